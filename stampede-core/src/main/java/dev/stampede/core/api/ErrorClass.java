@@ -1,0 +1,31 @@
+package dev.stampede.core.api;
+
+import java.util.Objects;
+
+/**
+ * A class of failure, as the target classifies it: for PostgreSQL the two-character SQLSTATE class
+ * ("40" transaction_rollback), for the pool "pool", for a client-side timeout "timeout".
+ * Reports group errors by {@link #code()}.
+ *
+ * @param code           short stable key, used for grouping
+ * @param label          human-readable name
+ * @param connectionLoss true when the failure means the target could not be reached at all; the engine
+ *                       stops a run as "target lost" when only such failures arrive for several seconds
+ */
+public record ErrorClass(String code, String label, boolean connectionLoss) {
+    public ErrorClass {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(label, "label");
+    }
+
+    /** No connection could be had from the client-side pool in time. */
+    public static final ErrorClass POOL_TIMEOUT = new ErrorClass("pool", "connection pool timeout", false);
+
+    /** True when the attempt never got a working connection: counted in the connection failure rate. */
+    public boolean connectionFailure() {
+        return connectionLoss || code.equals(POOL_TIMEOUT.code);
+    }
+
+    /** The catch-all for failures a target could not classify. */
+    public static final ErrorClass UNCLASSIFIED = new ErrorClass("other", "unclassified error", false);
+}

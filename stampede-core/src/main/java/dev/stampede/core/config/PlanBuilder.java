@@ -1,0 +1,87 @@
+package dev.stampede.core.config;
+
+import dev.stampede.core.engine.ArrivalProcess;
+import dev.stampede.core.engine.LoadModel;
+import dev.stampede.core.engine.PhasePlan;
+import dev.stampede.core.engine.ScenarioPlan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the selected scenarios of a {@link RunConfig} into engine plans: applies the overrides (flags
+ * and environment), the time scale and the MAX_WORKERS cap, and adds the warm-up phase.
+ */
+public final class PlanBuilder {
+    private PlanBuilder() {
+    }
+
+    /** @param notes receives a line for every cap applied, so the user is told */
+    public static List<PlannedScenario> build(RunConfig config, List<String> notes) {
+        List<PlannedScenario> out = new ArrayList<>();
+        for (String name : config.selected()) {
+            out.add(plan(config, config.scenarios().get(name), notes));
+        }
+        return out;
+    }
+
+    private static PlannedScenario plan(RunConfig c, ScenarioSpec s, List<String> notes) {
+        RunConfig.LoadOverrides o = c.overrides();
+        double scale = c.timeScale();
+        List<PhasePlan> phases = new ArrayList<>();
+        if (s.phases().isEmpty()) {
+            int users = cap(c, s.name(), o.connections() != null ? o.connections() : s.connections(), notes);
+            double qps = o.qpsTarget() != null ? o.qpsTarget() : s.qpsTarget();
+            ArrivalProcess arrival = o.arrival() != null ? o.arrival() : s.arrival();
+            Duration ramp = scaled(o.rampUp() != null ? o.rampUp() : s.rampUp(), scale);
+            Duration think = o.thinkTime() != null ? o.thinkTime() : s.thinkTime();
+            long iterations = o.iterations() != null ? o.iterations() : s.iterations();
+            Duration duration = o.duration() != null ? o.duration() : scaled(s.duration(), scale);
+            if (o.iterations() != null && o.duration() == null) duration = null;
+            if (duration == null && iterations == 0) {
+                throw new ConfigException("scenario '" + s.name() + "' has neither a duration nor iterations; set --duration");
+            }
+            LoadModel model = model(users, qps, arrival, ramp, think);
+            Duration warmup = scaled(s.warmup(), scale);
+            if (warmup != null && !warmup.isZero() && o.iterations() == null) {
+                phases.add(new PhasePlan("warmup", model, warmup, 0, false));
+                model = model(users, qps, arrival, Duration.ZERO, think);
+            }
+            phases.add(new PhasePlan("steady", model, duration, iterations, true));
+        } else {
+            for (ScenarioSpec.PhaseSpec p : s.phases()) {
+                int users = cap(c, s.name(), o.connections() != null ? o.connections() : p.connections(), notes);
+                double qps = o.qpsTarget() != null ? o.qpsTarget() : p.qpsTarget();
+                Duration duration = o.duration() != null ? o.duration() : scaled(p.duration(), scale);
+                phases.add(new PhasePlan(p.name(), model(users, qps, o.arrival() != null ? o.arrival() : p.arrival(),
+                        scaled(p.rampUp(), scale), o.thinkTime() != null ? o.thinkTime() : p.thinkTime()),
+                        duration, p.iterations(), p.recorded()));
+            }
+        }
+        ScenarioPlan plan = new ScenarioPlan(s.name(), s.description(), phases, c.testTimeout());
+        double ratio = o.readWriteRatio() != null ? o.readWriteRatio()
+                : s.readWriteRatio() != null ? s.readWriteRatio() : c.workload().readWriteRatio();
+        return new PlannedScenario(plan, c.workload().withReadWriteRatio(ratio), plan.peakConcurrency());
+    }
+
+    private static LoadModel model(int users, double qps, ArrivalProcess arrival, Duration ramp, Duration think) {
+        return qps > 0 ? new LoadModel.Open(qps, arrival, users)
+                : new LoadModel.Closed(users, ramp == null ? Duration.ZERO : ramp, think == null ? Duration.ZERO : think);
+    }
+
+    private static int cap(RunConfig c, String scenario, int users, List<String> notes) {
+        if (c.maxWorkers() != null && users > c.maxWorkers()) {
+            notes.add("scenario '" + scenario + "' asks for " + users + " connections; capped at max_workers = "
+                    + c.maxWorkers() + " (MAX_WORKERS / run.max_workers)");
+            return c.maxWorkers();
+        }
+        return users;
+    }
+
+    private static Duration scaled(Duration d, double scale) {
+        if (d == null || scale == 1.0) return d;
+        long ms = Math.round(d.toMillis() * scale);
+        return Duration.ofMillis(Math.max(d.isZero() ? 0 : 100, ms));
+    }
+}

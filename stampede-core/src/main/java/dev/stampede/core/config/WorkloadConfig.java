@@ -1,0 +1,27 @@
+package dev.stampede.core.config;
+
+import java.util.List;
+
+/**
+ * Which workload to run and its knobs. Immutable.
+ *
+ * @param type           game, select-only or custom
+ * @param scale          data size factor for the loader (game: 1,000 players and 200 games per unit;
+ *                       select-only: 100,000 accounts per unit, like pgbench)
+ * @param readWriteRatio fraction of attempts that are reads (game workload)
+ * @param maxTries       attempts per transaction on serialization or deadlock failure, as pgbench's --max-tries
+ * @param table          select-only: the table to read; null for Stampede's own copy in its schema
+ * @param setup          custom: statements run once before the load (in Stampede's schema)
+ * @param statements     custom: the weighted statements
+ */
+public record WorkloadConfig(String type, int scale, double readWriteRatio, int maxTries, String table,
+                             List<String> setup, List<CustomStatement> statements) {
+    public WorkloadConfig {
+        setup = List.copyOf(setup);
+        statements = List.copyOf(statements);
+    }
+
+    public WorkloadConfig withReadWriteRatio(double ratio) {
+        return new WorkloadConfig(type, scale, ratio, maxTries, table, setup, statements);
+    }
+}

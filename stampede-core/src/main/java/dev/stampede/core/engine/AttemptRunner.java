@@ -1,0 +1,52 @@
+package dev.stampede.core.engine;
+
+import dev.stampede.core.api.ErrorClass;
+import dev.stampede.core.api.Operation;
+import dev.stampede.core.api.OperationContext;
+import dev.stampede.core.api.Outcome;
+import dev.stampede.core.api.Workload;
+import dev.stampede.core.metrics.MetricsCollector;
+import dev.stampede.core.util.Secrets;
+
+import java.util.List;
+
+/**
+ * Runs one attempt and records it exactly once. Shared by the closed and open drivers so that both
+ * time and classify attempts the same way. Thread-safe (stateless beyond its final fields).
+ *
+ * <p>Timing: {@code intendedStart} is when the attempt was meant to start. For the open model that is
+ * the arrival's scheduled time, fixed before the attempt could be delayed by a slow target, so queueing
+ * behind a stall is part of the measured latency; for the closed model it is the end of the previous
+ * attempt plus think time.
+ */
+final class AttemptRunner {
+    static final ErrorClass INTERRUPTED = new ErrorClass("interrupted", "interrupted by stop", false);
+    static final ErrorClass BUG = new ErrorClass("bug", "unexpected exception in operation", false);
+
+    private final NanoClock clock;
+    private final Workload workload;
+    private final List<Operation> operations;
+
+    AttemptRunner(NanoClock clock, Workload workload) {
+        this.clock = clock;
+        this.workload = workload;
+        this.operations = workload.operations();
+    }
+
+    void run(OperationContext ctx, MetricsCollector metrics, long intendedStart, long actualStart) {
+        int index = workload.pick(ctx.random());
+        ctx.beginAttempt();
+        Outcome outcome;
+        try {
+            outcome = operations.get(index).call(ctx);
+            if (outcome == null) outcome = Outcome.failed(BUG, "operation returned no outcome");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = Outcome.unknown(INTERRUPTED, "interrupted while running; the outcome is unknown");
+        } catch (RuntimeException e) {
+            outcome = Outcome.failed(BUG, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
+        }
+        long end = clock.nanoTime();
+        metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), end, ctx.retries());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.stampede.core.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every measurement of one scenario: one {@link OperationMetrics} per workload operation, the
+ * open-model start lag, dropped arrivals and the per-second series.
+ *
+ * <p>Thread-safety: the recording methods are safe from any thread; {@link #tick} and
+ * {@link #summarize} belong to the single sampler thread.
+ */
+public final class MetricsCollector {
+    /** Name of the aggregate row in reports. */
+    public static final String ALL = "ALL";
+
+    private final OperationMetrics[] ops;
+    private final Recorder startLag = new Recorder(1, OperationMetrics.MAX_MICROS, 3);
+    private final Histogram startLagTotal = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+    private Histogram startLagInterval;
+    private final LongAdder dropped = new LongAdder();
+    private final List<IntervalRow> series = new ArrayList<>();
+    private final Histogram allInterval = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+    private final Histogram allAcquireInterval = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+
+    public MetricsCollector(List<String> operationNames) {
+        ops = new OperationMetrics[operationNames.size()];
+        for (int i = 0; i < ops.length; i++) ops[i] = new OperationMetrics(operationNames.get(i));
+    }
+
+    /** Metrics of the operation at {@code index} in the workload's list. */
+    public OperationMetrics op(int index) { return ops[index]; }
+
+    /** Records how late an open-model arrival started relative to its intended time, in nanoseconds. */
+    public void recordStartLag(long nanos) {
+        startLag.recordValue(Math.min(OperationMetrics.MAX_MICROS, Math.max(1L, nanos / 1000L)));
+    }
+
+    /** Counts arrivals that were due but could not start before their phase ended. */
+    public void addDropped(long n) { dropped.add(n); }
+
+    public long dropped() { return dropped.sum(); }
+
+    /**
+     * Sampler thread only: closes the interval that ends at {@code second}, appends one row per
+     * operation plus the "ALL" row to the series, and returns the "ALL" row.
+     */
+    public IntervalRow tick(double second, String phase, double intervalSeconds) {
+        allInterval.reset();
+        allAcquireInterval.reset();
+        long dOk = 0, dFailed = 0, dUnknown = 0;
+        for (OperationMetrics m : ops) {
+            IntervalRow r = m.tick(second, phase, intervalSeconds, allInterval);
+            if (m.acquireInterval() != null) allAcquireInterval.add(m.acquireInterval());
+            series.add(r);
+            dOk += r.ok(); dFailed += r.failed(); dUnknown += r.unknown();
+        }
+        startLagInterval = startLag.getIntervalHistogram(startLagInterval);
+        startLagTotal.add(startLagInterval);
+        IntervalRow all = OperationMetrics.row(second, phase, ALL, dOk, dFailed, dUnknown, intervalSeconds,
+                allInterval, allAcquireInterval);
+        series.add(all);
+        return all;
+    }
+
+    /** Sampler thread only: connection-loss failures since the previous call, over all operations. */
+    public long connectionLossSinceLastCall() {
+        long n = 0;
+        for (OperationMetrics m : ops) n += m.connectionLossSinceLastCall();
+        return n;
+    }
+
+    /** Sampler thread only, after the final {@link #tick}. */
+    public ScenarioMetrics summarize(double measuredSeconds) {
+        List<OperationSummary> summaries = new ArrayList<>(ops.length);
+        Histogram lat = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+        Histogram acq = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+        Histogram exe = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+        long ok = 0, failed = 0, unknown = 0, retries = 0, retried = 0;
+        Map<String, ErrorSummary> errors = new LinkedHashMap<>();
+        for (OperationMetrics m : ops) {
+            OperationSummary s = m.summary(measuredSeconds);
+            summaries.add(s);
+            lat.add(m.latencyTotal());
+            acq.add(m.acquireTotal());
+            exe.add(m.executionTotal());
+            ok += s.ok(); failed += s.failed(); unknown += s.unknown();
+            retries += s.retries(); retried += s.retriedAttempts();
+            for (ErrorSummary e : s.errors()) {
+                errors.merge(e.code(), e, (a, b) -> new ErrorSummary(a.code(), a.label(), a.connectionFailure(),
+                        a.failed() + b.failed(), a.unknown() + b.unknown(), a.sample()));
+            }
+        }
+        List<ErrorSummary> errorList = new ArrayList<>(errors.values());
+        errorList.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
+        OperationSummary all = new OperationSummary(ALL, ok + failed + unknown, ok, failed, unknown, retries, retried,
+                measuredSeconds > 0 ? ok / measuredSeconds : 0,
+                LatencyStats.ofMicros(lat), LatencyStats.ofMicros(acq), LatencyStats.ofMicros(exe), errorList);
+        return new ScenarioMetrics(summaries, all, LatencyStats.ofMicros(startLagTotal), dropped.sum(),
+                List.copyOf(series));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stampede.core.report;
+
+import dev.stampede.core.advisor.Recommendation;
+import dev.stampede.core.config.Durations;
+import dev.stampede.core.engine.LoadModel;
+import dev.stampede.core.engine.MonitorSeries;
+import dev.stampede.core.engine.PhasePlan;
+import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.core.verdict.MetricVerdict;
+import dev.stampede.core.verdict.VerdictEvaluator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Assembles a {@link ScenarioReport} from an engine result and its judgements. Stateless. */
+public final class ReportBuilder {
+    private ReportBuilder() {
+    }
+
+    public static ScenarioReport scenario(ScenarioRun run, List<MetricVerdict> verdicts, List<Recommendation> recs,
+                                          Map<String, Object> extras) {
+        List<ScenarioReport.Monitor> monitors = new ArrayList<>();
+        for (MonitorSeries s : run.monitors()) {
+            monitors.add(new ScenarioReport.Monitor(s.monitor(), s.error(), GaugeSummary.of(s), s.points()));
+        }
+        var planned = run.plan().plannedDuration();
+        return new ScenarioReport(run.plan().name(), run.plan().description(), run.workload(), describeLoad(run.plan().phases()),
+                run.phasesRun(), Instant.ofEpochMilli(run.startedAtMillis()).toString(),
+                planned == null ? -1 : planned.toMillis() / 1000.0, run.elapsedSeconds(), run.measuredSeconds(),
+                run.partial(), run.stopReason().description(), VerdictEvaluator.overall(verdicts), run.metrics().all(),
+                run.metrics().operations(), run.metrics().startLag(), run.metrics().droppedArrivals(), verdicts, recs,
+                monitors, extras, run.metrics().series());
+    }
+
+    /** "closed, 20 users, ramp 30s, 5m; open, 2000/s poisson, up to 50 in flight, 10m". */
+    public static String describeLoad(List<PhasePlan> phases) {
+        List<String> parts = new ArrayList<>();
+        for (PhasePlan p : phases) {
+            String model = switch (p.model()) {
+                case LoadModel.Closed c -> "closed model, " + c.users() + " users"
+                        + (c.rampUp().isZero() ? "" : ", ramp-up " + Durations.format(c.rampUp()))
+                        + (c.thinkTime().isZero() ? "" : ", think " + Durations.format(c.thinkTime()));
+                case LoadModel.Open o -> String.format(Locale.ROOT, "open model, %.0f/s %s arrivals, up to %d in flight",
+                        o.ratePerSecond(), o.arrivals().name().toLowerCase(Locale.ROOT), o.maxInFlight());
+            };
+            String len = p.duration() != null ? Durations.format(p.duration()) : "";
+            if (p.iterations() > 0) len += (len.isEmpty() ? "" : " or ") + p.iterations() + " iterations";
+            parts.add(p.name() + (p.recorded() ? "" : " (not recorded)") + ": " + model + ", " + len);
+        }
+        return String.join("; ", parts);
+    }
+}

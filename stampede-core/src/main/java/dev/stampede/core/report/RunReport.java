@@ -1,0 +1,21 @@
+package dev.stampede.core.report;
+
+import dev.stampede.core.verdict.Status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run produced, in the shape of the JSON report. Immutable.
+ *
+ * @param schemaVersion bumped on any incompatible change to this shape
+ * @param target        what was tested, without secrets
+ * @param config        the effective configuration, without secrets
+ * @param partial       true when any scenario did not run to its end (Ctrl-C, lost target, time limit)
+ * @param notes         remarks made while preparing the run (ignored keys, caps)
+ */
+public record RunReport(int schemaVersion, String tool, String version, String startedAt, String finishedAt,
+                        Map<String, Object> target, Map<String, Object> config, boolean partial, String stopReason,
+                        Status verdict, List<ScenarioReport> scenarios, List<String> notes) {
+    public static final int SCHEMA_VERSION = 1;
+}
