@@ -1,0 +1,70 @@
+package dev.stampede.postgres;
+
+import dev.stampede.core.api.Workload;
+import dev.stampede.core.config.WorkloadConfig;
+import dev.stampede.postgres.workload.CustomWorkload;
+import dev.stampede.postgres.workload.GameSchema;
+import dev.stampede.postgres.workload.GameWorkload;
+import dev.stampede.postgres.workload.SelectOnlyWorkload;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A workload whose data is in place: {@link #prepare} creates and loads the tables once per run (in
+ * Stampede's schema only), then {@link #bind} builds the operations for each scenario's pool and
+ * read/write ratio.
+ */
+public final class PreparedWorkload {
+    private final WorkloadConfig config;
+    private final OwnSchema own;
+    private final GameSchema game;
+    private final SelectOnlyWorkload.Table table;
+
+    private PreparedWorkload(WorkloadConfig config, OwnSchema own, GameSchema game, SelectOnlyWorkload.Table table) {
+        this.config = config;
+        this.own = own;
+        this.game = game;
+        this.table = table;
+    }
+
+    public static PreparedWorkload prepare(PgTarget target, WorkloadConfig config) throws SQLException {
+        OwnSchema own = new OwnSchema(target.config().schema());
+        try (Connection c = target.open("stampede-setup")) {
+            return switch (config.type()) {
+                case "game" -> {
+                    GameSchema g = new GameSchema(own, config.scale());
+                    g.load(c);
+                    yield new PreparedWorkload(config, own, g, null);
+                }
+                case "select-only" -> new PreparedWorkload(config, own, null,
+                        SelectOnlyWorkload.prepare(c, own, config.table(), config.scale()));
+                case "custom" -> {
+                    CustomWorkload.setup(c, own, config.setup());
+                    yield new PreparedWorkload(config, own, null, null);
+                }
+                default -> throw new IllegalArgumentException("unknown workload type " + config.type());
+            };
+        }
+    }
+
+    /** A description for reports: "game (scale 1, 70% reads, max 3 tries)". */
+    public String describe(WorkloadConfig scenarioConfig) {
+        return switch (config.type()) {
+            case "game" -> String.format(java.util.Locale.ROOT, "game (scale %d, %.0f%% reads, up to %d tries per transaction)",
+                    config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries());
+            case "select-only" -> "select-only (" + table.name() + ", " + table.accounts() + " accounts)";
+            default -> "custom (" + config.statements().size() + " statements)";
+        };
+    }
+
+    /** Operations bound to {@code ds}, with the scenario's read/write ratio. */
+    public Workload bind(DataSource ds, WorkloadConfig scenarioConfig) {
+        return switch (config.type()) {
+            case "game" -> GameWorkload.create(ds, own, game, scenarioConfig.readWriteRatio(), config.maxTries());
+            case "select-only" -> SelectOnlyWorkload.create(ds, table);
+            default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries());
+        };
+    }
+}

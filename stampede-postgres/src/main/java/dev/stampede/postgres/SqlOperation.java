@@ -1,0 +1,67 @@
+package dev.stampede.postgres;
+
+import dev.stampede.core.api.Operation;
+import dev.stampede.core.api.OperationContext;
+import dev.stampede.core.api.Outcome;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.SplittableRandom;
+
+/**
+ * Base of every SQL operation: takes a pooled connection (and tells the engine when it has one, so
+ * pool wait is reported apart), runs {@link #execute}, retries the whole unit on serialization or
+ * deadlock failure up to {@code maxTries} as pgbench 15+ does, and turns errors into outcomes through
+ * {@link SqlStates}. Thread-safe when subclasses keep no mutable fields.
+ */
+public abstract class SqlOperation implements Operation {
+    private final String name;
+    private final DataSource dataSource;
+    private final int maxTries;
+
+    protected SqlOperation(String name, DataSource dataSource, int maxTries) {
+        this.name = name;
+        this.dataSource = dataSource;
+        this.maxTries = Math.max(1, maxTries);
+    }
+
+    @Override
+    public final String name() { return name; }
+
+    /**
+     * One unit of work on {@code connection}. Transactional subclasses use {@link Tx#run}; on an
+     * exception the base class rolls back and decides whether to retry.
+     */
+    protected abstract void execute(Connection connection, SplittableRandom random) throws SQLException;
+
+    @Override
+    public final Outcome call(OperationContext ctx) throws InterruptedException {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException("stopped while waiting for a connection");
+            return SqlStates.acquireFailure(e);
+        }
+        ctx.markAcquired();
+        try (c) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    execute(c, ctx.random());
+                    return Outcome.OK;
+                } catch (SQLException e) {
+                    Tx.rollbackQuietly(c);
+                    if (SqlStates.isRetryable(e) && attempt < maxTries) {
+                        ctx.addRetry();
+                        continue;
+                    }
+                    return SqlStates.executeFailure(e);
+                }
+            }
+        } catch (SQLException closeFailure) {
+            // the work finished; only returning the connection failed. The pool evicts it.
+            return Outcome.OK;
+        }
+    }
+}

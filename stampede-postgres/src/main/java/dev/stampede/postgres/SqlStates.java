@@ -1,0 +1,88 @@
+package dev.stampede.postgres;
+
+import dev.stampede.core.api.ErrorClass;
+import dev.stampede.core.api.Outcome;
+import dev.stampede.core.util.Secrets;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place that classifies PostgreSQL errors, by SQLSTATE class (the pgjdbc PSQLState habit,
+ * not vendor codes sprinkled through workers). Thread-safe.
+ */
+public final class SqlStates {
+    /** serialization_failure: retry the transaction. */
+    public static final String SERIALIZATION_FAILURE = "40001";
+    /** deadlock_detected: retry the transaction. */
+    public static final String DEADLOCK_DETECTED = "40P01";
+
+    private static final Map<String, String> CLASS_NAMES = Map.ofEntries(
+            Map.entry("08", "connection_exception"), Map.entry("0A", "feature_not_supported"),
+            Map.entry("21", "cardinality_violation"), Map.entry("22", "data_exception"),
+            Map.entry("23", "integrity_constraint_violation"), Map.entry("24", "invalid_cursor_state"),
+            Map.entry("25", "invalid_transaction_state"), Map.entry("28", "invalid_authorization_specification"),
+            Map.entry("3D", "invalid_catalog_name"), Map.entry("3F", "invalid_schema_name"),
+            Map.entry("40", "transaction_rollback"), Map.entry("42", "syntax_error_or_access_rule_violation"),
+            Map.entry("53", "insufficient_resources"), Map.entry("54", "program_limit_exceeded"),
+            Map.entry("55", "object_not_in_prerequisite_state"), Map.entry("57", "operator_intervention"),
+            Map.entry("58", "system_error"), Map.entry("XX", "internal_error"));
+    private static final Map<String, ErrorClass> CACHE = new ConcurrentHashMap<>();
+
+    private SqlStates() {
+    }
+
+    /** True for failures that a retry of the whole transaction may cure (pgbench --max-tries semantics). */
+    public static boolean isRetryable(SQLException e) {
+        String s = e.getSQLState();
+        return SERIALIZATION_FAILURE.equals(s) || DEADLOCK_DETECTED.equals(s);
+    }
+
+    /** The error class of a SQLSTATE (its first two characters). */
+    public static ErrorClass classOf(String sqlState) {
+        String cls = sqlState == null || sqlState.length() < 2 ? "??" : sqlState.substring(0, 2).toUpperCase(java.util.Locale.ROOT);
+        return CACHE.computeIfAbsent(cls, c -> new ErrorClass(c, CLASS_NAMES.getOrDefault(c, "sqlstate class " + c), c.equals("08")));
+    }
+
+    /** Outcome of a failure to get a connection from the pool: nothing was sent, so it is failed. */
+    public static Outcome acquireFailure(SQLException e) {
+        SQLException cause = firstSqlCause(e);
+        if (e instanceof SQLTransientConnectionException && (cause == null || cause == e)) {
+            return Outcome.failed(ErrorClass.POOL_TIMEOUT, message(e));
+        }
+        if (cause != null && cause.getSQLState() != null) return Outcome.failed(classOf(cause.getSQLState()), message(cause));
+        if (e instanceof SQLTransientConnectionException) return Outcome.failed(ErrorClass.POOL_TIMEOUT, message(e));
+        return Outcome.failed(classOf(e.getSQLState() == null ? "08000" : e.getSQLState()), message(e));
+    }
+
+    /**
+     * Outcome of a failure after work was sent. A broken connection (class 08, or an I/O error) leaves
+     * the effect unknown; everything else was rolled back by the server, so it is failed.
+     */
+    public static Outcome executeFailure(SQLException e) {
+        String state = e.getSQLState();
+        boolean broken = (state != null && state.startsWith("08")) || e.getCause() instanceof IOException;
+        ErrorClass ec = classOf(state == null ? (broken ? "08006" : "XX000") : state);
+        return broken ? Outcome.unknown(ec, message(e)) : Outcome.failed(ec, message(e));
+    }
+
+    /** "SQLSTATE 40001: could not serialize access..." with secrets masked, first line only. */
+    public static String message(SQLException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = msg.indexOf('\n');
+        if (nl > 0) msg = msg.substring(0, nl);
+        return Secrets.redact((e.getSQLState() != null ? "SQLSTATE " + e.getSQLState() + ": " : "") + msg);
+    }
+
+    private static SQLException firstSqlCause(Throwable t) {
+        Throwable c = t.getCause();
+        while (c != null) {
+            if (c instanceof SQLException s && s.getSQLState() != null) return s;
+            c = c.getCause();
+        }
+        return null;
+    }
+}

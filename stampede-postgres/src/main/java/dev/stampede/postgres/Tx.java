@@ -1,0 +1,55 @@
+package dev.stampede.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Runs a unit of work in one transaction. The isolation level is set with
+ * {@code SET TRANSACTION ISOLATION LEVEL} inside the transaction, so nothing needs restoring on the
+ * pooled connection afterwards and no extra round trip is spent on session settings.
+ */
+public final class Tx {
+    private Tx() {
+    }
+
+    /** Body of a transaction. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} and commits. On an exception the transaction is left open for the caller to
+     * roll back ({@link SqlOperation} does, then decides on a retry).
+     *
+     * @param isolation a {@link Connection} TRANSACTION_* constant
+     */
+    public static void run(Connection c, int isolation, Body body) throws SQLException {
+        c.setAutoCommit(false);
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL " + switch (isolation) {
+                    case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+                    case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+                    default -> "READ COMMITTED";
+                });
+            }
+        }
+        body.run(c);
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    /** Rolls back an open transaction and restores autocommit, ignoring a broken connection. */
+    static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // broken connection: the pool evicts it on close
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.stampede.postgres.workload;
+
+import dev.stampede.core.api.Workload;
+import dev.stampede.core.workload.WeightedWorkload;
+import dev.stampede.postgres.OwnSchema;
+import dev.stampede.postgres.SqlOperation;
+import dev.stampede.postgres.Tx;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The built-in {@code game} workload over {@link GameSchema}: point and range reads, a JOIN with a
+ * JSONB aggregate, INSERT, UPDATE, upsert, DELETE, a four-statement REPEATABLE READ transaction (which
+ * meets serialization failures under contention and retries them) and a 20-row batch insert.
+ *
+ * <p>{@code readWriteRatio} is the share of attempts that are reads; within reads and within writes the
+ * weights below apply. Every value is bound as a parameter.
+ */
+public final class GameWorkload {
+    private GameWorkload() {
+    }
+
+    private record W(SqlOperation op, double weight) {
+    }
+
+    public static Workload create(DataSource ds, OwnSchema own, GameSchema data, double readWriteRatio, int maxTries) {
+        String g = own.qualify("games"), p = own.qualify("players"), s = own.qualify("sessions"),
+                e = own.qualify("game_events"), gp = own.qualify("game_players");
+        int players = data.players(), games = data.games(), sessions = data.sessions();
+
+        List<W> reads = List.of(
+                new W(op("player_lookup", ds, maxTries, (c, r) -> query(c,
+                        "SELECT player_id, username, total_games, wins, player_data FROM " + p + " WHERE player_id = ?",
+                        "p" + (1 + r.nextInt(players)))), 40),
+                new W(op("recent_events", ds, maxTries, (c, r) -> query(c,
+                        "SELECT event_id, event_type, event_data, created_at FROM " + e
+                                + " WHERE game_id = ? ORDER BY created_at DESC LIMIT 20", "g" + (1 + r.nextInt(games)))), 30),
+                new W(op("player_sessions", ds, maxTries, (c, r) -> query(c,
+                        "SELECT session_id, connection_state, last_activity FROM " + s
+                                + " WHERE player_id = ? ORDER BY last_activity DESC LIMIT 5", "p" + (1 + r.nextInt(players)))), 15),
+                new W(op("game_roster", ds, maxTries, (c, r) -> query(c,
+                        "SELECT g.game_id, g.status, count(gp.player_id) AS players, "
+                                + "jsonb_agg(jsonb_build_object('player', pl.username, 'wins', pl.wins, 'level', pl.player_data -> 'level') "
+                                + "ORDER BY pl.wins DESC) AS roster, avg((pl.player_data ->> 'rating')::int) AS avg_rating FROM " + g
+                                + " g JOIN " + gp + " gp ON gp.game_id = g.game_id JOIN " + p + " pl ON pl.player_id = gp.player_id "
+                                + "WHERE g.game_id = ? GROUP BY g.game_id, g.status", "g" + (1 + r.nextInt(games)))), 15));
+
+        List<W> writes = List.of(
+                new W(op("insert_event", ds, maxTries, (c, r) -> update(c,
+                        "INSERT INTO " + e + " (game_id, event_type, event_data) VALUES (?, ?, ?::jsonb)",
+                        "g" + (1 + r.nextInt(games)), "card_played", "{\"card\": " + r.nextInt(52) + "}")), 30),
+                new W(op("update_player", ds, maxTries, (c, r) -> update(c,
+                        "UPDATE " + p + " SET total_games = total_games + 1, wins = wins + ?, updated_at = now(), "
+                                + "player_data = jsonb_set(player_data, '{rating}', to_jsonb(coalesce((player_data ->> 'rating')::int, 1000) + ?)) "
+                                + "WHERE player_id = ?", r.nextInt(2), r.nextInt(-20, 21), "p" + (1 + r.nextInt(players)))), 25),
+                new W(op("upsert_session", ds, maxTries, (c, r) -> update(c,
+                        "INSERT INTO " + s + " (session_id, player_id, game_id, connection_state, session_data) "
+                                + "VALUES (?, ?, ?, 'connected', ?::jsonb) ON CONFLICT (session_id) DO UPDATE "
+                                + "SET last_activity = now(), connection_state = 'reconnected'",
+                        "s" + (1 + r.nextInt(sessions * 2)), "p" + (1 + r.nextInt(players)), "g" + (1 + r.nextInt(games)),
+                        "{\"client\": \"web\"}")), 15),
+                new W(op("delete_session", ds, maxTries, (c, r) -> update(c,
+                        "DELETE FROM " + s + " WHERE session_id = ?", "s" + (1 + r.nextInt(sessions * 2)))), 10),
+                new W(op("join_game_tx", ds, maxTries, (c, r) -> {
+                    String game = "g" + (1 + r.nextInt(games));
+                    String player = "p" + (1 + r.nextInt(players));
+                    Tx.run(c, Connection.TRANSACTION_REPEATABLE_READ, tx -> {
+                        update(tx, "INSERT INTO " + gp + " (game_id, player_id) VALUES (?, ?) ON CONFLICT DO NOTHING", game, player);
+                        update(tx, "UPDATE " + g + " SET player_count = player_count + 1, updated_at = now() WHERE game_id = ?", game);
+                        update(tx, "INSERT INTO " + e + " (game_id, event_type, event_data) VALUES (?, 'player_joined', ?::jsonb)",
+                                game, "{\"player\": \"" + player + "\"}");
+                        update(tx, "UPDATE " + p + " SET total_games = total_games + 1 WHERE player_id = ?", player);
+                    });
+                }), 15),
+                new W(op("batch_events", ds, maxTries, (c, r) -> {
+                    String game = "g" + (1 + r.nextInt(games));
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO " + e + " (game_id, event_type, event_data) VALUES (?, ?, ?::jsonb)")) {
+                        for (int i = 0; i < 20; i++) {
+                            ps.setString(1, game);
+                            ps.setString(2, "trick_won");
+                            ps.setString(3, "{\"trick\": " + i + "}");
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }), 5));
+
+        List<WeightedWorkload.Entry> entries = new ArrayList<>();
+        double rs = reads.stream().mapToDouble(W::weight).sum(), ws = writes.stream().mapToDouble(W::weight).sum();
+        for (W w : reads) entries.add(new WeightedWorkload.Entry(w.op(), readWriteRatio * w.weight() / rs));
+        for (W w : writes) entries.add(new WeightedWorkload.Entry(w.op(), (1 - readWriteRatio) * w.weight() / ws));
+        return new WeightedWorkload("game", entries);
+    }
+
+    /** The body of one operation. */
+    @FunctionalInterface
+    interface Body {
+        void run(Connection c, SplittableRandom r) throws SQLException;
+    }
+
+    static SqlOperation op(String name, DataSource ds, int maxTries, Body body) {
+        return new SqlOperation(name, ds, maxTries) {
+            @Override
+            protected void execute(Connection connection, SplittableRandom random) throws SQLException {
+                body.run(connection, random);
+            }
+        };
+    }
+
+    /** Runs a query and reads every row (so the server's work is complete and the rows cross the wire). */
+    static void query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1);
+                }
+            }
+        }
+    }
+
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            return ps.executeUpdate();
+        }
+    }
+}
