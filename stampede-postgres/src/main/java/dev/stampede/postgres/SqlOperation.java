@@ -1,5 +1,6 @@
 package dev.stampede.postgres;
 
+import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.Operation;
 import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
@@ -41,7 +42,10 @@ public abstract class SqlOperation implements Operation {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            if (Thread.currentThread().isInterrupted()) throw new InterruptedException("stopped while waiting for a connection");
+            if (Thread.currentThread().isInterrupted()) {
+                // nothing was sent: the attempt failed, it did not half-happen
+                return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
+            }
             return SqlStates.acquireFailure(e);
         }
         ctx.markAcquired();

@@ -26,6 +26,9 @@ public record ErrorClass(String code, String label, boolean connectionLoss) {
         return connectionLoss || code.equals(POOL_TIMEOUT.code);
     }
 
+    /** The run was being stopped; used for attempts cut short by a stop. */
+    public static final ErrorClass INTERRUPTED = new ErrorClass("interrupted", "interrupted by stop", false);
+
     /** The catch-all for failures a target could not classify. */
     public static final ErrorClass UNCLASSIFIED = new ErrorClass("other", "unclassified error", false);
 }

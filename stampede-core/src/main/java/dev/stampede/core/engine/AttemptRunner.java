@@ -20,7 +20,6 @@ import java.util.List;
  * attempt plus think time.
  */
 final class AttemptRunner {
-    static final ErrorClass INTERRUPTED = new ErrorClass("interrupted", "interrupted by stop", false);
     static final ErrorClass BUG = new ErrorClass("bug", "unexpected exception in operation", false);
 
     private final NanoClock clock;
@@ -42,7 +41,7 @@ final class AttemptRunner {
             if (outcome == null) outcome = Outcome.failed(BUG, "operation returned no outcome");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = Outcome.unknown(INTERRUPTED, "interrupted while running; the outcome is unknown");
+            outcome = Outcome.unknown(ErrorClass.INTERRUPTED, "interrupted while running; the outcome is unknown");
         } catch (RuntimeException e) {
             outcome = Outcome.failed(BUG, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
         }

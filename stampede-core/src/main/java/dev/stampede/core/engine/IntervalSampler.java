@@ -32,10 +32,11 @@ final class IntervalSampler implements Runnable {
     private final int targetLostAfterTicks;
 
     private volatile MetricsCollector active;
-    private volatile String phase = "";
+    private volatile String phase = "starting";
     private volatile boolean finished;
     private long lastTickNanos;
-    private int connectionOnlyTicks;
+    private int ticksWithoutSuccess;
+    private boolean connectionLossInStreak;
     private long attempts;
     private long errors;
 
@@ -95,11 +96,20 @@ final class IntervalSampler implements Runnable {
             attempts += all.ok() + all.failed() + all.unknown();
             errors += all.failed() + all.unknown();
             long lost = collector.connectionLossSinceLastCall();
-            connectionOnlyTicks = (all.ok() == 0 && lost > 0) ? connectionOnlyTicks + 1 : 0;
-            if (connectionOnlyTicks >= targetLostAfterTicks) runControl.stop(StopReason.TARGET_LOST);
+            // lost target: no success for several seconds while connections fail (attempts may block in the
+            // pool for its whole timeout, so intervals with no outcome at all still count)
+            if (all.ok() > 0) {
+                ticksWithoutSuccess = 0;
+                connectionLossInStreak = false;
+            } else {
+                ticksWithoutSuccess++;
+                connectionLossInStreak |= lost > 0;
+            }
+            if (connectionLossInStreak && ticksWithoutSuccess >= targetLostAfterTicks) runControl.stop(StopReason.TARGET_LOST);
         }
         sampleMonitors(second);
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
+        if (intervalSeconds * 2e9 < intervalNanos) return; // a sliver at a phase boundary: no progress line for it
         progress.onTick(new ProgressListener.Snapshot(scenario, phase, second, plannedSeconds,
                 all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts));
     }

@@ -5,7 +5,7 @@ package dev.stampede.core.metrics;
  * the attempts that ended in this interval. About 100 bytes each, so a one-hour run of ten operations
  * keeps about 4 MB of rows: the only state that grows with run length, and linearly so.
  *
- * @param second end of the interval, in seconds since the scenario's recorded start
+ * @param second end of the interval, in seconds since the scenario started (warm-up included)
  */
 public record IntervalRow(double second, String phase, String operation, long ok, long failed, long unknown,
                           double throughputPerSec, double meanMs, double p50Ms, double p95Ms, double p99Ms,

@@ -5,7 +5,7 @@ import dev.stampede.core.metrics.OperationSummary;
 import dev.stampede.core.verdict.MetricVerdict;
 import dev.stampede.core.verdict.Status;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The summary printed at the end of a run: per scenario totals, failed checks and top recommendations. */
@@ -13,7 +13,7 @@ public final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
-    public static void print(RunReport r, PrintStream out) {
+    public static void print(RunReport r, PrintWriter out) {
         out.println();
         for (ScenarioReport s : r.scenarios()) {
             OperationSummary t = s.totals();
@@ -35,5 +35,6 @@ public final class ConsoleSummary {
             }
         }
         out.printf(Locale.ROOT, "%nOverall: %s%s%n", r.verdict().label(), r.partial() ? " (partial run: " + r.stopReason() + ")" : "");
+        out.flush();
     }
 }

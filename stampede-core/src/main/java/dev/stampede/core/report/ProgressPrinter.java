@@ -2,7 +2,7 @@ package dev.stampede.core.report;
 
 import dev.stampede.core.engine.ProgressListener;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -10,13 +10,13 @@ import java.util.Locale;
  * pipes) it prints a plain line every {@code plainEverySeconds}. Called from the sampler thread only.
  */
 public final class ProgressPrinter implements ProgressListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final double plainEverySeconds;
     private double lastPlain = -1;
     private boolean lineOpen;
 
-    public ProgressPrinter(PrintStream out, boolean terminal, double plainEverySeconds) {
+    public ProgressPrinter(PrintWriter out, boolean terminal, double plainEverySeconds) {
         this.out = out;
         this.terminal = terminal;
         this.plainEverySeconds = plainEverySeconds;

@@ -20,14 +20,15 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    public static ScenarioReport scenario(ScenarioRun run, List<MetricVerdict> verdicts, List<Recommendation> recs,
-                                          Map<String, Object> extras) {
+    /** @param workload how the workload is described in reports ("game (scale 1, 70% reads...)") */
+    public static ScenarioReport scenario(ScenarioRun run, String workload, List<MetricVerdict> verdicts,
+                                          List<Recommendation> recs, Map<String, Object> extras) {
         List<ScenarioReport.Monitor> monitors = new ArrayList<>();
         for (MonitorSeries s : run.monitors()) {
             monitors.add(new ScenarioReport.Monitor(s.monitor(), s.error(), GaugeSummary.of(s), s.points()));
         }
         var planned = run.plan().plannedDuration();
-        return new ScenarioReport(run.plan().name(), run.plan().description(), run.workload(), describeLoad(run.plan().phases()),
+        return new ScenarioReport(run.plan().name(), run.plan().description(), workload, describeLoad(run.plan().phases()),
                 run.phasesRun(), Instant.ofEpochMilli(run.startedAtMillis()).toString(),
                 planned == null ? -1 : planned.toMillis() / 1000.0, run.elapsedSeconds(), run.measuredSeconds(),
                 run.partial(), run.stopReason().description(), VerdictEvaluator.overall(verdicts), run.metrics().all(),

@@ -27,7 +27,11 @@ public final class VerdictEvaluator {
         this.bands = bands;
     }
 
-    public List<MetricVerdict> evaluate(ScenarioRun run) {
+    /**
+     * @param poolSizedByUser false when the pool defaulted to one connection per user: then full usage
+     *                        is by construction, so pool usage is reported but not judged
+     */
+    public List<MetricVerdict> evaluate(ScenarioRun run, boolean poolSizedByUser) {
         OperationSummary all = run.metrics().all();
         List<MetricVerdict> out = new ArrayList<>();
         if (all.attempts() == 0) {
@@ -50,9 +54,12 @@ public final class VerdictEvaluator {
                     t.maxConnectionAcquireP95Ms(), null));
         }
         OptionalDouble pool = ScenarioFacts.poolUsagePercent(run);
-        if (pool.isPresent()) {
+        if (pool.isPresent() && poolSizedByUser) {
             out.add(upper("db_connection_pool_usage_percent", "Peak pool usage", pool.getAsDouble(), "%",
                     t.maxDbConnectionPoolUsagePercent(), null));
+        } else if (pool.isPresent()) {
+            out.add(new MetricVerdict("db_connection_pool_usage_percent", "Peak pool usage", pool.getAsDouble(), "%", null,
+                    "<=", Status.PASSED, null, "not judged: the pool had one connection per user (set database.pool_size to test a smaller pool)"));
         }
         out.add(throughput(all.throughputPerSec()));
         if (run.metrics().droppedArrivals() > 0) {

@@ -1,0 +1,158 @@
+package dev.stampede.cli;
+
+import dev.stampede.core.config.ConfigBinder;
+import dev.stampede.core.config.ConfigException;
+import dev.stampede.core.config.Durations;
+import dev.stampede.core.config.ScenarioCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stampede run}: turns flags into settings (the top layer of the configuration) and hands
+ * them to {@link RunSession}. Precedence: flags &gt; environment &gt; config file &gt; defaults.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run load scenarios against PostgreSQL and write JSON, Markdown and CSV reports.",
+                "Without DATABASE_URL (or --database-url / database.url) an embedded PostgreSQL is started and stopped.",
+                "Precedence: flags > environment (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE,"
+                        + " TEST_TIMEOUT, MAX_WORKERS) > config file > defaults."},
+        footer = {"", "Durations: 30s, 5m, 1h, 250ms; a bare number is minutes for --duration (as in the Python suites),"
+                + " seconds elsewhere.", "", ExitCodes.HELP})
+public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
+    private java.util.Map<String, String> env = System.getenv();
+
+    @Override
+    public void environment(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "A scaled-down baseline: 10 users for about 20 s. The first look.")
+    boolean quick;
+
+    @Option(names = "--full", description = "Every preset: baseline, normal, peak, stress, endurance (1h50m unscaled; see --time-scale).")
+    boolean full;
+
+    @Option(names = "--load-test", description = "The load presets: normal, peak, stress.")
+    boolean loadTest;
+
+    @Option(names = "--scenarios", arity = "1..*", paramLabel = "NAME",
+            description = "Scenarios to run, in order: presets (baseline normal peak stress endurance quick) or the config file's.")
+    List<String> scenarios;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file, YAML or JSON (see init-config).")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where reports go (default: stampede-results).")
+    Path output;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "postgresql://user:pass@host:5432/db or jdbc:postgresql://...; prefer DATABASE_URL for passwords.")
+    String databaseUrl;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Length of each scenario's measured phase, overriding presets.")
+    String duration;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Concurrent users (closed model) or most attempts in flight (open model).")
+    Integer connections;
+
+    @Option(names = "--qps-target", paramLabel = "RATE",
+            description = "Open model: arrivals per second, latency measured from each arrival's intended start. 0 = closed model.")
+    Double qpsTarget;
+
+    @Option(names = "--arrival", paramLabel = "KIND", description = "Open-model arrivals: constant or poisson.")
+    String arrival;
+
+    @Option(names = "--read-write-ratio", paramLabel = "FRACTION", description = "Share of reads in the game workload, 0 to 1 (default 0.7).")
+    Double readWriteRatio;
+
+    @Option(names = "--ramp-up", paramLabel = "DURATION", description = "Start the users evenly over this time.")
+    String rampUp;
+
+    @Option(names = "--think-time", paramLabel = "DURATION", description = "Pause between a user's attempts.")
+    String thinkTime;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Stop after N attempts per user (closed) or in all (open).")
+    Long iterations;
+
+    @Option(names = "--time-scale", paramLabel = "FACTOR", description = "Multiply every scenario duration (0.1 turns 5m into 30s).")
+    Double timeScale;
+
+    @Option(names = "--workload", paramLabel = "TYPE", description = "game (default), select-only or custom (statements from the config file).")
+    String workload;
+
+    @Option(names = "--scale", paramLabel = "N", description = "Data size factor for the workload's loader (default 1).")
+    Integer scale;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "select-only: read this existing pgbench_accounts table instead of loading one.")
+    String table;
+
+    @Option(names = "--pool-size", paramLabel = "N", description = "Connection pool base size (default: one per user).")
+    Integer poolSize;
+
+    @Option(names = "--schema", paramLabel = "NAME", description = "Stampede's own schema, the only one it writes to (default stampede).")
+    String schema;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible sequence of operations.")
+    Long seed;
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), verbose);
+        return session.run(config, settings(), env);
+    }
+
+    /** The flags as configuration settings; only flags that were given. */
+    List<ConfigBinder.Setting> settings() {
+        int modes = (quick ? 1 : 0) + (full ? 1 : 0) + (loadTest ? 1 : 0) + (scenarios != null ? 1 : 0);
+        if (modes > 1) {
+            throw new ConfigException("choose one of --quick, --full, --load-test and --scenarios");
+        }
+        List<ConfigBinder.Setting> s = new ArrayList<>();
+        if (quick) s.add(new ConfigBinder.Setting("run.scenarios", List.of(ScenarioCatalog.QUICK), "--quick"));
+        if (full) s.add(new ConfigBinder.Setting("run.scenarios", ScenarioCatalog.FULL, "--full"));
+        if (loadTest) s.add(new ConfigBinder.Setting("run.scenarios", ScenarioCatalog.LOAD_TEST, "--load-test"));
+        if (scenarios != null) s.add(new ConfigBinder.Setting("run.scenarios", scenarios, "--scenarios"));
+        add(s, "run.output_dir", output == null ? null : output.toString(), "--output");
+        add(s, "database.url", databaseUrl, "--database-url");
+        if (duration != null) {
+            try {
+                add(s, "load.duration", Durations.format(Durations.parse(duration, 60)), "--duration");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--duration: " + e.getMessage());
+            }
+            if (Durations.parse(duration, 60).isZero()) throw new ConfigException("--duration must be positive, got '" + duration + "'");
+        }
+        add(s, "load.connections", connections, "--connections");
+        add(s, "load.qps_target", qpsTarget, "--qps-target");
+        add(s, "load.arrival", arrival, "--arrival");
+        add(s, "load.read_write_ratio", readWriteRatio, "--read-write-ratio");
+        add(s, "load.ramp_up", rampUp, "--ramp-up");
+        add(s, "load.think_time", thinkTime, "--think-time");
+        add(s, "load.iterations", iterations, "--iterations");
+        add(s, "run.time_scale", timeScale, "--time-scale");
+        add(s, "run.seed", seed, "--seed");
+        add(s, "workload.type", workload, "--workload");
+        add(s, "workload.scale", scale, "--scale");
+        add(s, "workload.table", table, "--table");
+        add(s, "database.pool_size", poolSize, "--pool-size");
+        add(s, "database.schema", schema, "--schema");
+        return s;
+    }
+
+    private static void add(List<ConfigBinder.Setting> s, String path, Object value, String flag) {
+        if (value != null) s.add(new ConfigBinder.Setting(path, value, flag));
+    }
+}
