@@ -39,7 +39,17 @@ final class ConfigEcho {
         out.put("database", db);
         out.put("workload", wl);
         out.put("run", run);
-        out.put("load_overrides", c.overrides());
+        Map<String, Object> load = new LinkedHashMap<>();
+        var o = c.overrides();
+        if (o.connections() != null) load.put("connections", o.connections());
+        if (o.duration() != null) load.put("duration", Durations.format(o.duration()));
+        if (o.qpsTarget() != null) load.put("qps_target", o.qpsTarget());
+        if (o.arrival() != null) load.put("arrival", o.arrival().name().toLowerCase(java.util.Locale.ROOT));
+        if (o.readWriteRatio() != null) load.put("read_write_ratio", o.readWriteRatio());
+        if (o.rampUp() != null) load.put("ramp_up", Durations.format(o.rampUp()));
+        if (o.thinkTime() != null) load.put("think_time", Durations.format(o.thinkTime()));
+        if (o.iterations() != null) load.put("iterations", o.iterations());
+        out.put("load_overrides", load);
         out.put("thresholds", c.thresholds());
         out.put("rating_bands", c.ratingBands());
         return out;

@@ -10,10 +10,25 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        configureLogging(isVerbose(args));
         System.exit(execute(args));
+    }
+
+    static boolean isVerbose(String[] args) {
+        return Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+    }
+
+    /**
+     * Library logs (HikariCP, zonky) go to stderr only with --verbose: without it Stampede's own
+     * one-line messages say what went wrong, and a library's stack trace would only bury them.
+     */
+    static void configureLogging(boolean verbose) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "error");
+        if (!verbose) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "off");
+            System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "off");
+        }
     }
 
     /** Runs the command line and returns the exit code, without exiting. */
@@ -24,10 +39,8 @@ public final class Main {
     /** As {@link #execute(String...)} with the given environment in place of the process's (tests pin it). */
     public static int execute(java.util.Map<String, String> env, String... args) {
         CommandLine cl = new CommandLine(new StampedeCommand(), new EnvFactory(env));
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
-            return Failures.report(ex, verbose, cmd.getErr());
-        });
+        boolean verbose = isVerbose(args);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, verbose, cmd.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             var err = ex.getCommandLine().getErr();
             err.println("stampede: " + ex.getMessage());

@@ -46,7 +46,8 @@ public final class DatabaseUrl {
         Matcher m = URL.matcher(t);
         if (!m.matches()) {
             throw new ConfigException("the database URL '" + Secrets.redact(t) + "' (from " + origin + ") is not a PostgreSQL URL; "
-                    + "write it as postgresql://user:password@host:5432/dbname (or jdbc:postgresql://host:5432/dbname)");
+                    + "write it as postgresql://user@host:5432/dbname, with :password after the user if one is needed "
+                    + "(or jdbc:postgresql://host:5432/dbname)");
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (m.group(5) != null && !m.group(5).isEmpty()) {
@@ -97,7 +98,7 @@ public final class DatabaseUrl {
 
     private static ConfigException bad(String t, String origin, String why) {
         return new ConfigException("the database URL '" + Secrets.redact(t) + "' (from " + origin + ") is malformed: " + why
-                + "; write it as postgresql://user:password@host:5432/dbname");
+                + "; write it as postgresql://user@host:5432/dbname, with :password after the user if one is needed");
     }
 
     private static String decode(String s) {

@@ -31,6 +31,7 @@ public final class SqlStates {
             Map.entry("55", "object_not_in_prerequisite_state"), Map.entry("57", "operator_intervention"),
             Map.entry("58", "system_error"), Map.entry("XX", "internal_error"));
     private static final Map<String, ErrorClass> CACHE = new ConcurrentHashMap<>();
+    private static final ErrorClass SERVER_SHUTDOWN = new ErrorClass("57P0", "server shutting down or restarting", true);
 
     private SqlStates() {
     }
@@ -41,8 +42,13 @@ public final class SqlStates {
         return SERIALIZATION_FAILURE.equals(s) || DEADLOCK_DETECTED.equals(s);
     }
 
-    /** The error class of a SQLSTATE (its first two characters). */
+    /**
+     * The error class of a SQLSTATE (its first two characters). The shutdown states 57P01-57P03
+     * (admin_shutdown, crash_shutdown, cannot_connect_now) mean the server went away, so they count as
+     * connection loss like class 08.
+     */
     public static ErrorClass classOf(String sqlState) {
+        if (sqlState != null && sqlState.startsWith("57P0")) return SERVER_SHUTDOWN;
         String cls = sqlState == null || sqlState.length() < 2 ? "??" : sqlState.substring(0, 2).toUpperCase(java.util.Locale.ROOT);
         return CACHE.computeIfAbsent(cls, c -> new ErrorClass(c, CLASS_NAMES.getOrDefault(c, "sqlstate class " + c), c.equals("08")));
     }
@@ -64,7 +70,8 @@ public final class SqlStates {
      */
     public static Outcome executeFailure(SQLException e) {
         String state = e.getSQLState();
-        boolean broken = (state != null && state.startsWith("08")) || e.getCause() instanceof IOException;
+        boolean broken = (state != null && (state.startsWith("08") || state.startsWith("57P0")))
+                || e.getCause() instanceof IOException;
         ErrorClass ec = classOf(state == null ? (broken ? "08006" : "XX000") : state);
         return broken ? Outcome.unknown(ec, message(e)) : Outcome.failed(ec, message(e));
     }

@@ -40,7 +40,7 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://root:topsecret@h/db", "environment DATABASE_URL"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not a PostgreSQL URL").hasMessageContaining("environment DATABASE_URL")
-                .hasMessageContaining("postgresql://user:password@host:5432/dbname")
+                .hasMessageContaining("postgresql://user@host:5432/dbname")
                 .message().doesNotContain("topsecret");
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:pw@h:99999/db", "t"))
                 .hasMessageContaining("port '99999'");

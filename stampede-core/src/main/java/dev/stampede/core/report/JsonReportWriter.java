@@ -12,7 +12,16 @@ public final class JsonReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // durations read as users write them ("30s"), never a crash on a java.time type
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+                        @Override
+                        public void serialize(java.time.Duration d, com.fasterxml.jackson.core.JsonGenerator g,
+                                              com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+                            g.writeString(dev.stampede.core.config.Durations.format(d));
+                        }
+                    }));
 
     private JsonReportWriter() {
     }
