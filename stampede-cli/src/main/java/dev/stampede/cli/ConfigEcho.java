@@ -21,6 +21,7 @@ final class ConfigEcho {
         db.put("pool_timeout", Durations.format(c.database().poolTimeout()));
         db.put("statement_timeout", Durations.format(c.database().statementTimeout()));
         db.put("schema", c.database().schema());
+        db.put("socket_timeout", Durations.format(c.database().socketTimeout()));
         Map<String, Object> wl = new LinkedHashMap<>();
         wl.put("type", c.workload().type());
         wl.put("scale", c.workload().scale());
@@ -34,6 +35,7 @@ final class ConfigEcho {
         run.put("test_timeout", c.testTimeout() == null ? null : Durations.format(c.testTimeout()));
         run.put("max_workers", c.maxWorkers());
         run.put("seed", c.seed());
+        run.put("threads", c.threads().name().toLowerCase(java.util.Locale.ROOT));
         run.put("output_dir", c.outputDir().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("database", db);

@@ -105,6 +105,10 @@ public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a reproducible sequence of operations.")
     Long seed;
 
+    @Option(names = "--threads", paramLabel = "MODE",
+            description = "auto (default: platform threads up to 256 users, virtual above), platform or virtual.")
+    String threads;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
@@ -149,6 +153,7 @@ public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
         add(s, "workload.table", table, "--table");
         add(s, "database.pool_size", poolSize, "--pool-size");
         add(s, "database.schema", schema, "--schema");
+        add(s, "run.threads", threads, "--threads");
         return s;
     }
 

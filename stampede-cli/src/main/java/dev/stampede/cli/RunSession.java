@@ -112,7 +112,7 @@ final class RunSession {
             out.flush();
             PreparedWorkload prepared = prepare(pg, config);
 
-            Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()));
+            Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ProgressPrinter progress = new ProgressPrinter(out, Terminal.isInteractive(), 10);
             Advisor advisor = Advisor.withGenericRules(PgAdvisorRules.ALL);
             VerdictEvaluator judge = new VerdictEvaluator(config.thresholds(), config.ratingBands());
@@ -121,6 +121,7 @@ final class RunSession {
                 out.println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
                 out.flush();
                 try (PgTarget.Pool pool = pg.pool(ps.users())) {
+                    control.onAbort(pool::abort);
                     pool.warm(Duration.ofSeconds(15));
                     Workload workload = prepared.bind(pool.dataSource(), ps.workload());
                     List<Monitor> monitors = List.of(pool.monitor(), new GeneratorMonitor());

@@ -78,10 +78,8 @@ public final class PgTarget {
         long stmtMs = config.statementTimeout().toMillis();
         // custom statements may name tables that their setup created in Stampede's schema
         p.setProperty("options", "-c search_path=" + config.schema() + ",public" + (stmtMs > 0 ? " -c statement_timeout=" + stmtMs : ""));
-        if (stmtMs > 0) {
-            // a hung server must not hang a virtual user forever: the socket gives up 30 s after the server should have
-            p.setProperty("socketTimeout", Long.toString(stmtMs / 1000 + 30));
-        }
+        long socketSeconds = config.socketTimeout().toSeconds();
+        if (socketSeconds > 0) p.setProperty("socketTimeout", Long.toString(socketSeconds));
         return p;
     }
 
@@ -117,6 +115,14 @@ public final class PgTarget {
         public int max() { return max; }
 
         public Monitor monitor() { return new PoolMonitor(ds.getHikariPoolMXBean(), max); }
+
+        /**
+         * Closes the pool, aborting connections still in use: the way to free threads blocked on a hung
+         * server. Safe to call more than once and from any thread.
+         */
+        public void abort() {
+            ds.close();
+        }
 
         /** Waits up to {@code timeout} for the pool to open its minimum idle connections. */
         public void warm(Duration timeout) throws InterruptedException {

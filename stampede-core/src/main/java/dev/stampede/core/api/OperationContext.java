@@ -14,6 +14,8 @@ public final class OperationContext {
     private final NanoClock clock;
     private long acquiredAtNanos;
     private int retries;
+    private volatile long inFlightSince;
+    private volatile int inFlightOperation;
 
     public OperationContext(int userId, SplittableRandom random, NanoClock clock) {
         this.userId = userId;
@@ -44,4 +46,17 @@ public final class OperationContext {
 
     /** Retries of the current attempt so far. */
     public int retries() { return retries; }
+
+    /**
+     * Engine bookkeeping: the actual start of the attempt running now, or 0 between attempts. Read by
+     * the engine from another thread when a stop has to abandon attempts that never return.
+     */
+    public long inFlightSince() { return inFlightSince; }
+
+    public void inFlightSince(long nanos) { inFlightSince = nanos; }
+
+    /** Engine bookkeeping: index of the operation running now. */
+    public int inFlightOperation() { return inFlightOperation; }
+
+    public void inFlightOperation(int index) { inFlightOperation = index; }
 }

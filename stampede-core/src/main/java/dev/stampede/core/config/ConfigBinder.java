@@ -74,7 +74,7 @@ public final class ConfigBinder {
         sc.raw().fieldNames().forEachRemaining(name -> scenarios.put(name, scenario(name, sc.child(name), scenarios.get(name))));
 
         TreeReader run = root.child("run");
-        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed"));
+        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads"));
         List<String> selected = run.strings("scenarios");
         if (selected.isEmpty()) selected = List.of("baseline");
         for (String s : selected) {
@@ -90,6 +90,8 @@ public final class ConfigBinder {
         Duration testTimeout = run.duration("test_timeout", null, 1, false);
         Integer maxWorkers = run.integer("max_workers", null, 1, 100_000);
         long seed = run.longValue("seed", System.nanoTime() & 0xffffffffL, 0);
+        dev.stampede.core.engine.ThreadMode threads = run.enumValue("threads", dev.stampede.core.engine.ThreadMode.class,
+                dev.stampede.core.engine.ThreadMode.AUTO);
 
         Thresholds thresholds = thresholds(root.child("thresholds"));
         TreeReader rb = root.child("rating_bands");
@@ -99,11 +101,12 @@ public final class ConfigBinder {
                 rb.bands("throughput_ops", d.throughputOps()), rb.bands("error_rate_percent", d.errorRatePercent()));
 
         return new RunConfig(database, workload, scenarios, selected, overrides, timeScale, thresholds, bands, output,
-                testTimeout, maxWorkers, seed, notes);
+                testTimeout, maxWorkers, seed, threads, notes);
     }
 
     private static DatabaseConfig database(TreeReader r) {
-        r.allowOnly(Set.of("url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "statement_timeout", "schema"));
+        r.allowOnly(Set.of("url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "statement_timeout", "schema",
+                "socket_timeout"));
         String schema = r.string("schema", "stampede");
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw r.bad("schema", r.raw().get("schema"), "a lower-case identifier such as stampede (letters, digits, _)");
@@ -113,7 +116,8 @@ public final class ConfigBinder {
         return new DatabaseConfig(url, r.integer("pool_size", null, 1, 10_000), r.integer("max_overflow", 0, 0, 10_000),
                 r.duration("pool_recycle", Duration.ofMinutes(30), 1, false),
                 r.duration("pool_timeout", Duration.ofSeconds(30), 1, false),
-                r.duration("statement_timeout", Duration.ofSeconds(30), 1, true), schema);
+                r.duration("statement_timeout", Duration.ofSeconds(30), 1, true), schema,
+                r.duration("socket_timeout", Duration.ZERO, 1, true));
     }
 
     private static WorkloadConfig workload(TreeReader r) {

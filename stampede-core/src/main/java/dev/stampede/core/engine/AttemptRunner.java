@@ -20,6 +20,8 @@ import java.util.List;
  * attempt plus think time.
  */
 final class AttemptRunner {
+    static final ErrorClass ABANDONED = new ErrorClass("abandoned", "still running when the run ended", false);
+
     static final ErrorClass BUG = new ErrorClass("bug", "unexpected exception in operation", false);
 
     private final NanoClock clock;
@@ -32,9 +34,25 @@ final class AttemptRunner {
         this.operations = workload.operations();
     }
 
+    /**
+     * Counts an attempt that never returned (a hung target that even an abort did not free) as
+     * unknown, once; if it returns later its outcome is dropped.
+     */
+    void abandon(OperationContext ctx, MetricsCollector metrics) {
+        synchronized (ctx) {
+            long since = ctx.inFlightSince();
+            if (since == 0) return;
+            metrics.op(ctx.inFlightOperation()).record(Outcome.unknown(ABANDONED,
+                    "still running when the run ended (hung target); its outcome is unknown"), since, since, 0L, clock.nanoTime(), 0);
+            ctx.inFlightSince(0);
+        }
+    }
+
     void run(OperationContext ctx, MetricsCollector metrics, long intendedStart, long actualStart) {
         int index = workload.pick(ctx.random());
         ctx.beginAttempt();
+        ctx.inFlightOperation(index);
+        ctx.inFlightSince(actualStart);
         Outcome outcome;
         try {
             outcome = operations.get(index).call(ctx);
@@ -46,6 +64,12 @@ final class AttemptRunner {
             outcome = Outcome.failed(BUG, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
         }
         long end = clock.nanoTime();
-        metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), end, ctx.retries());
+        synchronized (ctx) {
+            // an attempt the engine already counted as abandoned is not counted again
+            if (ctx.inFlightSince() != 0) {
+                metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), end, ctx.retries());
+                ctx.inFlightSince(0);
+            }
+        }
     }
 }

@@ -29,10 +29,19 @@ public final class Engine {
      * @param stopGrace             once stopped, how long in-flight attempts may take before being interrupted
      * @param targetLostAfter       consecutive intervals with only connection failures that end a run
      * @param seed                  root of every random stream; the same seed gives the same operation sequence per user
+     * @param threads               what kind of thread runs each user (see {@link ThreadMode})
      */
-    public record Settings(Duration interval, Duration stopGrace, int targetLostAfter, long seed) {
+    public record Settings(Duration interval, Duration stopGrace, int targetLostAfter, long seed, ThreadMode threads) {
+        public Settings(Duration interval, Duration stopGrace, int targetLostAfter, long seed) {
+            this(interval, stopGrace, targetLostAfter, seed, ThreadMode.AUTO);
+        }
+
         public static Settings defaults(long seed) {
-            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(10), 5, seed);
+            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(10), 5, seed, ThreadMode.AUTO);
+        }
+
+        public Settings withThreads(ThreadMode mode) {
+            return new Settings(interval, stopGrace, targetLostAfter, seed, mode);
         }
     }
 
@@ -50,6 +59,7 @@ public final class Engine {
                                    RunControl runControl, ProgressListener progress) throws InterruptedException {
         RunControl control = new RunControl();
         runControl.onStop(() -> control.stop(runControl.stopReason()));
+        control.onAbort(runControl::abortInFlight);
         if (runControl.isStopped()) control.stop(runControl.stopReason());
 
         List<String> names = new ArrayList<>();
@@ -76,7 +86,7 @@ public final class Engine {
                 sampler.activate(phase.recorded() ? recorded : null, phase.name());
                 long phaseStart = clock.nanoTime();
                 phasesRun.add(phase.name());
-                new PhaseDriver(clock, control, runner, target, seeds.split())
+                new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads())
                         .run(phase, phaseStart, settings.stopGrace().toNanos());
                 sampler.tick();
                 if (phase.recorded()) measuredNanos += clock.nanoTime() - phaseStart;

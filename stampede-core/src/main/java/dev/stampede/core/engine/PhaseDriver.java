@@ -18,14 +18,22 @@ final class PhaseDriver {
     private final AttemptRunner runner;
     private final MetricsCollector metrics;
     private final SplittableRandom seeds;
+    private final ThreadMode threads;
+    private final List<OperationContext> contexts = new ArrayList<>();
 
-    PhaseDriver(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, SplittableRandom seeds) {
+    PhaseDriver(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, SplittableRandom seeds,
+                ThreadMode threads) {
         this.clock = clock;
         this.control = control;
         this.pacer = new Pacer(clock, control);
         this.runner = runner;
         this.metrics = metrics;
         this.seeds = seeds;
+        this.threads = threads;
+    }
+
+    private Thread.Builder builder(int concurrency) {
+        return threads.virtualFor(concurrency) ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
     }
 
     /** Runs the phase from {@code start}; blocks until all workers are done. */
@@ -36,19 +44,23 @@ final class PhaseDriver {
             case LoadModel.Closed closed -> {
                 long rampNanos = closed.rampUp().toNanos();
                 long thinkNanos = closed.thinkTime().toNanos();
+                Thread.Builder builder = builder(closed.users());
                 for (int u = 0; u < closed.users(); u++) {
                     OperationContext ctx = new OperationContext(u, seeds.split(), clock);
+                    contexts.add(ctx);
                     long userStart = start + (closed.users() == 1 ? 0 : rampNanos * u / closed.users());
-                    workers.add(Thread.ofVirtual().name("vu-" + u)
+                    workers.add(builder.name("vu-" + u)
                             .start(() -> closedUser(ctx, userStart, end, phase.iterations(), thinkNanos)));
                 }
             }
             case LoadModel.Open open -> {
                 ArrivalSchedule schedule = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
                         seeds.nextLong(), phase.iterations());
+                Thread.Builder builder = builder(open.maxInFlight());
                 for (int w = 0; w < open.maxInFlight(); w++) {
                     OperationContext ctx = new OperationContext(w, seeds.split(), clock);
-                    workers.add(Thread.ofVirtual().name("arrival-" + w).start(() -> openWorker(ctx, schedule, end)));
+                    contexts.add(ctx);
+                    workers.add(builder.name("arrival-" + w).start(() -> openWorker(ctx, schedule, end)));
                 }
             }
         }
@@ -94,24 +106,39 @@ final class PhaseDriver {
     }
 
     /**
-     * Waits for the workers; once the run is stopped, gives them {@code graceNanos} to finish their
-     * attempt, then interrupts the rest.
+     * Waits for the workers. Once the run is stopped: {@code graceNanos} for attempts to finish, then
+     * an interrupt (frees sleeping and virtual-thread I/O), then the run's abort actions (closing the
+     * pool aborts connections a platform thread is blocked on), and finally attempts that still have
+     * not returned are counted as unknown and left behind, so a hung target cannot hang the run.
      */
     private void joinAll(List<Thread> workers, long graceNanos) throws InterruptedException {
         for (Thread t : workers) {
             while (t.isAlive()) {
                 if (control.isStopped()) {
-                    long deadline = clock.nanoTime() + graceNanos;
-                    for (Thread w : workers) {
-                        long left = deadline - clock.nanoTime();
-                        if (left > 0) w.join(java.time.Duration.ofNanos(left));
-                        if (w.isAlive()) w.interrupt();
-                    }
-                    for (Thread w : workers) w.join();
+                    stopWorkers(workers, graceNanos);
                     return;
                 }
                 t.join(java.time.Duration.ofMillis(100));
             }
         }
+    }
+
+    private void stopWorkers(List<Thread> workers, long graceNanos) throws InterruptedException {
+        if (joinUntil(workers, clock.nanoTime() + graceNanos)) return;
+        for (Thread w : workers) if (w.isAlive()) w.interrupt();
+        if (joinUntil(workers, clock.nanoTime() + 1_000_000_000L)) return;
+        Thread.ofPlatform().daemon().name("stampede-abort").start(control::abortInFlight);
+        if (joinUntil(workers, clock.nanoTime() + graceNanos)) return;
+        for (OperationContext ctx : contexts) runner.abandon(ctx, metrics);
+    }
+
+    /** @return true when every worker ended before {@code deadline} */
+    private boolean joinUntil(List<Thread> workers, long deadline) throws InterruptedException {
+        for (Thread w : workers) {
+            long left = deadline - clock.nanoTime();
+            if (left > 0) w.join(java.time.Duration.ofNanos(left));
+            if (w.isAlive()) return false;
+        }
+        return true;
     }
 }

@@ -149,6 +149,70 @@ class EngineTest {
         assertThat(r.metrics().all().errors().get(0).sample()).contains("boom");
     }
 
+    /** Waits for the latch and ignores interrupts, like a platform thread blocked in a socket read. */
+    private static Operation uninterruptible(java.util.concurrent.CountDownLatch release) {
+        return new Operation() {
+            @Override public String name() { return "stuck"; }
+            @Override public Outcome call(OperationContext c) {
+                while (true) {
+                    try {
+                        release.await();
+                        return Outcome.OK;
+                    } catch (InterruptedException ignored) {
+                        // a blocked socket read does not notice interrupts either
+                    }
+                }
+            }
+        };
+    }
+
+    @Test
+    void aStopAbortsAttemptsThatIgnoreInterruptsAndCountsEachOnce() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        RunControl control = new RunControl();
+        control.onAbort(release::countDown); // like closing the pool: the blocked attempts return
+        Thread.ofPlatform().start(() -> {
+            try { Thread.sleep(300); } catch (InterruptedException ignored) { return; }
+            control.stop(StopReason.INTERRUPTED);
+        });
+        ScenarioRun r = run(new PhasePlan("steady", new LoadModel.Closed(3, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(30), 0, true), uninterruptible(release), control);
+        assertThat(r.metrics().all().attempts()).isEqualTo(3);
+        assertThat(r.metrics().all().ok()).isEqualTo(3);
+    }
+
+    @Test
+    void attemptsThatNeverReturnAreCountedAsUnknownAndTheRunStillEnds() throws Exception {
+        var never = new java.util.concurrent.CountDownLatch(1);
+        RunControl control = new RunControl();
+        Thread.ofPlatform().start(() -> {
+            try { Thread.sleep(300); } catch (InterruptedException ignored) { return; }
+            control.stop(StopReason.INTERRUPTED);
+        });
+        long t0 = System.nanoTime();
+        ScenarioRun r = run(new PhasePlan("steady", new LoadModel.Closed(2, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(60), 0, true), uninterruptible(never), control);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(15);
+        assertThat(r.metrics().all().unknown()).isEqualTo(2);
+        assertThat(r.metrics().all().errors().get(0).code()).isEqualTo("abandoned");
+        never.countDown(); // the stuck attempts now return; they must not be counted a second time
+        Thread.sleep(100);
+        assertThat(r.metrics().all().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void virtualAndPlatformThreadsBothRunTheSameWorkload() throws Exception {
+        for (ThreadMode mode : ThreadMode.values()) {
+            Engine e = new Engine(NanoClock.SYSTEM, new Engine.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), 3, 1, mode));
+            ScenarioRun r = e.runScenario(new ScenarioPlan("t", "test", List.of(new PhasePlan("steady",
+                            new LoadModel.Closed(4, Duration.ZERO, Duration.ZERO), null, 10, true)), null),
+                    single(sleeping("op", 100)), List.of(), new RunControl(), ProgressListener.NONE);
+            assertThat(r.metrics().all().ok()).as(mode.name()).isEqualTo(40);
+        }
+        assertThat(ThreadMode.AUTO.virtualFor(ThreadMode.AUTO_PLATFORM_LIMIT)).isFalse();
+        assertThat(ThreadMode.AUTO.virtualFor(ThreadMode.AUTO_PLATFORM_LIMIT + 1)).isTrue();
+    }
+
     @Test
     void warmupPhaseIsNotRecorded() throws Exception {
         ScenarioPlan plan = new ScenarioPlan("t", "test", List.of(
