@@ -36,6 +36,7 @@ final class ConfigEcho {
         run.put("max_workers", c.maxWorkers());
         run.put("seed", c.seed());
         run.put("threads", c.threads().name().toLowerCase(java.util.Locale.ROOT));
+        run.put("db_monitors", c.dbMonitors());
         run.put("output_dir", c.outputDir().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("database", db);

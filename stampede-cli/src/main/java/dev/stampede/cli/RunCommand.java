@@ -109,6 +109,9 @@ public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
             description = "auto (default: platform threads up to 256 users, virtual above), platform or virtual.")
     String threads;
 
+    @Option(names = "--no-db-monitors", description = "Do not sample pg_stat_* views (no database health section).")
+    boolean noDbMonitors;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
@@ -154,6 +157,7 @@ public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
         add(s, "database.pool_size", poolSize, "--pool-size");
         add(s, "database.schema", schema, "--schema");
         add(s, "run.threads", threads, "--threads");
+        if (noDbMonitors) s.add(new ConfigBinder.Setting("run.db_monitors", false, "--no-db-monitors"));
         return s;
     }
 

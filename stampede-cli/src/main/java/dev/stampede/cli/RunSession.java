@@ -35,6 +35,11 @@ import dev.stampede.postgres.EmbeddedPostgres;
 import dev.stampede.postgres.PgAdvisorRules;
 import dev.stampede.postgres.PgTarget;
 import dev.stampede.postgres.PreparedWorkload;
+import dev.stampede.postgres.health.HealthAdvisor;
+import dev.stampede.postgres.health.HealthCsv;
+import dev.stampede.postgres.health.HealthMarkdown;
+import dev.stampede.postgres.health.HealthReport;
+import dev.stampede.postgres.health.PgHealth;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,6 +93,7 @@ final class RunSession {
         Runtime.getRuntime().addShutdownHook(hook);
 
         EmbeddedPostgres embedded = null;
+        PgHealth health = null;
         List<ScenarioReport> reports = new ArrayList<>();
         Map<String, Object> target = new LinkedHashMap<>();
         boolean lost = false;
@@ -111,6 +117,7 @@ final class RunSession {
             out.println("Preparing workload '" + config.workload().type() + "' (scale " + config.workload().scale() + ")...");
             out.flush();
             PreparedWorkload prepared = prepare(pg, config);
+            health = openHealth(pg, config, notes);
 
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ProgressPrinter progress = new ProgressPrinter(out, Terminal.isInteractive(), 10);
@@ -120,22 +127,36 @@ final class RunSession {
                 if (control.isStopped()) break;
                 out.println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
                 out.flush();
+                PgHealth.Session db = health == null ? null : health.begin();
+                ScenarioRun run;
+                Workload workload;
+                int poolMax;
                 try (PgTarget.Pool pool = pg.pool(ps.users())) {
                     control.onAbort(pool::abort);
                     pool.warm(Duration.ofSeconds(15));
-                    Workload workload = prepared.bind(pool.dataSource(), ps.workload());
-                    List<Monitor> monitors = List.of(pool.monitor(), new GeneratorMonitor());
-                    ScenarioRun run = engine.runScenario(ps.plan(), workload, monitors, control, progress);
-                    List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, config.database().poolSize() != null));
-                    if (run.stopReason() == StopReason.TIMEOUT) {
-                        verdicts.add(new MetricVerdict("run_time_limit", "Run time limit", run.elapsedSeconds(), "s",
-                                (double) config.testTimeout().toSeconds(), "<=", Status.FAILED, null,
-                                "the scenario was stopped at TEST_TIMEOUT before its planned end"));
-                    }
-                    List<Recommendation> recs = advisor.advise(run, new AdvisorContext(config.thresholds(), pool.max()));
-                    reports.add(ReportBuilder.scenario(run, prepared.describe(ps.workload()), verdicts, recs, Map.of()));
-                    lost |= run.stopReason() == StopReason.TARGET_LOST;
+                    workload = prepared.bind(pool.dataSource(), ps.workload());
+                    poolMax = pool.max();
+                    List<Monitor> monitors = new ArrayList<>(List.of(pool.monitor(), new GeneratorMonitor()));
+                    if (db != null) monitors.addAll(db.monitors());
+                    run = engine.runScenario(ps.plan(), workload, monitors, control, progress);
                 }
+                List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, config.database().poolSize() != null));
+                if (run.stopReason() == StopReason.TIMEOUT) {
+                    verdicts.add(new MetricVerdict("run_time_limit", "Run time limit", run.elapsedSeconds(), "s",
+                            (double) config.testTimeout().toSeconds(), "<=", Status.FAILED, null,
+                            "the scenario was stopped at TEST_TIMEOUT before its planned end"));
+                }
+                List<Recommendation> recs = new ArrayList<>(advisor.advise(run, new AdvisorContext(config.thresholds(), poolMax)));
+                Map<String, Object> extras = new LinkedHashMap<>();
+                lost |= run.stopReason() == StopReason.TARGET_LOST;
+                if (db != null && !lost) {
+                    double slowMs = config.thresholds().maxDbQueryTimeMs() == null ? 100 : config.thresholds().maxDbQueryTimeMs();
+                    HealthReport hr = db.finish(run, workload, slowMs);
+                    recs.addAll(HealthAdvisor.advise(hr, run, poolMax));
+                    recs.sort(java.util.Comparator.comparingInt(r -> List.of("high", "medium", "low").indexOf(r.severity())));
+                    extras.put(HealthReport.KEY, hr);
+                }
+                reports.add(ReportBuilder.scenario(run, prepared.describe(ps.workload()), verdicts, recs, extras));
             }
         } finally {
             try {
@@ -143,6 +164,7 @@ final class RunSession {
                     writeReports(config, outputDir, startedAt, target, reports, control, notes);
                 }
             } finally {
+                if (health != null) health.close();
                 if (embedded != null) embedded.close();
                 finished.countDown();
                 try {
@@ -176,6 +198,21 @@ final class RunSession {
         }
     }
 
+    /** Opens database monitoring; a failure costs the health section, never the run. */
+    private PgHealth openHealth(PgTarget pg, RunConfig config, List<String> notes) {
+        if (!config.dbMonitors()) return null;
+        try {
+            PgHealth h = PgHealth.open(pg);
+            for (String m : h.capabilities().missing()) out.println("note: " + m);
+            return h;
+        } catch (SQLException e) {
+            String n = "database monitoring is off for this run: " + Secrets.redact(e.getMessage());
+            notes.add(n);
+            out.println("note: " + n);
+            return null;
+        }
+    }
+
     private static Path createOutputDir(Path dir) {
         try {
             return Files.createDirectories(dir);
@@ -193,8 +230,9 @@ final class RunSession {
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Instant.now().toString(),
                 target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes);
         Path json = JsonReportWriter.write(report, dir);
-        Path md = new MarkdownReportWriter(Map.of()).write(report, dir);
+        Path md = new MarkdownReportWriter(Map.of(HealthReport.KEY, new HealthMarkdown())).write(report, dir);
         CsvReportWriter.write(report, dir);
+        HealthCsv.write(report, dir);
         ConsoleSummary.print(report, out);
         out.println("Reports: " + json + ", " + md + ", " + dir.resolve("operations.csv") + ", "
                 + dir.resolve("timeseries.csv") + ", " + dir.resolve("monitors.csv"));

@@ -42,8 +42,16 @@ public final class ItSupport {
 
     /** Runs one phase through the real engine. */
     public static ScenarioRun run(PgTarget.Pool pool, Workload workload, PhasePlan phase) throws InterruptedException {
+        return run(pool, workload, phase, List.of());
+    }
+
+    /** Runs one phase with extra monitors beside the pool's. */
+    public static ScenarioRun run(PgTarget.Pool pool, Workload workload, PhasePlan phase,
+                                  List<dev.stampede.core.api.Monitor> extra) throws InterruptedException {
+        java.util.List<dev.stampede.core.api.Monitor> monitors = new java.util.ArrayList<>(List.of(pool.monitor()));
+        monitors.addAll(extra);
         Engine engine = new Engine(NanoClock.SYSTEM, new Engine.Settings(Duration.ofMillis(500), Duration.ofSeconds(5), 10, 7));
         return engine.runScenario(new ScenarioPlan("it", "integration test", List.of(phase), null), workload,
-                List.of(pool.monitor()), new RunControl(), ProgressListener.NONE);
+                monitors, new RunControl(), ProgressListener.NONE);
     }
 }

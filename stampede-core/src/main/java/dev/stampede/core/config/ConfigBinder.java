@@ -74,7 +74,7 @@ public final class ConfigBinder {
         sc.raw().fieldNames().forEachRemaining(name -> scenarios.put(name, scenario(name, sc.child(name), scenarios.get(name))));
 
         TreeReader run = root.child("run");
-        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads"));
+        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads", "db_monitors"));
         List<String> selected = run.strings("scenarios");
         if (selected.isEmpty()) selected = List.of("baseline");
         for (String s : selected) {
@@ -101,7 +101,7 @@ public final class ConfigBinder {
                 rb.bands("throughput_ops", d.throughputOps()), rb.bands("error_rate_percent", d.errorRatePercent()));
 
         return new RunConfig(database, workload, scenarios, selected, overrides, timeScale, thresholds, bands, output,
-                testTimeout, maxWorkers, seed, threads, notes);
+                testTimeout, maxWorkers, seed, threads, run.bool("db_monitors", true), notes);
     }
 
     private static DatabaseConfig database(TreeReader r) {

@@ -16,12 +16,13 @@ import java.util.Map;
  * @param testTimeout    hard cap per scenario (TEST_TIMEOUT); null for none
  * @param maxWorkers     cap on concurrent users of any scenario (MAX_WORKERS); null for none
  * @param threads        platform or virtual threads for the users (see ThreadMode)
+ * @param dbMonitors     sample the database's own statistics (pg_stat_*) during the run
  * @param notes          remarks for the user made while binding (ignored seed keys, caps applied)
  */
 public record RunConfig(DatabaseConfig database, WorkloadConfig workload, Map<String, ScenarioSpec> scenarios,
                         List<String> selected, LoadOverrides overrides, double timeScale, Thresholds thresholds,
                         RatingBands ratingBands, Path outputDir, Duration testTimeout, Integer maxWorkers, long seed,
-                        dev.stampede.core.engine.ThreadMode threads, List<String> notes) {
+                        dev.stampede.core.engine.ThreadMode threads, boolean dbMonitors, List<String> notes) {
 
     public RunConfig {
         scenarios = Map.copyOf(scenarios);

@@ -6,11 +6,10 @@ import dev.stampede.core.config.CustomStatement;
 import dev.stampede.core.gen.ParamGenerator;
 import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
-import dev.stampede.postgres.SqlOperation;
+import dev.stampede.postgres.StatementOperation;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The {@code custom} workload: the user's named statements, picked by weight, each parameter drawn
@@ -74,19 +72,11 @@ public final class CustomWorkload {
             ParamGenerator[] gens = new ParamGenerator[named.params().size()];
             for (int i = 0; i < gens.length; i++) gens[i] = ParamGenerator.of(st.params().get(named.params().get(i)));
             String sql = named.sql();
-            entries.add(new WeightedWorkload.Entry(new SqlOperation(st.name(), ds, maxTries) {
-                @Override
-                protected void execute(Connection c, SplittableRandom r) throws SQLException {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        for (int i = 0; i < gens.length; i++) ps.setObject(i + 1, gens[i].next(r));
-                        if (ps.execute()) {
-                            try (ResultSet rs = ps.getResultSet()) {
-                                while (rs.next()) rs.getObject(1);
-                            }
-                        }
-                    }
-                }
-            }, st.weight()));
+            entries.add(new WeightedWorkload.Entry(new StatementOperation(st.name(), ds, maxTries, sql, r -> {
+                Object[] values = new Object[gens.length];
+                for (int i = 0; i < gens.length; i++) values[i] = gens[i].next(r);
+                return values;
+            }), st.weight()));
         }
         return new WeightedWorkload(WORKLOAD, entries);
     }

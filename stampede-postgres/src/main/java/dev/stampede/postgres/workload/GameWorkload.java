@@ -4,12 +4,12 @@ import dev.stampede.core.api.Workload;
 import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.SqlOperation;
+import dev.stampede.postgres.StatementOperation;
 import dev.stampede.postgres.Tx;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,38 +36,38 @@ public final class GameWorkload {
         int players = data.players(), games = data.games(), sessions = data.sessions();
 
         List<W> reads = List.of(
-                new W(op("player_lookup", ds, maxTries, (c, r) -> query(c,
+                new W(stmt("player_lookup", ds, maxTries,
                         "SELECT player_id, username, total_games, wins, player_data FROM " + p + " WHERE player_id = ?",
-                        "p" + (1 + r.nextInt(players)))), 40),
-                new W(op("recent_events", ds, maxTries, (c, r) -> query(c,
+                        r -> new Object[]{"p" + (1 + r.nextInt(players))}), 40),
+                new W(stmt("recent_events", ds, maxTries,
                         "SELECT event_id, event_type, event_data, created_at FROM " + e
-                                + " WHERE game_id = ? ORDER BY created_at DESC LIMIT 20", "g" + (1 + r.nextInt(games)))), 30),
-                new W(op("player_sessions", ds, maxTries, (c, r) -> query(c,
+                                + " WHERE game_id = ? ORDER BY created_at DESC LIMIT 20", r -> new Object[]{"g" + (1 + r.nextInt(games))}), 30),
+                new W(stmt("player_sessions", ds, maxTries,
                         "SELECT session_id, connection_state, last_activity FROM " + s
-                                + " WHERE player_id = ? ORDER BY last_activity DESC LIMIT 5", "p" + (1 + r.nextInt(players)))), 15),
-                new W(op("game_roster", ds, maxTries, (c, r) -> query(c,
+                                + " WHERE player_id = ? ORDER BY last_activity DESC LIMIT 5", r -> new Object[]{"p" + (1 + r.nextInt(players))}), 15),
+                new W(stmt("game_roster", ds, maxTries,
                         "SELECT g.game_id, g.status, count(gp.player_id) AS players, "
                                 + "jsonb_agg(jsonb_build_object('player', pl.username, 'wins', pl.wins, 'level', pl.player_data -> 'level') "
                                 + "ORDER BY pl.wins DESC) AS roster, avg((pl.player_data ->> 'rating')::int) AS avg_rating FROM " + g
                                 + " g JOIN " + gp + " gp ON gp.game_id = g.game_id JOIN " + p + " pl ON pl.player_id = gp.player_id "
-                                + "WHERE g.game_id = ? GROUP BY g.game_id, g.status", "g" + (1 + r.nextInt(games)))), 15));
+                                + "WHERE g.game_id = ? GROUP BY g.game_id, g.status", r -> new Object[]{"g" + (1 + r.nextInt(games))}), 15));
 
         List<W> writes = List.of(
-                new W(op("insert_event", ds, maxTries, (c, r) -> update(c,
+                new W(stmt("insert_event", ds, maxTries,
                         "INSERT INTO " + e + " (game_id, event_type, event_data) VALUES (?, ?, ?::jsonb)",
-                        "g" + (1 + r.nextInt(games)), "card_played", "{\"card\": " + r.nextInt(52) + "}")), 30),
-                new W(op("update_player", ds, maxTries, (c, r) -> update(c,
+                        r -> new Object[]{"g" + (1 + r.nextInt(games)), "card_played", "{\"card\": " + r.nextInt(52) + "}"}), 30),
+                new W(stmt("update_player", ds, maxTries,
                         "UPDATE " + p + " SET total_games = total_games + 1, wins = wins + ?, updated_at = now(), "
                                 + "player_data = jsonb_set(player_data, '{rating}', to_jsonb(coalesce((player_data ->> 'rating')::int, 1000) + ?)) "
-                                + "WHERE player_id = ?", r.nextInt(2), r.nextInt(-20, 21), "p" + (1 + r.nextInt(players)))), 25),
-                new W(op("upsert_session", ds, maxTries, (c, r) -> update(c,
+                                + "WHERE player_id = ?", r -> new Object[]{r.nextInt(2), r.nextInt(-20, 21), "p" + (1 + r.nextInt(players))}), 25),
+                new W(stmt("upsert_session", ds, maxTries,
                         "INSERT INTO " + s + " (session_id, player_id, game_id, connection_state, session_data) "
                                 + "VALUES (?, ?, ?, 'connected', ?::jsonb) ON CONFLICT (session_id) DO UPDATE "
                                 + "SET last_activity = now(), connection_state = 'reconnected'",
-                        "s" + (1 + r.nextInt(sessions * 2)), "p" + (1 + r.nextInt(players)), "g" + (1 + r.nextInt(games)),
-                        "{\"client\": \"web\"}")), 15),
-                new W(op("delete_session", ds, maxTries, (c, r) -> update(c,
-                        "DELETE FROM " + s + " WHERE session_id = ?", "s" + (1 + r.nextInt(sessions * 2)))), 10),
+                        r -> new Object[]{"s" + (1 + r.nextInt(sessions * 2)), "p" + (1 + r.nextInt(players)),
+                                "g" + (1 + r.nextInt(games)), "{\"client\": \"web\"}"}), 15),
+                new W(stmt("delete_session", ds, maxTries, "DELETE FROM " + s + " WHERE session_id = ?",
+                        r -> new Object[]{"s" + (1 + r.nextInt(sessions * 2))}), 10),
                 new W(op("join_game_tx", ds, maxTries, (c, r) -> {
                     String game = "g" + (1 + r.nextInt(games));
                     String player = "p" + (1 + r.nextInt(players));
@@ -106,6 +106,11 @@ public final class GameWorkload {
         void run(Connection c, SplittableRandom r) throws SQLException;
     }
 
+    static SqlOperation stmt(String name, DataSource ds, int maxTries, String sql,
+                             java.util.function.Function<SplittableRandom, Object[]> params) {
+        return new StatementOperation(name, ds, maxTries, sql, params);
+    }
+
     static SqlOperation op(String name, DataSource ds, int maxTries, Body body) {
         return new SqlOperation(name, ds, maxTries) {
             @Override
@@ -113,18 +118,6 @@ public final class GameWorkload {
                 body.run(connection, random);
             }
         };
-    }
-
-    /** Runs a query and reads every row (so the server's work is complete and the rows cross the wire). */
-    static void query(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rs.getObject(1);
-                }
-            }
-        }
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {

@@ -4,16 +4,14 @@ import dev.stampede.core.api.Workload;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
-import dev.stampede.postgres.SqlOperation;
+import dev.stampede.postgres.StatementOperation;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * pgbench's select-only transaction ({@code pgbench -S}): {@code SELECT abalance FROM pgbench_accounts
@@ -70,17 +68,7 @@ public final class SelectOnlyWorkload {
     public static Workload create(DataSource ds, Table table) {
         String sql = "SELECT abalance FROM " + table.name() + " WHERE aid = ?";
         int n = table.accounts();
-        SqlOperation select = new SqlOperation("select_one", ds, 1) {
-            @Override
-            protected void execute(Connection c, SplittableRandom r) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setInt(1, 1 + r.nextInt(n));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) rs.getInt(1);
-                    }
-                }
-            }
-        };
+        StatementOperation select = new StatementOperation("select_one", ds, 1, sql, r -> new Object[]{1 + r.nextInt(n)});
         return new WeightedWorkload(WORKLOAD, List.of(new WeightedWorkload.Entry(select, 1)));
     }
 }

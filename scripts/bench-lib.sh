@@ -1,0 +1,17 @@
+# Sourced by bench/*: builds Stampede once and runs it from a private copy of the jar and its lib/,
+# so that a rebuild of the working tree during a long benchmark cannot swap classes under it.
+# Defines: stampede_bench_setup WORKDIR, then bench_stampede ARGS... (and $JAVA_HOME set to a JDK 21+).
+here_lib="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here_lib/scripts/find-jdk.sh"
+stampede_find_jdk
+
+stampede_bench_setup() {
+  "$here_lib/stampede" --version >/dev/null   # builds when needed
+  mkdir -p "$1/app"
+  cp -r "$here_lib/stampede-cli/target/stampede.jar" "$here_lib/stampede-cli/target/lib" "$1/app/"
+  BENCH_JAR="$1/app/stampede.jar"
+}
+
+bench_stampede() {
+  "$JAVA_HOME/bin/java" ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@"
+}

@@ -1,0 +1,74 @@
+package dev.stampede.postgres.health;
+
+import dev.stampede.postgres.PgTarget;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one connection Stampede's health monitors use, apart from the workload's pool, with
+ * application_name {@value #APP_NAME}. Every query it runs carries {@value #MARKER} after its first keyword so that
+ * pg_stat_statements deltas can leave Stampede's own monitoring out.
+ *
+ * <p>Thread-safety: used by the sampler thread during a scenario and by the session thread before
+ * and after; those never overlap, and the methods are synchronized for safety.
+ */
+public final class MonitorConnection implements AutoCloseable {
+    public static final String APP_NAME = "stampede-monitor";
+    /**
+     * Comment placed after the first keyword of every monitoring query. pg_stat_statements keeps
+     * comments inside a statement's text (a leading one is cut off with everything before the first
+     * token), so the marker lets its deltas leave Stampede's own queries out.
+     */
+    public static final String MARKER = "/* stampede:monitor */";
+
+    private final Connection connection;
+    private final Capabilities capabilities;
+
+    private MonitorConnection(Connection connection, Capabilities capabilities) {
+        this.connection = connection;
+        this.capabilities = capabilities;
+    }
+
+    public static MonitorConnection open(PgTarget target) throws SQLException {
+        Connection c = target.open(APP_NAME);
+        return new MonitorConnection(c, Capabilities.probe(c));
+    }
+
+    public Capabilities capabilities() { return capabilities; }
+
+    /** Runs a monitoring query (the marker is prepended) and maps each row. */
+    public synchronized <T> List<T> query(String sql, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(mark(sql))) {
+            while (rs.next()) out.add(mapper.map(rs));
+        }
+        return out;
+    }
+
+    /** {@code sql} with the marker after its first keyword: {@code SELECT /* stampede:monitor *\/ ...}. */
+    public static String mark(String sql) {
+        String t = sql.stripLeading();
+        int sp = t.indexOf(' ');
+        return sp < 0 ? t + " " + MARKER : t.substring(0, sp) + " " + MARKER + t.substring(sp);
+    }
+
+    /** One row's value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the server may already be gone
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.stampede.postgres.health;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start and end readings of pg_stat_statements and the per-table and per-index statistics, and their
+ * deltas. Taken on the monitoring connection outside the timed load (start before the first phase,
+ * end after the pool has closed so every backend has flushed its statistics).
+ */
+final class Snapshots {
+    record Statement(long queryId, String query, long calls, double totalMs, long rows, long hit, long read, long temp) {
+    }
+
+    record Table(String schema, String table, long seqScan, long seqRead, long idxScan, long ins, long upd, long del,
+                 long live, long dead, long size) {
+    }
+
+    record Index(String schema, String table, String index, long scans, long size, boolean unique, String definition) {
+    }
+
+    record Reading(Map<Long, Statement> statements, Map<String, Table> tables, Map<String, Index> indexes) {
+    }
+
+    private Snapshots() {
+    }
+
+    static Reading read(MonitorConnection conn) throws SQLException {
+        Map<Long, Statement> statements = new HashMap<>();
+        if (conn.capabilities().pgStatStatements()) {
+            String total = conn.capabilities().serverVersionNum() >= 130000 ? "total_exec_time" : "total_time";
+            for (Statement s : conn.query("SELECT queryid, query, calls, " + total + ", rows, shared_blks_hit, shared_blks_read, "
+                    + "temp_blks_written FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
+                    + "current_database()) AND queryid IS NOT NULL AND query NOT LIKE '%stampede:monitor%'",
+                    rs -> new Statement(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8)))) {
+                statements.merge(s.queryId(), s, (a, b) -> new Statement(a.queryId(), a.query(), a.calls() + b.calls(),
+                        a.totalMs() + b.totalMs(), a.rows() + b.rows(), a.hit() + b.hit(), a.read() + b.read(), a.temp() + b.temp()));
+            }
+        }
+        Map<String, Table> tables = new HashMap<>();
+        for (Table t : conn.query("SELECT schemaname, relname, coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), "
+                + "coalesce(idx_scan, 0), n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, n_dead_tup, "
+                + "pg_total_relation_size(relid) FROM pg_stat_user_tables",
+                rs -> new Table(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)))) {
+            tables.put(t.schema() + "." + t.table(), t);
+        }
+        Map<String, Index> indexes = new HashMap<>();
+        for (Index i : conn.query("SELECT s.schemaname, s.relname, s.indexrelname, coalesce(s.idx_scan, 0), "
+                + "pg_relation_size(s.indexrelid), x.indisunique, pg_get_indexdef(s.indexrelid) FROM pg_stat_user_indexes s "
+                + "JOIN pg_index x ON x.indexrelid = s.indexrelid",
+                rs -> new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getBoolean(6), rs.getString(7)))) {
+            indexes.put(i.schema() + "." + i.index(), i);
+        }
+        return new Reading(statements, tables, indexes);
+    }
+
+    static List<StatementDelta> statementDeltas(Reading start, Reading end) {
+        List<StatementDelta> out = new ArrayList<>();
+        for (Statement e : end.statements().values()) {
+            Statement s = start.statements().get(e.queryId());
+            long calls = e.calls() - (s == null ? 0 : s.calls());
+            if (calls <= 0) continue;
+            double total = e.totalMs() - (s == null ? 0 : s.totalMs());
+            out.add(new StatementDelta(e.queryId(), e.query(), calls, total, total / calls, e.rows() - (s == null ? 0 : s.rows()),
+                    e.hit() - (s == null ? 0 : s.hit()), e.read() - (s == null ? 0 : s.read()), e.temp() - (s == null ? 0 : s.temp())));
+        }
+        return out;
+    }
+
+    static List<TableDelta> tableDeltas(Reading start, Reading end) {
+        List<TableDelta> out = new ArrayList<>();
+        for (Map.Entry<String, Table> en : end.tables().entrySet()) {
+            Table e = en.getValue();
+            Table s = start.tables().get(en.getKey());
+            if (s == null) s = new Table(e.schema(), e.table(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            out.add(new TableDelta(e.schema(), e.table(), e.seqScan() - s.seqScan(), e.seqRead() - s.seqRead(),
+                    e.idxScan() - s.idxScan(), e.ins() - s.ins(), e.upd() - s.upd(), e.del() - s.del(), e.live(), e.dead(),
+                    e.size(), e.size() - s.size()));
+        }
+        return out;
+    }
+
+    static List<IndexDelta> indexDeltas(Reading start, Reading end) {
+        List<IndexDelta> out = new ArrayList<>();
+        for (Map.Entry<String, Index> en : end.indexes().entrySet()) {
+            Index e = en.getValue();
+            Index s = start.indexes().get(en.getKey());
+            out.add(new IndexDelta(e.schema(), e.table(), e.index(), e.scans() - (s == null ? 0 : s.scans()), e.scans(),
+                    e.size(), e.unique(), e.definition()));
+        }
+        return out;
+    }
+}
