@@ -95,6 +95,7 @@ final class RunSession {
         EmbeddedPostgres embedded = null;
         PgHealth health = null;
         List<ScenarioReport> reports = new ArrayList<>();
+        List<ScenarioRun> runs = new ArrayList<>();
         Map<String, Object> target = new LinkedHashMap<>();
         boolean lost = false;
         try {
@@ -114,9 +115,7 @@ final class RunSession {
             target.put("server", server);
             target.put("schema", config.database().schema());
             out.println("Target: " + url.redacted() + " (" + server + "); Stampede writes only to schema " + config.database().schema());
-            out.println("Preparing workload '" + config.workload().type() + "' (scale " + config.workload().scale() + ")...");
-            out.flush();
-            PreparedWorkload prepared = prepare(pg, config);
+            Map<String, PreparedWorkload> preparedByType = new java.util.HashMap<>();
             health = openHealth(pg, config, notes);
 
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
@@ -127,6 +126,13 @@ final class RunSession {
                 if (control.isStopped()) break;
                 out.println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
                 out.flush();
+                PreparedWorkload prepared = preparedByType.get(ps.workload().type());
+                if (prepared == null) {
+                    out.println("Preparing workload '" + ps.workload().type() + "' (scale " + ps.workload().scale() + ")...");
+                    out.flush();
+                    prepared = prepare(pg, config, ps.workload());
+                    preparedByType.put(ps.workload().type(), prepared);
+                }
                 PgHealth.Session db = health == null ? null : health.begin();
                 ScenarioRun run;
                 Workload workload;
@@ -150,18 +156,18 @@ final class RunSession {
                 Map<String, Object> extras = new LinkedHashMap<>();
                 lost |= run.stopReason() == StopReason.TARGET_LOST;
                 if (db != null && !lost) {
-                    double slowMs = config.thresholds().maxDbQueryTimeMs() == null ? 100 : config.thresholds().maxDbQueryTimeMs();
-                    HealthReport hr = db.finish(run, workload, slowMs);
+                    HealthReport hr = db.finish(run, workload, config.thresholds()::slowMs);
                     recs.addAll(HealthAdvisor.advise(hr, run, poolMax));
                     recs.sort(java.util.Comparator.comparingInt(r -> List.of("high", "medium", "low").indexOf(r.severity())));
                     extras.put(HealthReport.KEY, hr);
                 }
                 reports.add(ReportBuilder.scenario(run, prepared.describe(ps.workload()), verdicts, recs, extras));
+                runs.add(run);
             }
         } finally {
             try {
                 if (!reports.isEmpty() || control.isStopped()) {
-                    writeReports(config, outputDir, startedAt, target, reports, control, notes);
+                    writeReports(config, outputDir, startedAt, target, reports, runs, control, notes);
                 }
             } finally {
                 if (health != null) health.close();
@@ -180,9 +186,10 @@ final class RunSession {
         return overall == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
     }
 
-    private static PreparedWorkload prepare(PgTarget pg, RunConfig config) throws SQLException, TargetUnreachableException {
+    private static PreparedWorkload prepare(PgTarget pg, RunConfig config, dev.stampede.core.config.WorkloadConfig workload)
+            throws SQLException, TargetUnreachableException {
         try {
-            return PreparedWorkload.prepare(pg, config.workload());
+            return PreparedWorkload.prepare(pg, workload);
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.equals("42501")) {
@@ -223,12 +230,14 @@ final class RunSession {
     }
 
     private void writeReports(RunConfig config, Path dir, String startedAt, Map<String, Object> target,
-                              List<ScenarioReport> reports, RunControl control, List<String> notes) throws IOException {
+                              List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes)
+            throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
                 : reports.stream().filter(ScenarioReport::partial).map(ScenarioReport::stopReason).findFirst().orElse(null);
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Instant.now().toString(),
-                target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes);
+                target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes,
+                dev.stampede.core.verdict.SuiteChecks.evaluate(runs));
         Path json = JsonReportWriter.write(report, dir);
         Path md = new MarkdownReportWriter(Map.of(HealthReport.KEY, new HealthMarkdown())).write(report, dir);
         CsvReportWriter.write(report, dir);

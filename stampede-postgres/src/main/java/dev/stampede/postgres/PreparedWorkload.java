@@ -2,19 +2,25 @@ package dev.stampede.postgres;
 
 import dev.stampede.core.api.Workload;
 import dev.stampede.core.config.WorkloadConfig;
+import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.workload.CustomWorkload;
+import dev.stampede.postgres.workload.FinancialWorkload;
 import dev.stampede.postgres.workload.GameSchema;
 import dev.stampede.postgres.workload.GameWorkload;
+import dev.stampede.postgres.workload.Grouped;
+import dev.stampede.postgres.workload.RepositoryWorkload;
 import dev.stampede.postgres.workload.SelectOnlyWorkload;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A workload whose data is in place: {@link #prepare} creates and loads the tables once per run (in
- * Stampede's schema only), then {@link #bind} builds the operations for each scenario's pool and
- * read/write ratio.
+ * Stampede's schema only), then {@link #bind} builds the operations for each scenario's pool,
+ * read/write ratio and operation subset.
  */
 public final class PreparedWorkload {
     private final WorkloadConfig config;
@@ -44,25 +50,41 @@ public final class PreparedWorkload {
                     CustomWorkload.setup(c, own, config.setup());
                     yield new PreparedWorkload(config, own, null, null);
                 }
+                case "financial" -> {
+                    FinancialWorkload.load(c, own, config.scale());
+                    yield new PreparedWorkload(config, own, null, null);
+                }
+                case "repository" -> {
+                    RepositoryWorkload.load(c, own, config.scale());
+                    yield new PreparedWorkload(config, own, null, null);
+                }
                 default -> throw new IllegalArgumentException("unknown workload type " + config.type());
             };
         }
     }
 
-    /** A description for reports: "game (scale 1, 70% reads, max 3 tries)". */
+    /** A description for reports: "game (scale 1, 70% reads, up to 3 tries per transaction)". */
     public String describe(WorkloadConfig scenarioConfig) {
+        String ops = scenarioConfig.operations().isEmpty() ? "" : ", operations " + String.join(" ", scenarioConfig.operations());
         return switch (config.type()) {
-            case "game" -> String.format(java.util.Locale.ROOT, "game (scale %d, %.0f%% reads, up to %d tries per transaction)",
-                    config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries());
+            case "game", "financial" -> String.format(Locale.ROOT, "%s (scale %d, %.0f%% reads, up to %d tries per transaction%s)",
+                    config.type(), config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries(), ops);
             case "select-only" -> "select-only (" + table.name() + ", " + table.accounts() + " accounts)";
+            case "repository" -> "repository (scale " + config.scale() + ops + ")";
             default -> "custom (" + config.statements().size() + " statements)";
         };
     }
 
-    /** Operations bound to {@code ds}, with the scenario's read/write ratio. */
-    public Workload bind(DataSource ds, WorkloadConfig scenarioConfig) {
+    /** Operations bound to {@code ds}, with the scenario's read/write ratio and operation subset. */
+    public Workload bind(DataSource ds, WorkloadConfig sc) {
+        List<String> only = sc.operations();
         return switch (config.type()) {
-            case "game" -> GameWorkload.create(ds, own, game, scenarioConfig.readWriteRatio(), config.maxTries());
+            case "game" -> new WeightedWorkload("game", Grouped.select(
+                    GameWorkload.operations(ds, own, game, sc.readWriteRatio(), config.maxTries()), only));
+            case "financial" -> new WeightedWorkload("financial", Grouped.select(
+                    FinancialWorkload.operations(ds, own, config.scale(), sc.readWriteRatio(), config.maxTries()), only));
+            case "repository" -> new WeightedWorkload("repository", Grouped.select(
+                    RepositoryWorkload.operations(ds, own, config.scale(), config.maxTries()), only));
             case "select-only" -> SelectOnlyWorkload.create(ds, table);
             default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries());
         };

@@ -36,6 +36,9 @@ public final class ConfigBinder {
         ENVIRONMENT.put("MAX_WORKERS", "run.max_workers");
     }
 
+    /** The workload types a run or a scenario may name. */
+    public static final List<String> WORKLOAD_TYPES = List.of("game", "select-only", "custom", "financial", "repository");
+
     private ConfigBinder() {
     }
 
@@ -75,14 +78,15 @@ public final class ConfigBinder {
 
         TreeReader run = root.child("run");
         run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads", "db_monitors"));
-        List<String> selected = run.strings("scenarios");
+        List<String> selected = new ArrayList<>();
+        for (String name : run.strings("scenarios")) selected.addAll(ScenarioCatalog.SETS.getOrDefault(name, List.of(name)));
         if (selected.isEmpty()) selected = List.of("baseline");
         for (String s : selected) {
             if (!scenarios.containsKey(s)) {
                 String hint = TreeReader.closest(s, scenarios.keySet());
                 throw new ConfigException("unknown scenario '" + s + "' (from " + tree.origin("run.scenarios") + ")"
                         + (hint != null ? "; did you mean '" + hint + "'?" : "")
-                        + " Known scenarios: " + String.join(", ", scenarios.keySet()));
+                        + " Known scenarios: " + String.join(", ", scenarios.keySet()) + ", and the set query-performance");
             }
         }
         double timeScale = run.number("time_scale", 1.0, 0.0001, 1000);
@@ -121,10 +125,10 @@ public final class ConfigBinder {
     }
 
     private static WorkloadConfig workload(TreeReader r) {
-        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements"));
+        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations"));
         String type = r.string("type", "game");
-        if (!Set.of("game", "select-only", "custom").contains(type)) {
-            throw r.bad("type", r.raw().get("type"), "one of game, select-only, custom");
+        if (!WORKLOAD_TYPES.contains(type)) {
+            throw r.bad("type", r.raw().get("type"), "one of " + String.join(", ", WORKLOAD_TYPES));
         }
         List<CustomStatement> statements = new ArrayList<>();
         JsonNode st = r.raw().get("statements");
@@ -140,7 +144,8 @@ public final class ConfigBinder {
                     + "see 'stampede init-config' for an example");
         }
         return new WorkloadConfig(type, r.integer("scale", 1, 1, 100_000), r.number("read_write_ratio", 0.7, 0, 1),
-                r.integer("max_tries", 3, 1, 100), r.string("table", null), r.strings("setup"), statements);
+                r.integer("max_tries", 3, 1, 100), r.string("table", null), r.strings("setup"), statements,
+                r.strings("operations"));
     }
 
     private static CustomStatement statement(TreeReader r) {
@@ -182,7 +187,10 @@ public final class ConfigBinder {
 
     private static ScenarioSpec scenario(String name, TreeReader r, ScenarioSpec base) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
-                "iterations", "read_write_ratio", "warmup", "phases"));
+                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations"));
+        String wl = r.string("workload", base == null ? null : base.workload());
+        if (wl != null && !WORKLOAD_TYPES.contains(wl)) throw r.bad("workload", r.raw().get("workload"), "one of " + WORKLOAD_TYPES);
+        List<String> ops = r.has("operations") ? r.strings("operations") : base == null ? List.of() : base.operations();
         Duration dflt = base == null ? null : base.duration();
         Duration duration = r.duration("duration", dflt, 1, false);
         long iterations = r.longValue("iterations", base == null ? 0L : base.iterations(), 1);
@@ -204,7 +212,7 @@ public final class ConfigBinder {
                 r.duration("ramp_up", base == null ? Duration.ZERO : base.rampUp(), 1, true),
                 r.duration("think_time", base == null ? Duration.ZERO : base.thinkTime(), 1, true), iterations,
                 r.number("read_write_ratio", base == null ? null : base.readWriteRatio(), 0, 1),
-                r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases);
+                r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops);
     }
 
     private static ScenarioSpec.PhaseSpec phase(TreeReader r, int index) {
@@ -221,8 +229,18 @@ public final class ConfigBinder {
     private static Thresholds thresholds(TreeReader r) {
         r.allowOnly(Set.of("max_avg_response_time_ms", "max_p95_response_time_ms", "max_p99_response_time_ms",
                 "max_error_rate_percent", "max_connection_failure_rate_percent", "max_db_connection_pool_usage_percent",
-                "max_db_query_time_ms", "max_connection_acquire_p95_ms", "min_throughput_ops", "warn_fraction"));
+                "max_db_query_time_ms", "max_connection_acquire_p95_ms", "min_throughput_ops", "warn_fraction", "query_targets"));
         Thresholds d = Thresholds.defaults();
+        Map<String, Thresholds.QueryTarget> targets = new LinkedHashMap<>(d.queryTargets());
+        TreeReader qt = r.child("query_targets");
+        qt.raw().fieldNames().forEachRemaining(name -> {
+            TreeReader one = qt.child(name);
+            one.allowOnly(Set.of("target_ms", "critical_ms"));
+            double target = one.number("target_ms", null, 0, 1e9) == null
+                    ? fail(one, "target_ms") : one.number("target_ms", null, 0, 1e9);
+            double critical = one.number("critical_ms", target * 2, target, 1e9);
+            targets.put(name, new Thresholds.QueryTarget(target, critical));
+        });
         return new Thresholds(
                 r.number("max_avg_response_time_ms", d.maxAvgResponseTimeMs(), 0, 1e9),
                 r.number("max_p95_response_time_ms", d.maxP95ResponseTimeMs(), 0, 1e9),
@@ -233,6 +251,11 @@ public final class ConfigBinder {
                 r.number("max_db_query_time_ms", d.maxDbQueryTimeMs(), 0, 1e9),
                 r.number("max_connection_acquire_p95_ms", d.maxConnectionAcquireP95Ms(), 0, 1e9),
                 r.number("min_throughput_ops", d.minThroughputOps(), 0, 1e9),
-                r.number("warn_fraction", d.warnFraction(), 0.01, 1));
+                r.number("warn_fraction", d.warnFraction(), 0.01, 1), targets);
+    }
+
+    private static double fail(TreeReader r, String key) {
+        throw new ConfigException("setting '" + r.full(key) + "' is missing; a query target needs target_ms "
+                + "(and optionally critical_ms), e.g. {target_ms: 50, critical_ms: 100}");
     }
 }

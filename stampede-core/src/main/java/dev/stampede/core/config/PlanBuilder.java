@@ -62,7 +62,8 @@ public final class PlanBuilder {
         ScenarioPlan plan = new ScenarioPlan(s.name(), s.description(), phases, c.testTimeout());
         double ratio = o.readWriteRatio() != null ? o.readWriteRatio()
                 : s.readWriteRatio() != null ? s.readWriteRatio() : c.workload().readWriteRatio();
-        return new PlannedScenario(plan, c.workload().withReadWriteRatio(ratio), plan.peakConcurrency());
+        return new PlannedScenario(plan, c.workload().forScenario(s.workload(), s.operations()).withReadWriteRatio(ratio),
+                plan.peakConcurrency());
     }
 
     private static LoadModel model(int users, double qps, ArrivalProcess arrival, Duration ramp, Duration think) {

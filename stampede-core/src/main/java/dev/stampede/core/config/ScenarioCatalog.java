@@ -12,8 +12,15 @@ import java.util.Map;
  * closed model; each preset ramps its users up over a tenth of its length (at most 30 s).
  */
 public final class ScenarioCatalog {
-    /** What {@code --full} runs, in order. */
-    public static final List<String> FULL = List.of("baseline", "normal", "peak", "stress", "endurance");
+    /** The query performance suite (seeds 000 and 002), runnable on its own as {@code --scenarios query-performance}. */
+    public static final List<String> QUERY_PERFORMANCE = List.of("financial", "repo-crud", "repo-pagination", "repo-bulk",
+            "repo-transactions", "repo-reads-c1", "repo-reads-c5", "repo-reads-c10", "repo-reads-c20",
+            "repo-writes-c1", "repo-writes-c5", "repo-writes-c10", "repo-writes-c20");
+    /** Named sets of scenarios that {@code --scenarios} expands. */
+    public static final Map<String, List<String>> SETS = Map.of("query-performance", QUERY_PERFORMANCE);
+    /** What {@code --full} runs, in order: the load presets, then the query performance suite. */
+    public static final List<String> FULL = java.util.stream.Stream.concat(
+            List.of("baseline", "normal", "peak", "stress", "endurance").stream(), QUERY_PERFORMANCE.stream()).toList();
     /** What {@code --load-test} runs, in order. */
     public static final List<String> LOAD_TEST = List.of("normal", "peak", "stress");
     /** What {@code --quick} runs. */
@@ -32,7 +39,24 @@ public final class ScenarioCatalog {
         m.put(QUICK, new ScenarioSpec(QUICK, "Scaled-down baseline for a first look (about 20 s)", 10,
                 Duration.ofSeconds(20), 0, ArrivalProcess.CONSTANT, Duration.ofSeconds(2), Duration.ZERO, 0, null,
                 Duration.ofSeconds(3), List.of()));
+        suite(m, "financial", "Financial queries of seed 000: summaries, savings rate, running balances, GROUP BY, joins",
+                10, Duration.ofMinutes(1), "financial", List.of());
+        suite(m, "repo-crud", "Repository CRUD with seed 002's targets", 5, Duration.ofSeconds(30), "repository", List.of("crud"));
+        suite(m, "repo-pagination", "Pagination at page sizes 10/25/50/100", 4, Duration.ofSeconds(30), "repository", List.of("pagination"));
+        suite(m, "repo-bulk", "Bulk against one-by-one inserts of 10/50/100 rows", 2, Duration.ofSeconds(30), "repository", List.of("bulk"));
+        suite(m, "repo-transactions", "Transactions of 1/5/10/20 operations with audit rows", 4, Duration.ofSeconds(30),
+                "repository", List.of("transactions"));
+        for (int c : new int[]{1, 5, 10, 20}) {
+            suite(m, "repo-reads-c" + c, "Reads by id at concurrency " + c, c, Duration.ofSeconds(15), "repository", List.of("get_by_id"));
+            suite(m, "repo-writes-c" + c, "Updates at concurrency " + c, c, Duration.ofSeconds(15), "repository", List.of("update_user"));
+        }
         return m;
+    }
+
+    private static void suite(Map<String, ScenarioSpec> m, String name, String description, int users, Duration d,
+                              String workload, List<String> operations) {
+        m.put(name, new ScenarioSpec(name, description, users, d, 0, ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ZERO,
+                0, null, Duration.ofSeconds(3), List.of(), workload, operations));
     }
 
     private static void put(Map<String, ScenarioSpec> m, String name, String description, int connections, Duration d) {

@@ -11,12 +11,23 @@ import java.util.List;
  *
  * @param qpsTarget      0 for the closed model; a positive rate for the open model
  * @param readWriteRatio null to use the workload's ratio
+ * @param workload       workload type for this scenario (financial, repository...); null for the run's
+ * @param operations     only these operations of the workload (names or group names); empty for all
  */
 public record ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
                            ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
-                           Double readWriteRatio, Duration warmup, List<PhaseSpec> phases) {
+                           Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
+                           List<String> operations) {
     public ScenarioSpec {
         phases = phases == null ? List.of() : List.copyOf(phases);
+        operations = operations == null ? List.of() : List.copyOf(operations);
+    }
+
+    public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
+                        ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
+                        Double readWriteRatio, Duration warmup, List<PhaseSpec> phases) {
+        this(name, description, connections, duration, qpsTarget, arrival, rampUp, thinkTime, iterations, readWriteRatio,
+                warmup, phases, null, List.of());
     }
 
     /**

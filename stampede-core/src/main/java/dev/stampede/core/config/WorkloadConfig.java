@@ -13,15 +13,28 @@ import java.util.List;
  * @param table          select-only: the table to read; null for Stampede's own copy in its schema
  * @param setup          custom: statements run once before the load (in Stampede's schema)
  * @param statements     custom: the weighted statements
+ * @param operations     only these operations (names or group names); empty for all
  */
 public record WorkloadConfig(String type, int scale, double readWriteRatio, int maxTries, String table,
-                             List<String> setup, List<CustomStatement> statements) {
+                             List<String> setup, List<CustomStatement> statements, List<String> operations) {
     public WorkloadConfig {
         setup = List.copyOf(setup);
         statements = List.copyOf(statements);
+        operations = operations == null ? List.of() : List.copyOf(operations);
+    }
+
+    public WorkloadConfig(String type, int scale, double readWriteRatio, int maxTries, String table,
+                          List<String> setup, List<CustomStatement> statements) {
+        this(type, scale, readWriteRatio, maxTries, table, setup, statements, List.of());
     }
 
     public WorkloadConfig withReadWriteRatio(double ratio) {
-        return new WorkloadConfig(type, scale, ratio, maxTries, table, setup, statements);
+        return new WorkloadConfig(type, scale, ratio, maxTries, table, setup, statements, operations);
+    }
+
+    /** The same settings for another workload type and operation subset (a scenario's own). */
+    public WorkloadConfig forScenario(String scenarioType, List<String> ops) {
+        return new WorkloadConfig(scenarioType == null ? type : scenarioType, scale, readWriteRatio, maxTries, table,
+                setup, statements, ops == null || ops.isEmpty() ? operations : ops);
     }
 }

@@ -47,6 +47,14 @@ public final class MarkdownReportWriter {
         b.append("- **Scenarios:** ").append(String.join(", ", r.scenarios().stream().map(ScenarioReport::name).toList())).append("\n\n");
         for (String n : r.notes()) b.append("> ").append(n).append('\n');
         if (!r.notes().isEmpty()) b.append('\n');
+        if (r.suiteChecks() != null && !r.suiteChecks().isEmpty()) {
+            b.append("## Suite checks across scenarios\n\n| Check | Value | Status | Detail |\n|---|---:|---|---|\n");
+            for (MetricVerdict v : r.suiteChecks()) {
+                b.append("| ").append(v.label()).append(" | ").append(Fmt.d2(v.value())).append(' ').append(v.unit()).append(" | ")
+                        .append(v.status().label()).append(" | ").append(cell(v.reason())).append(" |\n");
+            }
+            b.append('\n');
+        }
         for (ScenarioReport s : r.scenarios()) scenario(s, b);
         return b.toString();
     }
@@ -160,7 +168,7 @@ public final class MarkdownReportWriter {
     static String cell(String s) {
         if (s == null) return "";
         String t = s.replace('\n', ' ').replace("|", "\\|");
-        return t.length() > 160 ? t.substring(0, 157) + "..." : t;
+        return t.length() > 400 ? t.substring(0, 397) + "..." : t;
     }
 
     private static String cap(String k) {

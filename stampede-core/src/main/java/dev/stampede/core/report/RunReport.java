@@ -13,9 +13,11 @@ import java.util.Map;
  * @param config        the effective configuration, without secrets
  * @param partial       true when any scenario did not run to its end (Ctrl-C, lost target, time limit)
  * @param notes         remarks made while preparing the run (ignored keys, caps)
+ * @param suiteChecks   checks across scenarios (pagination, bulk, transactions, concurrency scaling)
  */
 public record RunReport(int schemaVersion, String tool, String version, String startedAt, String finishedAt,
                         Map<String, Object> target, Map<String, Object> config, boolean partial, String stopReason,
-                        Status verdict, List<ScenarioReport> scenarios, List<String> notes) {
+                        Status verdict, List<ScenarioReport> scenarios, List<String> notes,
+                        List<dev.stampede.core.verdict.MetricVerdict> suiteChecks) {
     public static final int SCHEMA_VERSION = 1;
 }

@@ -25,6 +25,20 @@ public final class ScenarioFacts {
         return Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best);
     }
 
+    /** Mean value of {@code gauge} in monitor {@code monitor} over the scenario, if it was read. */
+    public static OptionalDouble mean(ScenarioRun run, String monitor, String gauge) {
+        double sum = 0;
+        int n = 0;
+        for (MonitorSeries s : run.monitors()) {
+            if (!s.monitor().equals(monitor)) continue;
+            for (MonitorSeries.Point p : s.points()) {
+                Double v = p.values().get(gauge);
+                if (v != null) { sum += v; n++; }
+            }
+        }
+        return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
+    }
+
     /** Peak pool usage in percent (peak active / maximum size), if a pool monitor ran. */
     public static OptionalDouble poolUsagePercent(ScenarioRun run) {
         OptionalDouble active = peak(run, "pool", "active");

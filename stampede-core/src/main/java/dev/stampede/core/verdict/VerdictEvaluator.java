@@ -62,6 +62,14 @@ public final class VerdictEvaluator {
                     "<=", Status.PASSED, null, "not judged: the pool had one connection per user (set database.pool_size to test a smaller pool)"));
         }
         out.add(throughput(all.throughputPerSec()));
+        for (OperationSummary op : run.metrics().operations()) {
+            var target = t.queryTargets().get(op.name());
+            if (target == null || op.attempts() == 0) continue;
+            double mean = op.latency().meanMs();
+            Status st = mean <= target.targetMs() ? Status.PASSED : mean <= target.criticalMs() ? Status.WARNING : Status.FAILED;
+            out.add(new MetricVerdict("query_target:" + op.name(), op.name() + " mean time", mean, "ms", target.targetMs(), "<=", st,
+                    null, String.format(java.util.Locale.ROOT, "target %.0f ms, critical %.0f ms", target.targetMs(), target.criticalMs())));
+        }
         if (run.metrics().droppedArrivals() > 0) {
             out.add(new MetricVerdict("dropped_arrivals", "Dropped arrivals", run.metrics().droppedArrivals(), "", 0.0, "<=",
                     Status.WARNING, null, "arrivals were due but could not start before the phase ended: the target or the "

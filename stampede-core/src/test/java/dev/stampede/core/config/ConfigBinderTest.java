@@ -150,6 +150,21 @@ class ConfigBinderTest {
     }
 
     @Test
+    void querySetExpandsAndScenariosCarryTheirWorkloadAndQueryTargets() throws IOException {
+        Path f = write("q.yaml", "thresholds:\n  query_targets:\n    get_account: {target_ms: 20}\n"
+                + "scenarios:\n  mine: {workload: repository, operations: [crud], duration: 10s}\n");
+        RunConfig c = bind(f, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("query-performance", "mine"), "--scenarios")));
+        assertThat(c.selected()).startsWith("financial", "repo-crud").endsWith("repo-writes-c20", "mine");
+        assertThat(c.thresholds().queryTargets().get("get_account")).isEqualTo(new Thresholds.QueryTarget(20, 40));
+        assertThat(c.thresholds().queryTargets().get("create_user").targetMs()).isEqualTo(50);
+        List<PlannedScenario> plans = PlanBuilder.build(c, new ArrayList<>());
+        PlannedScenario mine = plans.get(plans.size() - 1);
+        assertThat(mine.workload().type()).isEqualTo("repository");
+        assertThat(mine.workload().operations()).containsExactly("crud");
+        assertThat(plans.get(0).workload().type()).isEqualTo("financial");
+    }
+
+    @Test
     void qpsTargetSwitchesToTheOpenModel() {
         RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.qps_target", 500.0, "--qps-target"),
                 new ConfigBinder.Setting("load.connections", 8, "--connections")));

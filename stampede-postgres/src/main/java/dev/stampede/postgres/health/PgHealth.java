@@ -66,6 +66,12 @@ public final class PgHealth implements AutoCloseable {
          * statistics), EXPLAINs operations slower than {@code slowMs} on average, and builds the report.
          */
         public HealthReport finish(ScenarioRun run, Workload workload, double slowMs) throws SQLException {
+            return finish(run, workload, name -> slowMs);
+        }
+
+        /** As above with a slow threshold per operation (its query target, or the general limit). */
+        public HealthReport finish(ScenarioRun run, Workload workload, java.util.function.ToDoubleFunction<String> slowMs)
+                throws SQLException {
             awaitPoolBackendsGone();
             Map<String, Double> window = database.sample();
             Snapshots.Reading end = Snapshots.read(conn);
@@ -87,7 +93,7 @@ public final class PgHealth implements AutoCloseable {
                 if (!(op instanceof Explainable ex)) continue;
                 OperationSummary s = byName.get(op.name());
                 if (s == null || s.attempts() == 0) continue;
-                if (s.latency().meanMs() > slowMs) plans.add(Explainer.explain(target, ex, 1));
+                if (s.latency().meanMs() > slowMs.applyAsDouble(op.name())) plans.add(Explainer.explain(target, ex, 1));
                 String norm = SqlText.normalize(ex.sql());
                 statements.stream().filter(d -> SqlText.normalize(d.query()).equals(norm)).findFirst().ifPresent(d ->
                         cross.add(new CrossCheck(op.name(), s.attempts(), s.latency().meanMs(), s.acquire().meanMs(), d.calls(),

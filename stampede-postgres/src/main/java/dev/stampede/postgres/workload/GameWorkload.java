@@ -31,6 +31,11 @@ public final class GameWorkload {
     }
 
     public static Workload create(DataSource ds, OwnSchema own, GameSchema data, double readWriteRatio, int maxTries) {
+        return new WeightedWorkload("game", Grouped.select(operations(ds, own, data, readWriteRatio, maxTries), List.of()));
+    }
+
+    /** The operations, grouped "read" and "write", weighted by {@code readWriteRatio}. */
+    public static List<Grouped> operations(DataSource ds, OwnSchema own, GameSchema data, double readWriteRatio, int maxTries) {
         String g = own.qualify("games"), p = own.qualify("players"), s = own.qualify("sessions"),
                 e = own.qualify("game_events"), gp = own.qualify("game_players");
         int players = data.players(), games = data.games(), sessions = data.sessions();
@@ -93,11 +98,11 @@ public final class GameWorkload {
                     }
                 }), 5));
 
-        List<WeightedWorkload.Entry> entries = new ArrayList<>();
+        List<Grouped> entries = new ArrayList<>();
         double rs = reads.stream().mapToDouble(W::weight).sum(), ws = writes.stream().mapToDouble(W::weight).sum();
-        for (W w : reads) entries.add(new WeightedWorkload.Entry(w.op(), readWriteRatio * w.weight() / rs));
-        for (W w : writes) entries.add(new WeightedWorkload.Entry(w.op(), (1 - readWriteRatio) * w.weight() / ws));
-        return new WeightedWorkload("game", entries);
+        for (W w : reads) entries.add(new Grouped("read", new WeightedWorkload.Entry(w.op(), readWriteRatio * w.weight() / rs)));
+        for (W w : writes) entries.add(new Grouped("write", new WeightedWorkload.Entry(w.op(), (1 - readWriteRatio) * w.weight() / ws)));
+        return entries;
     }
 
     /** The body of one operation. */
