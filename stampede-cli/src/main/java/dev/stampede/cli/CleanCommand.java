@@ -13,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,14 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Drop the tables Stampede created (listed in <schema>.stampede_meta) from DATABASE_URL's database.")
-public final class CleanCommand implements Callable<Integer>, NeedsEnvironment {
-    private java.util.Map<String, String> env = System.getenv();
-
-    @Override
-    public void environment(java.util.Map<String, String> env) {
-        this.env = env;
-    }
-
+public final class CleanCommand extends NeedsEnvironment implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -45,10 +37,9 @@ public final class CleanCommand implements Callable<Integer>, NeedsEnvironment {
 
     @Override
     public Integer call() throws Exception {
-        List<String> notes = new ArrayList<>();
         List<ConfigBinder.Setting> flags = databaseUrl == null ? List.of()
                 : List.of(new ConfigBinder.Setting("database.url", databaseUrl, "--database-url"));
-        RunConfig rc = ConfigBinder.bind(ConfigBinder.layer(config, env, flags, notes), notes);
+        RunConfig rc = ConfigBinder.load(config, env, flags);
         if (rc.database().url() == null) {
             throw new ConfigException("no database to clean: set DATABASE_URL or --database-url (the embedded database is "
                     + "temporary and needs no cleaning)");

@@ -25,14 +25,7 @@ import java.util.concurrent.Callable;
                         + " TEST_TIMEOUT, MAX_WORKERS) > config file > defaults."},
         footer = {"", "Durations: 30s, 5m, 1h, 250ms; a bare number is minutes for --duration (as in the Python suites),"
                 + " seconds elsewhere.", "", ExitCodes.HELP})
-public final class RunCommand implements Callable<Integer>, NeedsEnvironment {
-    private java.util.Map<String, String> env = System.getenv();
-
-    @Override
-    public void environment(java.util.Map<String, String> env) {
-        this.env = env;
-    }
-
+public final class RunCommand extends NeedsEnvironment implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

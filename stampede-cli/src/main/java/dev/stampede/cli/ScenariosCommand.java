@@ -10,20 +10,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code stampede scenarios}: lists the presets and the config file's scenarios. */
 @Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List the scenarios that 'run --scenarios' accepts.")
-public final class ScenariosCommand implements Callable<Integer>, NeedsEnvironment {
-    private java.util.Map<String, String> env = System.getenv();
-
-    @Override
-    public void environment(java.util.Map<String, String> env) {
-        this.env = env;
-    }
-
+public final class ScenariosCommand extends NeedsEnvironment implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -32,8 +24,7 @@ public final class ScenariosCommand implements Callable<Integer>, NeedsEnvironme
 
     @Override
     public Integer call() {
-        List<String> notes = new ArrayList<>();
-        RunConfig rc = ConfigBinder.bind(ConfigBinder.layer(config, env, List.of(), notes), notes);
+        RunConfig rc = ConfigBinder.load(config, env, List.of());
         var out = spec.commandLine().getOut();
         out.printf("%-12s %6s  %-9s %s%n", "NAME", "USERS", "DURATION", "DESCRIPTION");
         for (ScenarioSpec s : rc.scenarios().values()) {

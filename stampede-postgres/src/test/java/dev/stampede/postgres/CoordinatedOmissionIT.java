@@ -31,13 +31,8 @@ class CoordinatedOmissionIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        target = ItSupport.target(SCHEMA);
-        ItSupport.dropSchema(target, SCHEMA);
-        try (Connection c = target.open("it")) {
-            CustomWorkload.setup(c, new OwnSchema(SCHEMA), List.of(
-                    "CREATE TABLE probe (id int PRIMARY KEY, v int)",
-                    "INSERT INTO probe SELECT i, i FROM generate_series(1, 1000) i"));
-        }
+        target = ItSupport.freshSchema(SCHEMA, "CREATE TABLE probe (id int PRIMARY KEY, v int)",
+                "INSERT INTO probe SELECT i, i FROM generate_series(1, 1000) i");
     }
 
     @AfterAll

@@ -34,6 +34,16 @@ public final class ItSupport {
         return PgTarget.connect(DatabaseUrl.parse(URL, "test"), config(schema, Duration.ofSeconds(30)));
     }
 
+    /** A target whose schema {@code schema} is new and holds what {@code setup} creates (as a custom workload's setup). */
+    public static PgTarget freshSchema(String schema, String... setup) throws Exception {
+        PgTarget t = target(schema);
+        dropSchema(t, schema);
+        try (Connection c = t.open("it")) {
+            dev.stampede.postgres.workload.CustomWorkload.setup(c, new OwnSchema(schema), List.of(setup));
+        }
+        return t;
+    }
+
     public static void dropSchema(PgTarget t, String schema) throws SQLException {
         try (Connection c = t.open("stampede-test"); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

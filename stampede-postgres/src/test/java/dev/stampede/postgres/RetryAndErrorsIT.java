@@ -32,13 +32,8 @@ class RetryAndErrorsIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        target = ItSupport.target(SCHEMA);
-        ItSupport.dropSchema(target, SCHEMA);
-        try (Connection c = target.open("it")) {
-            CustomWorkload.setup(c, new OwnSchema(SCHEMA), List.of(
-                    "CREATE TABLE hot (id int PRIMARY KEY, n int NOT NULL)", "INSERT INTO hot VALUES (1, 0)",
-                    "CREATE TABLE uniq (id int PRIMARY KEY)"));
-        }
+        target = ItSupport.freshSchema(SCHEMA, "CREATE TABLE hot (id int PRIMARY KEY, n int NOT NULL)",
+                "INSERT INTO hot VALUES (1, 0)", "CREATE TABLE uniq (id int PRIMARY KEY)");
     }
 
     @AfterAll

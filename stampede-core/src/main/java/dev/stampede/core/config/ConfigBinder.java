@@ -63,6 +63,12 @@ public final class ConfigBinder {
         return tree;
     }
 
+    /** Layers and binds in one step, for commands that need the configuration but not its origins. */
+    public static RunConfig load(Path file, Map<String, String> env, List<Setting> flags) {
+        List<String> notes = new ArrayList<>();
+        return bind(layer(file, env, flags, notes), notes);
+    }
+
     /** Binds and validates the merged tree. */
     public static RunConfig bind(ConfigTree tree, List<String> notes) {
         TreeReader root = new TreeReader(tree.root(), "", tree);

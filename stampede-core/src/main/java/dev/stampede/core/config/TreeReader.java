@@ -63,25 +63,26 @@ final class TreeReader {
     }
 
     Integer integer(String key, Integer dflt, int min, int max) {
-        JsonNode c = node.get(key);
-        if (c == null || c.isNull()) return dflt;
-        long v;
-        if (c.isIntegralNumber()) v = c.asLong();
-        else if (c.isTextual() && c.asText().trim().matches("-?\\d+")) v = Long.parseLong(c.asText().trim());
-        else throw bad(key, c, "a whole number");
-        if (v < min || v > max) throw bad(key, c, "a whole number from " + min + " to " + max);
-        return (int) v;
+        Long v = wholeNumber(key);
+        if (v == null) return dflt;
+        if (v < min || v > max) throw bad(key, node.get(key), "a whole number from " + min + " to " + max);
+        return v.intValue();
     }
 
     Long longValue(String key, Long dflt, long min) {
-        JsonNode c = node.get(key);
-        if (c == null || c.isNull()) return dflt;
-        long v;
-        if (c.isIntegralNumber()) v = c.asLong();
-        else if (c.isTextual() && c.asText().trim().matches("-?\\d+")) v = Long.parseLong(c.asText().trim());
-        else throw bad(key, c, "a whole number");
-        if (v < min) throw bad(key, c, "a whole number of at least " + min);
+        Long v = wholeNumber(key);
+        if (v == null) return dflt;
+        if (v < min) throw bad(key, node.get(key), "a whole number of at least " + min);
         return v;
+    }
+
+    /** The value at {@code key} as a whole number (also from text such as "20", as environment values are), or null. */
+    private Long wholeNumber(String key) {
+        JsonNode c = node.get(key);
+        if (c == null || c.isNull()) return null;
+        if (c.isIntegralNumber()) return c.asLong();
+        if (c.isTextual() && c.asText().trim().matches("-?\\d{1,18}")) return Long.parseLong(c.asText().trim());
+        throw bad(key, c, "a whole number");
     }
 
     Double number(String key, Double dflt, double min, double max) {
