@@ -32,14 +32,16 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--quick", description = "A scaled-down baseline: 10 users for about 20 s. The first look.")
     boolean quick;
 
-    @Option(names = "--full", description = "Every preset: baseline, normal, peak, stress, endurance (1h50m unscaled; see --time-scale).")
+    @Option(names = "--full", description = "Every preset (baseline, normal, peak, stress, endurance), then the query-performance suite "
+            + "(about 1h55m unscaled; see --time-scale).")
     boolean full;
 
     @Option(names = "--load-test", description = "The load presets: normal, peak, stress.")
     boolean loadTest;
 
     @Option(names = "--scenarios", arity = "1..*", paramLabel = "NAME",
-            description = "Scenarios to run, in order: presets (baseline normal peak stress endurance quick) or the config file's.")
+            description = "Scenarios to run, in order: presets (baseline normal peak stress endurance quick), the set "
+                    + "query-performance (financial, repo-*), or the config file's. 'stampede scenarios' lists them.")
     List<String> scenarios;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file, YAML or JSON (see init-config).")
@@ -80,7 +82,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--time-scale", paramLabel = "FACTOR", description = "Multiply every scenario duration (0.1 turns 5m into 30s).")
     Double timeScale;
 
-    @Option(names = "--workload", paramLabel = "TYPE", description = "game (default), select-only or custom (statements from the config file).")
+    @Option(names = "--workload", paramLabel = "TYPE", description = "game (default), select-only, financial, repository, or custom (statements from the config file).")
     String workload;
 
     @Option(names = "--scale", paramLabel = "N", description = "Data size factor for the workload's loader (default 1).")

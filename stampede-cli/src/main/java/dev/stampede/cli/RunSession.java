@@ -124,8 +124,6 @@ final class RunSession {
             VerdictEvaluator judge = new VerdictEvaluator(config.thresholds(), config.ratingBands());
             for (PlannedScenario ps : plans) {
                 if (control.isStopped()) break;
-                out.println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
-                out.flush();
                 PreparedWorkload prepared = preparedByType.get(ps.workload().type());
                 if (prepared == null) {
                     out.println("Preparing workload '" + ps.workload().type() + "' (scale " + ps.workload().scale() + ")...");
@@ -133,6 +131,8 @@ final class RunSession {
                     prepared = prepare(pg, config, ps.workload());
                     preparedByType.put(ps.workload().type(), prepared);
                 }
+                out.println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
+                out.flush();
                 PgHealth.Session db = health == null ? null : health.begin();
                 ScenarioRun run;
                 Workload workload;

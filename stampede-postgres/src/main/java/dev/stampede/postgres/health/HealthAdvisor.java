@@ -42,7 +42,10 @@ public final class HealthAdvisor {
             out.add(new Recommendation("high", "Sessions sat idle inside open transactions",
                     f("%d session(s) idle in transaction; the longest, pid %d (%s), for %.1f s after: %s", h.idleInTransaction().size(),
                             top.pid(), top.application().isEmpty() ? "no application_name" : top.application(), top.maxSeconds(),
-                            oneLine(top.query())),
+                            oneLine(top.query()))
+                            + (top.application().equals(dev.stampede.postgres.PgTarget.APP_NAME)
+                            ? " (Stampede's own pool: its client was slow to send the next statement, a sign the load "
+                            + "generator is short of CPU)" : ""),
                     "Commit or roll back as soon as the work is done (a transaction held open keeps locks and stops "
                             + "VACUUM); set idle_in_transaction_session_timeout (e.g. ALTER ROLE app SET "
                             + "idle_in_transaction_session_timeout = '30s') as a safety net."));
