@@ -238,13 +238,13 @@ final class RunSession {
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Instant.now().toString(),
                 target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes,
                 dev.stampede.core.verdict.SuiteChecks.evaluate(runs));
-        Path json = JsonReportWriter.write(report, dir);
-        Path md = new MarkdownReportWriter(Map.of(HealthReport.KEY, new HealthMarkdown())).write(report, dir);
-        CsvReportWriter.write(report, dir);
-        HealthCsv.write(report, dir);
+        List<Path> files = new ArrayList<>();
+        files.add(JsonReportWriter.write(report, dir));
+        files.add(new MarkdownReportWriter(Map.of(HealthReport.KEY, new HealthMarkdown())).write(report, dir));
+        files.addAll(CsvReportWriter.write(report, dir));
+        files.addAll(HealthCsv.write(report, dir));
         ConsoleSummary.print(report, out);
-        out.println("Reports: " + json + ", " + md + ", " + dir.resolve("operations.csv") + ", "
-                + dir.resolve("timeseries.csv") + ", " + dir.resolve("monitors.csv"));
+        out.println("Reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
         out.flush();
     }
 

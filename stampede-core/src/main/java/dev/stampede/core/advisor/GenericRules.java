@@ -47,26 +47,34 @@ final class GenericRules {
             boolean slowExec = limit != null && op.execution().meanMs() > limit;
             boolean slowP95 = p95Limit != null && op.latency().p95Ms() > p95Limit;
             if (!slowExec && !slowP95) continue;
+            boolean contended = op.retries() > 0;
             out.add(new Recommendation("medium", "Operation '" + op.name() + "' is slow",
-                    f("mean execution %.1f ms (limit %s), p95 latency %.1f ms (limit %s) over %d attempts",
+                    f("mean execution %.1f ms (limit %s), p95 latency %.1f ms (limit %s) over %d attempts%s",
                             op.execution().meanMs(), limit == null ? "none" : f("%.0f ms", limit),
-                            op.latency().p95Ms(), p95Limit == null ? "none" : f("%.0f ms", p95Limit), op.attempts()),
-                    "Run EXPLAIN (ANALYZE, BUFFERS) on the statement behind '" + op.name() + "'; look for sequential "
+                            op.latency().p95Ms(), p95Limit == null ? "none" : f("%.0f ms", p95Limit), op.attempts(),
+                            contended ? f(", with %d retries after conflicts", op.retries()) : ""),
+                    contended
+                            ? "Its time goes to waiting for rows other transactions hold and to retrying conflicts: see the lock "
+                            + "waits, shorten the transaction and take its locks in one consistent order."
+                            : "Run EXPLAIN (ANALYZE, BUFFERS) on the statement behind '" + op.name() + "'; look for sequential "
                             + "scans on large tables and add an index on the filter columns, or reduce the rows it reads."));
         }
         return out;
     }
 
     static List<Recommendation> retries(ScenarioRun run, AdvisorContext ctx) {
-        OperationSummary all = run.metrics().all();
-        if (all.attempts() == 0 || all.retries() == 0) return List.of();
-        double pct = 100.0 * all.retriedAttempts() / all.attempts();
-        if (pct < 1) return List.of();
-        return List.of(new Recommendation(pct >= 5 ? "high" : "medium", "Transactions conflict and are retried",
-                f("%d of %d attempts (%.1f%%) needed retries after serialization or deadlock failures, %d retries in all",
-                        all.retriedAttempts(), all.attempts(), pct, all.retries()),
-                "Shorten the conflicting transactions, touch rows in one consistent order, and avoid updating the same "
-                        + "hot rows (counters) from many sessions; keep the application's retry loop, it is needed."));
+        List<Recommendation> out = new ArrayList<>();
+        for (OperationSummary op : run.metrics().operations()) {
+            if (op.attempts() == 0 || op.retriedAttempts() == 0) continue;
+            double pct = 100.0 * op.retriedAttempts() / op.attempts();
+            if (pct < 1) continue;
+            out.add(new Recommendation(pct >= 5 ? "high" : "medium", "Transactions of '" + op.name() + "' conflict and are retried",
+                    f("%d of %d attempts (%.1f%%) needed retries after serialization or deadlock failures, %d retries in all",
+                            op.retriedAttempts(), op.attempts(), pct, op.retries()),
+                    "Shorten the conflicting transactions, touch rows in one consistent order, and avoid updating the same "
+                            + "hot rows (counters) from many sessions; keep the application's retry loop, it is needed."));
+        }
+        return out;
     }
 
     static List<Recommendation> poolTimeouts(ScenarioRun run, AdvisorContext ctx) {
