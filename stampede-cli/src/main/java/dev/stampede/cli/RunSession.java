@@ -158,7 +158,7 @@ final class RunSession {
                 if (db != null && !lost) {
                     HealthReport hr = db.finish(run, workload, config.thresholds()::slowMs);
                     recs.addAll(HealthAdvisor.advise(hr, run, poolMax));
-                    recs.sort(java.util.Comparator.comparingInt(r -> List.of("high", "medium", "low").indexOf(r.severity())));
+                    recs.sort(Advisor.BY_SEVERITY);
                     extras.put(HealthReport.KEY, hr);
                 }
                 reports.add(ReportBuilder.scenario(run, prepared.describe(ps.workload()), verdicts, recs, extras));

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class Advisor {
     private static final Map<String, Integer> ORDER = Map.of("high", 0, "medium", 1, "low", 2);
+
+    /** Most severe first; the order of every recommendation list in the reports. */
+    public static final Comparator<Recommendation> BY_SEVERITY = Comparator.comparingInt(r -> ORDER.getOrDefault(r.severity(), 3));
     private final List<AdvisorRule> rules;
 
     public Advisor(List<AdvisorRule> rules) {
@@ -29,7 +32,7 @@ public final class Advisor {
     public List<Recommendation> advise(ScenarioRun run, AdvisorContext context) {
         List<Recommendation> out = new ArrayList<>();
         for (AdvisorRule r : rules) out.addAll(r.apply(run, context));
-        out.sort(Comparator.comparingInt(r -> ORDER.getOrDefault(r.severity(), 3)));
+        out.sort(BY_SEVERITY);
         return out;
     }
 }

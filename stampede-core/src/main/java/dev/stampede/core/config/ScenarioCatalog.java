@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The built-in scenarios: seed 001's presets plus {@code quick}. Connections are virtual users of the
- * closed model; each preset ramps its users up over a tenth of its length (at most 30 s).
+ * The built-in scenarios: seed 001's presets plus {@code quick}, and the query performance suite of
+ * seeds 000 and 002. Connections are virtual users of the closed model; each load preset ramps its users
+ * up over a tenth of its length (at most 30 s); suite scenarios start all users at once after a 3 s
+ * unrecorded warm-up.
  */
 public final class ScenarioCatalog {
     /** The query performance suite (seeds 000 and 002), runnable on its own as {@code --scenarios query-performance}. */

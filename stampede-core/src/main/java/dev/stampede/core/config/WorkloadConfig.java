@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Which workload to run and its knobs. Immutable.
  *
- * @param type           game, select-only or custom
+ * @param type           one of ConfigBinder.WORKLOAD_TYPES: game, select-only, custom, financial, repository
  * @param scale          data size factor for the loader (game: 1,000 players and 200 games per unit;
  *                       select-only: 100,000 accounts per unit, like pgbench)
  * @param readWriteRatio fraction of attempts that are reads (game workload)

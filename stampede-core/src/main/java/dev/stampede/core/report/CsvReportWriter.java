@@ -76,7 +76,8 @@ public final class CsvReportWriter {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String q(String s) {
+    /** One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break; null is empty. */
+    public static String q(String s) {
         if (s == null) return "";
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
         return '"' + s.replace("\"", "\"\"") + '"';

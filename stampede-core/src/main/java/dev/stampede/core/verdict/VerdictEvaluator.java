@@ -2,7 +2,6 @@ package dev.stampede.core.verdict;
 
 import dev.stampede.core.config.RatingBands;
 import dev.stampede.core.config.Thresholds;
-import dev.stampede.core.engine.LoadModel;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.metrics.OperationSummary;
 
@@ -125,10 +124,5 @@ public final class VerdictEvaluator {
 
     private static String lowerIsBetter(double v, double[] b) {
         return v < b[0] ? "Excellent" : v < b[1] ? "Good" : v < b[2] ? "Acceptable" : "Poor";
-    }
-
-    /** True for open-model phases, whose throughput follows the requested rate. */
-    static boolean isOpen(ScenarioRun run) {
-        return run.plan().phases().stream().anyMatch(p -> p.model() instanceof LoadModel.Open);
     }
 }

@@ -23,7 +23,6 @@ import java.util.SplittableRandom;
  * that is rolled back (so a write's EXPLAIN ANALYZE changes nothing), and summarises the plan.
  */
 public final class Explainer {
-    static final long LARGE_TABLE_ROWS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Explainer() {
@@ -93,7 +92,7 @@ public final class Explainer {
         if (type.equals("Seq Scan")) {
             long scanned = (long) (node.path("Actual Rows").asDouble() + node.path("Rows Removed by Filter").asDouble());
             String filter = node.path("Filter").asText("");
-            if (scanned >= LARGE_TABLE_ROWS) {
+            if (scanned >= HealthAdvisor.LARGE_TABLE_ROWS) {
                 findings.add(String.format(Locale.ROOT, "Seq Scan on %s read %,d rows%s", rel, scanned,
                         filter.isEmpty() ? "" : " to keep " + node.path("Actual Rows").asLong() + " (filter " + filter + ")"));
             }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * finds no evidence says nothing.
  */
 public final class HealthAdvisor {
+    /** A table at least this large is worth an index when it is read by sequential scans (plans and advice). */
     static final long LARGE_TABLE_ROWS = 10_000;
     private static final Pattern INDEX_COLUMNS = Pattern.compile("USING \\w+ \\(([^)]*)\\)");
 

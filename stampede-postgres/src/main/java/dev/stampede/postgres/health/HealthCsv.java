@@ -1,6 +1,7 @@
 package dev.stampede.postgres.health;
 
 import dev.stampede.core.report.RunReport;
+import static dev.stampede.core.report.CsvReportWriter.q;
 import dev.stampede.core.report.ScenarioReport;
 
 import java.io.BufferedWriter;
@@ -44,12 +45,6 @@ public final class HealthCsv {
             }
         }
         return List.of(st, tb, cc);
-    }
-
-    private static String q(String v) {
-        if (v == null) return "";
-        String s = v.replace('\n', ' ');
-        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static String f(String format, Object... args) {

@@ -1,14 +1,11 @@
 package dev.stampede.postgres.workload;
 
-import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
-import dev.stampede.postgres.StatementOperation;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -74,51 +71,37 @@ public final class FinancialWorkload {
         int n = users(scale);
         Function<SplittableRandom, Object[]> user = r -> new Object[]{1L + r.nextInt(n)};
         List<Grouped> reads = List.of(
-                g("basic", "user_by_id", ds, maxTries, "SELECT id, username, email, is_active FROM " + u + " WHERE id = ?", user, 20),
-                g("basic", "user_by_email", ds, maxTries, "SELECT id, username FROM " + u + " WHERE email = ?",
+                SqlOps.statement("basic", "user_by_id", ds, maxTries, "SELECT id, username, email, is_active FROM " + u + " WHERE id = ?", user, 20),
+                SqlOps.statement("basic", "user_by_email", ds, maxTries, "SELECT id, username FROM " + u + " WHERE email = ?",
                         r -> new Object[]{"user_" + (1 + r.nextInt(n)) + "@example.com"}, 10),
-                g("financial", "monthly_summary", ds, maxTries, "SELECT date_trunc('month', submitted_at) AS month, "
+                SqlOps.statement("financial", "monthly_summary", ds, maxTries, "SELECT date_trunc('month', submitted_at) AS month, "
                         + "sum(monthly_income) AS income, sum(monthly_expenses) AS expenses, sum(monthly_income - monthly_expenses) AS net "
                         + "FROM " + f + " WHERE user_id = ? GROUP BY 1 ORDER BY 1", user, 15),
-                g("financial", "savings_rate", ds, maxTries, "SELECT user_id, avg((monthly_income - monthly_expenses) / "
+                SqlOps.statement("financial", "savings_rate", ds, maxTries, "SELECT user_id, avg((monthly_income - monthly_expenses) / "
                         + "NULLIF(monthly_income, 0)) AS savings_rate FROM " + f + " WHERE user_id = ? GROUP BY user_id", user, 10),
-                g("financial", "running_balance", ds, maxTries, "SELECT submitted_at, monthly_income - monthly_expenses AS net, "
+                SqlOps.statement("financial", "running_balance", ds, maxTries, "SELECT submitted_at, monthly_income - monthly_expenses AS net, "
                         + "sum(monthly_income - monthly_expenses) OVER (ORDER BY submitted_at) AS running_balance FROM " + f
                         + " WHERE user_id = ? ORDER BY submitted_at", user, 10),
-                g("aggregation", "category_breakdown", ds, maxTries, "SELECT category, count(*) AS submissions, avg(monthly_income) "
+                SqlOps.statement("aggregation", "category_breakdown", ds, maxTries, "SELECT category, count(*) AS submissions, avg(monthly_income) "
                         + "AS avg_income, percentile_cont(0.5) WITHIN GROUP (ORDER BY monthly_expenses) AS median_expenses FROM " + f
                         + " WHERE submitted_at >= now() - interval '90 days' AND user_id BETWEEN ? AND ? GROUP BY category",
                         r -> {
                             long from = 1L + r.nextInt(Math.max(1, n - 200));
                             return new Object[]{from, from + 199};
                         }, 5),
-                g("join", "wellness_overview", ds, maxTries, "SELECT u.username, pr.risk_tolerance, avg(hc.stress_level) AS stress, "
+                SqlOps.statement("join", "wellness_overview", ds, maxTries, "SELECT u.username, pr.risk_tolerance, avg(hc.stress_level) AS stress, "
                         + "avg(hc.sleep_hours) AS sleep, max(fs.savings) AS savings FROM " + u + " u JOIN " + p + " pr ON pr.user_id = u.id "
                         + "JOIN " + h + " hc ON hc.user_id = u.id AND hc.checkin_date >= current_date - 7 JOIN " + f
                         + " fs ON fs.user_id = u.id WHERE u.id = ? GROUP BY u.username, pr.risk_tolerance", user, 10));
         List<Grouped> writes = List.of(
-                g("write", "submit_questionnaire", ds, maxTries, "INSERT INTO " + f + " (user_id, submitted_at, monthly_income, "
+                SqlOps.statement("write", "submit_questionnaire", ds, maxTries, "INSERT INTO " + f + " (user_id, submitted_at, monthly_income, "
                         + "monthly_expenses, savings, debt, category) VALUES (?, now(), ?, ?, ?, ?, ?)",
                         r -> new Object[]{1L + r.nextInt(n), new java.math.BigDecimal(2500 + r.nextInt(9000)),
                                 new java.math.BigDecimal(1500 + r.nextInt(7000)), new java.math.BigDecimal(r.nextInt(50000)),
                                 new java.math.BigDecimal(r.nextInt(30000)), "food"}, 60),
-                g("write", "health_checkin", ds, maxTries, "INSERT INTO " + h + " (user_id, checkin_date, stress_level, sleep_hours, "
+                SqlOps.statement("write", "health_checkin", ds, maxTries, "INSERT INTO " + h + " (user_id, checkin_date, stress_level, sleep_hours, "
                         + "exercise_minutes) VALUES (?, current_date, ?, ?, ?)",
                         r -> new Object[]{1L + r.nextInt(n), 1 + r.nextInt(10), new java.math.BigDecimal("7.5"), r.nextInt(90)}, 40));
-        List<Grouped> out = new ArrayList<>();
-        double rs = reads.stream().mapToDouble(x -> x.entry().weight()).sum();
-        double ws = writes.stream().mapToDouble(x -> x.entry().weight()).sum();
-        for (Grouped x : reads) out.add(reweigh(x, readRatio / rs));
-        for (Grouped x : writes) out.add(reweigh(x, (1 - readRatio) / ws));
-        return out;
-    }
-
-    private static Grouped reweigh(Grouped x, double factor) {
-        return new Grouped(x.group(), new WeightedWorkload.Entry(x.entry().operation(), x.entry().weight() * factor));
-    }
-
-    static Grouped g(String group, String name, DataSource ds, int maxTries, String sql,
-                     Function<SplittableRandom, Object[]> params, double weight) {
-        return new Grouped(group, new WeightedWorkload.Entry(new StatementOperation(name, ds, maxTries, sql, params), weight));
+        return Grouped.mix(reads, writes, readRatio);
     }
 }

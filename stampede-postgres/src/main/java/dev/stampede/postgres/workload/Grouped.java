@@ -10,6 +10,24 @@ import java.util.List;
  */
 public record Grouped(String group, WeightedWorkload.Entry entry) {
 
+    /**
+     * Weights reads and writes so that {@code readRatio} of attempts are reads; within each list the
+     * entries keep their relative weights. Groups are kept.
+     */
+    public static List<Grouped> mix(List<Grouped> reads, List<Grouped> writes, double readRatio) {
+        List<Grouped> out = new java.util.ArrayList<>();
+        scale(reads, readRatio, out);
+        scale(writes, 1 - readRatio, out);
+        return out;
+    }
+
+    private static void scale(List<Grouped> list, double share, List<Grouped> out) {
+        double total = list.stream().mapToDouble(g -> g.entry().weight()).sum();
+        for (Grouped g : list) {
+            out.add(new Grouped(g.group(), new WeightedWorkload.Entry(g.entry().operation(), share * g.entry().weight() / total)));
+        }
+    }
+
     /** Keeps the entries whose operation name or group is in {@code names}; all of them when it is empty. */
     public static List<WeightedWorkload.Entry> select(List<Grouped> all, List<String> names) {
         if (names.isEmpty()) return all.stream().map(Grouped::entry).toList();

@@ -1,8 +1,6 @@
 package dev.stampede.postgres.workload;
 
-import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
-import dev.stampede.postgres.SqlOperation;
 import dev.stampede.postgres.Tx;
 
 import javax.sql.DataSource;
@@ -12,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Seed 002's repository benchmarks over {@code repo_users} (10,000 per unit of scale), an audit log
@@ -57,30 +54,30 @@ public final class RepositoryWorkload {
         String u = own.qualify("repo_users"), a = own.qualify("repo_audit_log"), b = own.qualify("repo_bulk_items");
         int n = users(scale);
         List<Grouped> out = new ArrayList<>();
-        out.add(FinancialWorkload.g("crud", "create_user", ds, maxTries, "INSERT INTO " + u
+        out.add(SqlOps.statement("crud", "create_user", ds, maxTries, "INSERT INTO " + u
                 + " (username, email, full_name) VALUES (?, ?, ?) RETURNING id", r -> {
                     String tag = Long.toHexString(r.nextLong());
                     return new Object[]{"new_" + tag, "new_" + tag + "@example.com", "New User"};
                 }, 1));
-        out.add(FinancialWorkload.g("crud", "get_by_id", ds, maxTries, "SELECT id, username, email, full_name, is_active FROM " + u
+        out.add(SqlOps.statement("crud", "get_by_id", ds, maxTries, "SELECT id, username, email, full_name, is_active FROM " + u
                 + " WHERE id = ? AND deleted_at IS NULL", r -> new Object[]{1L + r.nextInt(n)}, 1));
-        out.add(FinancialWorkload.g("crud", "get_by_username", ds, maxTries, "SELECT id, email FROM " + u + " WHERE username = ?",
+        out.add(SqlOps.statement("crud", "get_by_username", ds, maxTries, "SELECT id, email FROM " + u + " WHERE username = ?",
                 r -> new Object[]{"user_" + (1 + r.nextInt(n))}, 1));
-        out.add(FinancialWorkload.g("crud", "get_by_email", ds, maxTries, "SELECT id, username FROM " + u + " WHERE email = ?",
+        out.add(SqlOps.statement("crud", "get_by_email", ds, maxTries, "SELECT id, username FROM " + u + " WHERE email = ?",
                 r -> new Object[]{"user_" + (1 + r.nextInt(n)) + "@example.com"}, 1));
-        out.add(FinancialWorkload.g("crud", "update_user", ds, maxTries, "UPDATE " + u + " SET full_name = ?, updated_at = now() WHERE id = ?",
+        out.add(SqlOps.statement("crud", "update_user", ds, maxTries, "UPDATE " + u + " SET full_name = ?, updated_at = now() WHERE id = ?",
                 r -> new Object[]{"Renamed " + r.nextInt(1000), 1L + r.nextInt(n)}, 1));
-        out.add(FinancialWorkload.g("crud", "soft_delete", ds, maxTries, "UPDATE " + u + " SET deleted_at = now() WHERE id = ? AND deleted_at IS NULL",
+        out.add(SqlOps.statement("crud", "soft_delete", ds, maxTries, "UPDATE " + u + " SET deleted_at = now() WHERE id = ? AND deleted_at IS NULL",
                 r -> new Object[]{1L + r.nextInt(n)}, 1));
-        out.add(FinancialWorkload.g("crud", "restore", ds, maxTries, "UPDATE " + u + " SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+        out.add(SqlOps.statement("crud", "restore", ds, maxTries, "UPDATE " + u + " SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
                 r -> new Object[]{1L + r.nextInt(n)}, 1));
         for (int size : new int[]{10, 25, 50, 100}) {
-            out.add(FinancialWorkload.g("pagination", "page_" + size, ds, maxTries, "SELECT id, username, email, full_name FROM " + u
+            out.add(SqlOps.statement("pagination", "page_" + size, ds, maxTries, "SELECT id, username, email, full_name FROM " + u
                     + " WHERE deleted_at IS NULL ORDER BY id LIMIT ? OFFSET ?", r -> new Object[]{size, r.nextInt(Math.max(1, n - size))}, 1));
         }
         for (int size : new int[]{10, 50, 100}) {
             String insert = "INSERT INTO " + b + " (batch, payload) VALUES (?, ?)";
-            out.add(new Grouped("bulk", new WeightedWorkload.Entry(op("insert_each_" + size, ds, maxTries, (c, r) -> {
+            out.add(SqlOps.body("bulk", "insert_each_" + size, ds, maxTries, 1, (c, r) -> {
                 for (int i = 0; i < size; i++) {
                     try (PreparedStatement ps = c.prepareStatement(insert)) {
                         ps.setInt(1, size);
@@ -88,8 +85,8 @@ public final class RepositoryWorkload {
                         ps.executeUpdate();
                     }
                 }
-            }), 1)));
-            out.add(new Grouped("bulk", new WeightedWorkload.Entry(op("bulk_insert_" + size, ds, maxTries, (c, r) -> {
+            }));
+            out.add(SqlOps.body("bulk", "bulk_insert_" + size, ds, maxTries, 1, (c, r) -> {
                 try (PreparedStatement ps = c.prepareStatement(insert)) {
                     for (int i = 0; i < size; i++) {
                         ps.setInt(1, size);
@@ -98,22 +95,18 @@ public final class RepositoryWorkload {
                     }
                     ps.executeBatch();
                 }
-            }), 1)));
+            }));
         }
         for (int k : new int[]{1, 5, 10, 20}) {
-            out.add(new Grouped("transactions", new WeightedWorkload.Entry(op("tx_" + k, ds, maxTries, (c, r) ->
+            out.add(SqlOps.body("transactions", "tx_" + k, ds, maxTries, 1, (c, r) ->
                     Tx.run(c, Connection.TRANSACTION_READ_COMMITTED, tx -> {
                         for (int i = 0; i < k; i++) {
                             long id = 1L + r.nextInt(n);
-                            GameWorkload.update(tx, "UPDATE " + u + " SET updated_at = now() WHERE id = ?", id);
-                            GameWorkload.update(tx, "INSERT INTO " + a + " (user_id, action) VALUES (?, 'update')", id);
+                            SqlOps.update(tx, "UPDATE " + u + " SET updated_at = now() WHERE id = ?", id);
+                            SqlOps.update(tx, "INSERT INTO " + a + " (user_id, action) VALUES (?, 'update')", id);
                         }
-                    })), 1)));
+                    })));
         }
         return out;
-    }
-
-    private static SqlOperation op(String name, DataSource ds, int maxTries, GameWorkload.Body body) {
-        return GameWorkload.op(name, ds, maxTries, body);
     }
 }
