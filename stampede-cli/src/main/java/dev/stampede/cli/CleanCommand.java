@@ -3,30 +3,31 @@ package dev.stampede.cli;
 import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.config.RunConfig;
-import dev.stampede.postgres.DatabaseUrl;
-import dev.stampede.postgres.OwnSchema;
-import dev.stampede.postgres.PgTarget;
+import dev.stampede.core.target.TargetProvider;
+import dev.stampede.core.target.TargetRegistry;
+import dev.stampede.core.target.TargetSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code stampede clean}: drops the tables Stampede created in its own schema, as its ledger lists
- * them, and the schema if nothing else is left. Never touches anything else.
+ * {@code stampede clean}: asks every configured target to remove what Stampede created in it (PostgreSQL: the
+ * tables its ledger lists in its own schema, and the schema when nothing else is left), and nothing else.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = "Drop the tables Stampede created (listed in <schema>.stampede_meta) from DATABASE_URL's database.")
+        description = {"Remove what Stampede created in each configured target, and nothing else.",
+                "PostgreSQL: the tables listed in <schema>.stampede_meta of DATABASE_URL's database."})
 public final class CleanCommand extends NeedsEnvironment implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for database.url and database.schema).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for the targets' URLs and own names).")
     Path config;
 
     @Option(names = "--database-url", paramLabel = "URL", description = "Database to clean (default: DATABASE_URL).")
@@ -39,20 +40,22 @@ public final class CleanCommand extends NeedsEnvironment implements Callable<Int
     public Integer call() throws Exception {
         List<ConfigBinder.Setting> flags = databaseUrl == null ? List.of()
                 : List.of(new ConfigBinder.Setting("database.url", databaseUrl, "--database-url"));
-        RunConfig rc = ConfigBinder.load(config, env, flags);
-        if (rc.database().url() == null) {
-            throw new ConfigException("no database to clean: set DATABASE_URL or --database-url (the embedded database is "
-                    + "temporary and needs no cleaning)");
+        TargetRegistry registry = TargetRegistry.discover();
+        RunConfig rc = ConfigBinder.load(config, env, flags, registry);
+        PrintWriter out = spec.commandLine().getOut();
+        boolean any = false;
+        int code = ExitCodes.PASSED;
+        for (TargetProvider p : registry.providers()) {
+            TargetSettings s = rc.targets().get(p.name());
+            if (s == null || !s.configured()) continue;
+            any = true;
+            code = Math.max(code, p.clean(s, out));
         }
-        DatabaseUrl url = DatabaseUrl.parse(rc.database().url(), "database.url");
-        PgTarget target = PgTarget.connect(url, rc.database());
-        OwnSchema own = new OwnSchema(rc.database().schema());
-        try (Connection c = target.open("stampede-clean")) {
-            List<String> tables = own.ownedTables(c);
-            own.dropOwned(c);
-            spec.commandLine().getOut().println(tables.isEmpty() ? "Nothing to clean in schema " + own.name() + "."
-                    : "Dropped " + tables.size() + " Stampede tables from schema " + own.name() + ": " + String.join(", ", tables));
+        if (!any) {
+            throw new ConfigException("no target to clean: set DATABASE_URL or --database-url (or a target's URL in --config); "
+                    + "embedded servers are temporary and need no cleaning");
         }
-        return ExitCodes.PASSED;
+        out.flush();
+        return code;
     }
 }

@@ -2,26 +2,16 @@ package dev.stampede.cli;
 
 import dev.stampede.core.config.Durations;
 import dev.stampede.core.config.RunConfig;
-import dev.stampede.core.util.Secrets;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The effective configuration for the report, with the database URL's password masked. */
+/** The effective configuration for the report: each target's own echo (secrets masked), then the run's settings. */
 final class ConfigEcho {
     private ConfigEcho() {
     }
 
     static Map<String, Object> of(RunConfig c) {
-        Map<String, Object> db = new LinkedHashMap<>();
-        db.put("url", c.database().url() == null ? "(embedded)" : Secrets.redact(c.database().url()));
-        db.put("pool_size", c.database().poolSize() == null ? "one per user" : c.database().poolSize());
-        db.put("max_overflow", c.database().maxOverflow());
-        db.put("pool_recycle", Durations.format(c.database().poolRecycle()));
-        db.put("pool_timeout", Durations.format(c.database().poolTimeout()));
-        db.put("statement_timeout", Durations.format(c.database().statementTimeout()));
-        db.put("schema", c.database().schema());
-        db.put("socket_timeout", Durations.format(c.database().socketTimeout()));
         Map<String, Object> wl = new LinkedHashMap<>();
         wl.put("type", c.workload().type());
         wl.put("scale", c.workload().scale());
@@ -36,10 +26,11 @@ final class ConfigEcho {
         run.put("max_workers", c.maxWorkers());
         run.put("seed", c.seed());
         run.put("threads", c.threads().name().toLowerCase(java.util.Locale.ROOT));
-        run.put("db_monitors", c.dbMonitors());
+        run.put("max_run_time", c.maxRunTime() == null ? "auto" : Durations.format(c.maxRunTime()));
         run.put("output_dir", c.outputDir().toString());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("database", db);
+        c.targets().forEach((name, settings) -> out.put(name, settings.echo()));
+        c.unclaimed().forEach((section, echo) -> out.put(section + " (no module in this build)", echo));
         out.put("workload", wl);
         out.put("run", run);
         Map<String, Object> load = new LinkedHashMap<>();

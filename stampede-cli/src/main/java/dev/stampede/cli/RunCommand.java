@@ -4,6 +4,7 @@ import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.config.Durations;
 import dev.stampede.core.config.ScenarioCatalog;
+import dev.stampede.core.target.TargetRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,10 +20,11 @@ import java.util.concurrent.Callable;
  * them to {@link RunSession}. Precedence: flags &gt; environment &gt; config file &gt; defaults.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run load scenarios against PostgreSQL and write JSON, Markdown and CSV reports.",
+        description = {"Run load scenarios against the stack's targets and write JSON, Markdown and CSV reports.",
                 "Without DATABASE_URL (or --database-url / database.url) an embedded PostgreSQL is started and stopped.",
-                "Precedence: flags > environment (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE,"
-                        + " TEST_TIMEOUT, MAX_WORKERS) > config file > defaults."},
+                "Precedence: flags > environment (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, REDIS_URL,"
+                        + " REDIS_CACHE_TIMEOUT, CELERY_BROKER_URL, CELERY_RESULT_BACKEND, API_BASE_URL, TEST_TIMEOUT,"
+                        + " MAX_WORKERS) > config file > defaults."},
         footer = {"", "Durations: 30s, 5m, 1h, 250ms; a bare number is minutes for --duration (as in the Python suites),"
                 + " seconds elsewhere.", "", ExitCodes.HELP})
 public final class RunCommand extends NeedsEnvironment implements Callable<Integer> {
@@ -107,12 +109,24 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--no-db-monitors", description = "Do not sample pg_stat_* views (no database health section).")
     boolean noDbMonitors;
 
+    @Option(names = "--allow-connection-exhaustion",
+            description = "Run even when the pool would take every free connection slot of the database server.")
+    boolean allowConnectionExhaustion;
+
+    @Option(names = "--max-run-time", paramLabel = "DURATION",
+            description = "Stop the whole run after this long (default auto: twice the planned load time plus 2 minutes).")
+    String maxRunTime;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any setting by its dotted key, for example --set database.pool_timeout=5s (repeatable).")
+    List<String> set;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), verbose);
+        RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
         return session.run(config, settings(), env);
     }
 
@@ -124,8 +138,8 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         }
         List<ConfigBinder.Setting> s = new ArrayList<>();
         if (quick) s.add(new ConfigBinder.Setting("run.scenarios", List.of(ScenarioCatalog.QUICK), "--quick"));
-        if (full) s.add(new ConfigBinder.Setting("run.scenarios", ScenarioCatalog.FULL, "--full"));
-        if (loadTest) s.add(new ConfigBinder.Setting("run.scenarios", ScenarioCatalog.LOAD_TEST, "--load-test"));
+        if (full) s.add(new ConfigBinder.Setting("run.scenarios", List.of(ScenarioCatalog.FULL), "--full"));
+        if (loadTest) s.add(new ConfigBinder.Setting("run.scenarios", List.of(ScenarioCatalog.LOAD_TEST), "--load-test"));
         if (scenarios != null) s.add(new ConfigBinder.Setting("run.scenarios", scenarios, "--scenarios"));
         add(s, "run.output_dir", output == null ? null : output.toString(), "--output");
         add(s, "database.url", databaseUrl, "--database-url");
@@ -152,7 +166,19 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         add(s, "database.pool_size", poolSize, "--pool-size");
         add(s, "database.schema", schema, "--schema");
         add(s, "run.threads", threads, "--threads");
-        if (noDbMonitors) s.add(new ConfigBinder.Setting("run.db_monitors", false, "--no-db-monitors"));
+        if (noDbMonitors) s.add(new ConfigBinder.Setting("database.monitors", false, "--no-db-monitors"));
+        if (allowConnectionExhaustion) {
+            s.add(new ConfigBinder.Setting("database.allow_connection_exhaustion", true, "--allow-connection-exhaustion"));
+        }
+        add(s, "run.max_run_time", maxRunTime, "--max-run-time");
+        if (set != null) {
+            for (String kv : set) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new ConfigException("--set takes KEY=VALUE (for example --set redis.url=redis://localhost:6379), got '"
+                        + dev.stampede.core.util.Secrets.redact(kv) + "'");
+                s.add(new ConfigBinder.Setting(kv.substring(0, eq).trim(), kv.substring(eq + 1), "--set " + kv.substring(0, eq).trim()));
+            }
+        }
         return s;
     }
 

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stampede.core.api.Monitor;
 import dev.stampede.core.api.TargetUnreachableException;
-import dev.stampede.core.config.DatabaseConfig;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

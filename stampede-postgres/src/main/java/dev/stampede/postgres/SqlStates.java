@@ -7,6 +7,7 @@ import dev.stampede.core.util.Secrets;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +48,14 @@ public final class SqlStates {
      * (admin_shutdown, crash_shutdown, cannot_connect_now) mean the server went away, so they count as
      * connection loss like class 08.
      */
+    /** The SQLSTATE classes reports name, plus the pool's timeout; for the reports' legend. */
+    public static List<ErrorClass> knownClasses() {
+        List<ErrorClass> out = new java.util.ArrayList<>();
+        for (String c : new java.util.TreeSet<>(CLASS_NAMES.keySet())) out.add(classOf(c + "000"));
+        out.add(ErrorClass.POOL_TIMEOUT);
+        return out;
+    }
+
     public static ErrorClass classOf(String sqlState) {
         if (sqlState != null && sqlState.startsWith("57P0")) return SERVER_SHUTDOWN;
         String cls = sqlState == null || sqlState.length() < 2 ? "??" : sqlState.substring(0, 2).toUpperCase(java.util.Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.stampede.postgres;
 
 import dev.stampede.core.api.Workload;
-import dev.stampede.core.config.DatabaseConfig;
 import dev.stampede.core.engine.Engine;
 import dev.stampede.core.engine.NanoClock;
 import dev.stampede.core.engine.PhasePlan;

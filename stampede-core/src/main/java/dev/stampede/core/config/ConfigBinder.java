@@ -3,6 +3,9 @@ package dev.stampede.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stampede.core.engine.ArrivalProcess;
+import dev.stampede.core.target.TargetProvider;
+import dev.stampede.core.target.TargetRegistry;
+import dev.stampede.core.target.TargetSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,36 +27,47 @@ public final class ConfigBinder {
     public record Setting(String path, Object value, String origin) {
     }
 
-    /** Environment variables users know from seed 000, and the setting each one feeds. */
-    public static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
+    /** Run-level environment variables users know from seed 000, and the setting each one feeds. */
+    public static final Map<String, String> RUN_ENVIRONMENT = Map.of("TEST_TIMEOUT", "run.test_timeout",
+            "MAX_WORKERS", "run.max_workers");
 
-    static {
-        ENVIRONMENT.put("DATABASE_URL", "database.url");
-        ENVIRONMENT.put("DB_POOL_SIZE", "database.pool_size");
-        ENVIRONMENT.put("DB_MAX_OVERFLOW", "database.max_overflow");
-        ENVIRONMENT.put("DB_POOL_RECYCLE", "database.pool_recycle");
-        ENVIRONMENT.put("TEST_TIMEOUT", "run.test_timeout");
-        ENVIRONMENT.put("MAX_WORKERS", "run.max_workers");
-    }
-
-    /** The workload types a run or a scenario may name. */
-    public static final List<String> WORKLOAD_TYPES = List.of("game", "select-only", "custom", "financial", "repository");
+    /** Top-level sections the core itself reads; targets add theirs. */
+    static final List<String> CORE_SECTIONS = List.of("workload", "load", "scenarios", "run", "thresholds", "rating_bands");
 
     private ConfigBinder() {
     }
 
+    /**
+     * Every environment variable the run reads, in documentation order, and the dotted setting it feeds: the
+     * targets' own (DATABASE_URL...), the stack sections no module claims yet (REDIS_URL...), then the run's.
+     */
+    public static Map<String, String> environment(TargetRegistry targets) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (TargetProvider p : targets.providers()) {
+            p.environment().forEach((name, key) -> m.put(name, p.section() + "." + key));
+        }
+        StackSections.all().forEach((section, env) -> {
+            if (targets.bySection(section).isEmpty()) env.forEach((name, key) -> m.putIfAbsent(name, section + "." + key));
+        });
+        m.put("TEST_TIMEOUT", RUN_ENVIRONMENT.get("TEST_TIMEOUT"));
+        m.put("MAX_WORKERS", RUN_ENVIRONMENT.get("MAX_WORKERS"));
+        return m;
+    }
+
     /** Merges the layers into one tree; notes about ignored seed keys go to {@code notes}. */
-    public static ConfigTree layer(Path file, Map<String, String> env, List<Setting> flags, List<String> notes) {
+    public static ConfigTree layer(Path file, Map<String, String> env, List<Setting> flags, List<String> notes,
+                                   TargetRegistry targets) {
         ConfigTree tree;
         if (file != null) {
-            ObjectNode root = ConfigFiles.read(file);
+            ConfigFiles.Parsed parsed = ConfigFiles.readWithLines(file);
+            ObjectNode root = parsed.root();
             notes.addAll(SeedCompat.normalize(root));
             tree = new ConfigTree(root);
-            tree.markOrigins("", root, "config file " + file);
+            tree.markOrigins("", root, "config file " + file, parsed.lines());
         } else {
             tree = new ConfigTree();
         }
-        ENVIRONMENT.forEach((name, path) -> {
+        environment(targets).forEach((name, path) -> {
             String v = env.get(name);
             if (v != null && !v.isBlank()) tree.set(path, v.trim(), "environment " + name);
         });
@@ -64,77 +78,99 @@ public final class ConfigBinder {
     }
 
     /** Layers and binds in one step, for commands that need the configuration but not its origins. */
-    public static RunConfig load(Path file, Map<String, String> env, List<Setting> flags) {
+    public static RunConfig load(Path file, Map<String, String> env, List<Setting> flags, TargetRegistry targets) {
         List<String> notes = new ArrayList<>();
-        return bind(layer(file, env, flags, notes), notes);
+        return bind(layer(file, env, flags, notes, targets), notes, targets);
     }
 
-    /** Binds and validates the merged tree. */
-    public static RunConfig bind(ConfigTree tree, List<String> notes) {
-        TreeReader root = new TreeReader(tree.root(), "", tree);
-        root.allowOnly(Set.of("database", "workload", "load", "scenarios", "run", "thresholds", "rating_bands"));
+    /** Binds and validates the merged tree; each target binds its own section. */
+    public static RunConfig bind(ConfigTree tree, List<String> notes, TargetRegistry targets) {
+        ConfigSection root = new ConfigSection(tree.root(), "", tree);
+        Set<String> sections = new java.util.LinkedHashSet<>(CORE_SECTIONS);
+        for (TargetProvider p : targets.providers()) sections.add(p.section());
+        sections.addAll(StackSections.all().keySet());
+        root.allowOnly(sections);
 
-        DatabaseConfig database = database(root.child("database"));
-        WorkloadConfig workload = workload(root.child("workload"));
+        Map<String, TargetSettings> targetSettings = new LinkedHashMap<>();
+        for (TargetProvider p : targets.providers()) targetSettings.put(p.name(), p.bind(root.child(p.section())));
+        Map<String, Map<String, Object>> unclaimed = new LinkedHashMap<>();
+        StackSections.all().forEach((section, env) -> {
+            if (targets.bySection(section).isPresent() || !root.has(section)) return;
+            ConfigSection sec = root.child(section);
+            Map<String, Object> echo = new LinkedHashMap<>();
+            sec.raw().properties().forEach(e -> echo.put(e.getKey(),
+                    e.getValue().isValueNode() ? dev.stampede.core.util.Secrets.redact(e.getValue().asText()) : "(set)"));
+            unclaimed.put(section, echo);
+            notes.add("the '" + section + "' section is set (" + String.join(", ", echo.keySet()) + ", from "
+                    + tree.origin(section + "." + echo.keySet().iterator().next()) + ") but this build has no " + section
+                    + " target module, so " + section + " is not tested in this run");
+        });
+
+        String defaultWorkload = targets.defaultWorkload();
+        WorkloadConfig workload = workload(root.child("workload"), targets, defaultWorkload);
         RunConfig.LoadOverrides overrides = overrides(root.child("load"));
 
         Map<String, ScenarioSpec> scenarios = new LinkedHashMap<>(ScenarioCatalog.presets());
-        TreeReader sc = root.child("scenarios");
-        sc.raw().fieldNames().forEachRemaining(name -> scenarios.put(name, scenario(name, sc.child(name), scenarios.get(name))));
+        Map<String, List<String>> sets = new LinkedHashMap<>();
+        sets.put(ScenarioCatalog.LOAD_TEST, ScenarioCatalog.LOAD_TEST_SCENARIOS);
+        List<String> full = new ArrayList<>(ScenarioCatalog.FULL_PRESETS);
+        for (TargetProvider p : targets.providers()) {
+            for (ScenarioSpec spec : p.scenarios()) scenarios.put(spec.name(), spec);
+            p.scenarioSets().forEach((name, members) -> {
+                sets.put(name, List.copyOf(members));
+                full.addAll(members);
+            });
+        }
+        sets.put(ScenarioCatalog.FULL, List.copyOf(full));
+        ConfigSection sc = root.child("scenarios");
+        sc.raw().fieldNames().forEachRemaining(name -> scenarios.put(name, scenario(name, sc.child(name), scenarios.get(name), targets)));
 
-        TreeReader run = root.child("run");
-        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads", "db_monitors"));
+        ConfigSection run = root.child("run");
+        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads",
+                "max_run_time"));
         List<String> selected = new ArrayList<>();
-        for (String name : run.strings("scenarios")) selected.addAll(ScenarioCatalog.SETS.getOrDefault(name, List.of(name)));
+        for (String name : run.strings("scenarios")) selected.addAll(sets.getOrDefault(name, List.of(name)));
         if (selected.isEmpty()) selected = List.of("baseline");
         for (String s : selected) {
             if (!scenarios.containsKey(s)) {
-                String hint = TreeReader.closest(s, scenarios.keySet());
+                String hint = ConfigSection.closest(s, scenarios.keySet());
                 throw new ConfigException("unknown scenario '" + s + "' (from " + tree.origin("run.scenarios") + ")"
                         + (hint != null ? "; did you mean '" + hint + "'?" : "")
-                        + " Known scenarios: " + String.join(", ", scenarios.keySet()) + ", and the set query-performance");
+                        + " Known scenarios: " + String.join(", ", scenarios.keySet()) + "; sets: " + String.join(", ", sets.keySet()));
             }
+            targets.requireOwner(workloadOf(scenarios.get(s), workload), "scenario '" + s + "'");
         }
         double timeScale = run.number("time_scale", 1.0, 0.0001, 1000);
         Path output = Path.of(run.string("output_dir", "stampede-results"));
         Duration testTimeout = run.duration("test_timeout", null, 1, false);
+        Duration maxRunTime = run.string("max_run_time", "auto").equalsIgnoreCase("auto") ? null
+                : run.duration("max_run_time", null, 1, false);
         Integer maxWorkers = run.integer("max_workers", null, 1, 100_000);
         long seed = run.longValue("seed", System.nanoTime() & 0xffffffffL, 0);
         dev.stampede.core.engine.ThreadMode threads = run.enumValue("threads", dev.stampede.core.engine.ThreadMode.class,
                 dev.stampede.core.engine.ThreadMode.AUTO);
 
-        Thresholds thresholds = thresholds(root.child("thresholds"));
-        TreeReader rb = root.child("rating_bands");
+        Thresholds thresholds = thresholds(root.child("thresholds"), targets);
+        ConfigSection rb = root.child("rating_bands");
         rb.allowOnly(Set.of("response_time_ms", "throughput_ops", "error_rate_percent"));
         RatingBands d = RatingBands.defaults();
         RatingBands bands = new RatingBands(rb.bands("response_time_ms", d.responseTimeMs()),
                 rb.bands("throughput_ops", d.throughputOps()), rb.bands("error_rate_percent", d.errorRatePercent()));
 
-        return new RunConfig(database, workload, scenarios, selected, overrides, timeScale, thresholds, bands, output,
-                testTimeout, maxWorkers, seed, threads, run.bool("db_monitors", true), notes);
+        return new RunConfig(targetSettings, unclaimed, workload, scenarios, sets, selected, overrides, timeScale, thresholds,
+                bands, output, testTimeout, maxRunTime, maxWorkers, seed, threads, notes);
     }
 
-    private static DatabaseConfig database(TreeReader r) {
-        r.allowOnly(Set.of("url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "statement_timeout", "schema",
-                "socket_timeout"));
-        String schema = r.string("schema", "stampede");
-        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw r.bad("schema", r.raw().get("schema"), "a lower-case identifier such as stampede (letters, digits, _)");
-        }
-        String url = r.string("url", null);
-        if (url != null && url.isBlank()) url = null;
-        return new DatabaseConfig(url, r.integer("pool_size", null, 1, 10_000), r.integer("max_overflow", 0, 0, 10_000),
-                r.duration("pool_recycle", Duration.ofMinutes(30), 1, false),
-                r.duration("pool_timeout", Duration.ofSeconds(30), 1, false),
-                r.duration("statement_timeout", Duration.ofSeconds(30), 1, true), schema,
-                r.duration("socket_timeout", Duration.ZERO, 1, true));
+    /** The workload type a scenario runs: its own, or the run's. */
+    public static String workloadOf(ScenarioSpec spec, WorkloadConfig runWorkload) {
+        return spec.workload() != null ? spec.workload() : runWorkload.type();
     }
 
-    private static WorkloadConfig workload(TreeReader r) {
+    private static WorkloadConfig workload(ConfigSection r, TargetRegistry targets, String defaultType) {
         r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations"));
-        String type = r.string("type", "game");
-        if (!WORKLOAD_TYPES.contains(type)) {
-            throw r.bad("type", r.raw().get("type"), "one of " + String.join(", ", WORKLOAD_TYPES));
+        String type = r.string("type", defaultType);
+        if (type == null || targets.ownerOf(type).isEmpty()) {
+            throw r.bad("type", r.raw().get("type"), "one of " + String.join(", ", targets.workloads().keySet()));
         }
         List<CustomStatement> statements = new ArrayList<>();
         JsonNode st = r.raw().get("statements");
@@ -142,7 +178,7 @@ public final class ConfigBinder {
             if (!st.isArray()) throw r.bad("statements", st, "a list of {name, sql, weight, params}");
             for (int i = 0; i < st.size(); i++) {
                 if (!(st.get(i) instanceof ObjectNode o)) throw r.bad("statements", st, "a list of {name, sql, weight, params}");
-                statements.add(statement(new TreeReader(o, r.full("statements[" + i + "]"), r.tree())));
+                statements.add(statement(new ConfigSection(o, r.full("statements[" + i + "]"), r.tree())));
             }
         }
         if (type.equals("custom") && statements.isEmpty()) {
@@ -154,19 +190,19 @@ public final class ConfigBinder {
                 r.strings("operations"));
     }
 
-    private static CustomStatement statement(TreeReader r) {
+    private static CustomStatement statement(ConfigSection r) {
         r.allowOnly(Set.of("name", "sql", "weight", "params"));
         String name = r.string("name", null);
         String sql = r.string("sql", null);
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) throw r.bad("name", r.raw().get("name"), "a name of letters, digits, _ . -");
         if (sql == null || sql.isBlank()) throw r.bad("sql", r.raw().get("sql"), "the statement's SQL text");
         Map<String, CustomStatement.ParamSpec> params = new LinkedHashMap<>();
-        TreeReader p = r.child("params");
+        ConfigSection p = r.child("params");
         p.raw().fieldNames().forEachRemaining(k -> params.put(k, param(p.child(k))));
         return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params);
     }
 
-    private static CustomStatement.ParamSpec param(TreeReader r) {
+    private static CustomStatement.ParamSpec param(ConfigSection r) {
         r.allowOnly(Set.of("type", "distribution", "min", "max", "length", "skew", "values"));
         String type = r.string("type", "int");
         if (!Set.of("int", "double", "string", "uuid", "timestamp", "text", "bool").contains(type)) {
@@ -183,7 +219,7 @@ public final class ConfigBinder {
                 r.number("skew", 0.99, 0.01, 10), values);
     }
 
-    private static RunConfig.LoadOverrides overrides(TreeReader r) {
+    private static RunConfig.LoadOverrides overrides(ConfigSection r) {
         r.allowOnly(Set.of("connections", "duration", "qps_target", "read_write_ratio", "arrival", "ramp_up", "think_time", "iterations"));
         return new RunConfig.LoadOverrides(r.integer("connections", null, 1, 100_000), r.duration("duration", null, 1, false),
                 r.number("qps_target", null, 0, 10_000_000), r.number("read_write_ratio", null, 0, 1),
@@ -191,11 +227,13 @@ public final class ConfigBinder {
                 r.duration("think_time", null, 1, true), r.longValue("iterations", null, 1));
     }
 
-    private static ScenarioSpec scenario(String name, TreeReader r, ScenarioSpec base) {
+    private static ScenarioSpec scenario(String name, ConfigSection r, ScenarioSpec base, TargetRegistry targets) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
                 "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations"));
         String wl = r.string("workload", base == null ? null : base.workload());
-        if (wl != null && !WORKLOAD_TYPES.contains(wl)) throw r.bad("workload", r.raw().get("workload"), "one of " + WORKLOAD_TYPES);
+        if (wl != null && targets.ownerOf(wl).isEmpty()) {
+            throw r.bad("workload", r.raw().get("workload"), "one of " + String.join(", ", targets.workloads().keySet()));
+        }
         List<String> ops = r.has("operations") ? r.strings("operations") : base == null ? List.of() : base.operations();
         Duration dflt = base == null ? null : base.duration();
         Duration duration = r.duration("duration", dflt, 1, false);
@@ -206,7 +244,7 @@ public final class ConfigBinder {
             if (!ph.isArray() || ph.isEmpty()) throw r.bad("phases", ph, "a non-empty list of phases");
             for (int i = 0; i < ph.size(); i++) {
                 if (!(ph.get(i) instanceof ObjectNode o)) throw r.bad("phases", ph, "a list of mappings");
-                phases.add(phase(new TreeReader(o, r.full("phases[" + i + "]"), r.tree()), i));
+                phases.add(phase(new ConfigSection(o, r.full("phases[" + i + "]"), r.tree()), i));
             }
         } else if (duration == null && iterations == 0) {
             throw new ConfigException("scenario '" + name + "' needs a duration (like 2m), iterations, or phases");
@@ -221,7 +259,7 @@ public final class ConfigBinder {
                 r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops);
     }
 
-    private static ScenarioSpec.PhaseSpec phase(TreeReader r, int index) {
+    private static ScenarioSpec.PhaseSpec phase(ConfigSection r, int index) {
         r.allowOnly(Set.of("name", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time", "iterations", "recorded"));
         Duration d = r.duration("duration", null, 1, false);
         long it = r.longValue("iterations", 0L, 1);
@@ -232,15 +270,25 @@ public final class ConfigBinder {
                 r.bool("recorded", true));
     }
 
-    private static Thresholds thresholds(TreeReader r) {
-        r.allowOnly(Set.of("max_avg_response_time_ms", "max_p95_response_time_ms", "max_p99_response_time_ms",
-                "max_error_rate_percent", "max_connection_failure_rate_percent", "max_db_connection_pool_usage_percent",
-                "max_db_query_time_ms", "max_connection_acquire_p95_ms", "min_throughput_ops", "warn_fraction", "query_targets"));
+    private static Thresholds thresholds(ConfigSection r, TargetRegistry registry) {
+        Set<String> extraKeys = new java.util.TreeSet<>(StackSections.THRESHOLDS);
+        for (TargetProvider p : registry.providers()) extraKeys.addAll(p.thresholdKeys());
+        Set<String> allowed = new java.util.HashSet<>(Set.of("max_avg_response_time_ms", "max_p95_response_time_ms",
+                "max_p99_response_time_ms", "max_error_rate_percent", "max_connection_failure_rate_percent",
+                "max_db_connection_pool_usage_percent", "max_db_query_time_ms", "max_connection_acquire_p95_ms",
+                "min_throughput_ops", "warn_fraction", "query_targets"));
+        allowed.addAll(extraKeys);
+        r.allowOnly(allowed);
+        Map<String, Double> targetLimits = new LinkedHashMap<>();
+        for (String k : extraKeys) {
+            Double v = r.number(k, null, 0, 1e12);
+            if (v != null) targetLimits.put(k, v);
+        }
         Thresholds d = Thresholds.defaults();
         Map<String, Thresholds.QueryTarget> targets = new LinkedHashMap<>(d.queryTargets());
-        TreeReader qt = r.child("query_targets");
+        ConfigSection qt = r.child("query_targets");
         qt.raw().fieldNames().forEachRemaining(name -> {
-            TreeReader one = qt.child(name);
+            ConfigSection one = qt.child(name);
             one.allowOnly(Set.of("target_ms", "critical_ms"));
             double target = one.number("target_ms", null, 0, 1e9) == null
                     ? fail(one, "target_ms") : one.number("target_ms", null, 0, 1e9);
@@ -257,10 +305,10 @@ public final class ConfigBinder {
                 r.number("max_db_query_time_ms", d.maxDbQueryTimeMs(), 0, 1e9),
                 r.number("max_connection_acquire_p95_ms", d.maxConnectionAcquireP95Ms(), 0, 1e9),
                 r.number("min_throughput_ops", d.minThroughputOps(), 0, 1e9),
-                r.number("warn_fraction", d.warnFraction(), 0.01, 1), targets);
+                r.number("warn_fraction", d.warnFraction(), 0.01, 1), targets, targetLimits);
     }
 
-    private static double fail(TreeReader r, String key) {
+    private static double fail(ConfigSection r, String key) {
         throw new ConfigException("setting '" + r.full(key) + "' is missing; a query target needs target_ms "
                 + "(and optionally critical_ms), e.g. {target_ms: 50, critical_ms: 100}");
     }

@@ -1,6 +1,9 @@
 package dev.stampede.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a configuration file, YAML or JSON by its extension (YAML when unsure, as YAML 1.2 reads
@@ -21,7 +26,16 @@ public final class ConfigFiles {
     private ConfigFiles() {
     }
 
+    /** A parsed file and the line of every key in it, by dotted path ({@code workload.statements[0].name}). */
+    public record Parsed(ObjectNode root, Map<String, Integer> lines) {
+    }
+
     public static ObjectNode read(Path file) {
+        return readWithLines(file).root();
+    }
+
+    /** Reads and parses {@code file}, keeping the line of every key so that errors can point at it. */
+    public static Parsed readWithLines(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -50,6 +64,30 @@ public final class ConfigFiles {
             throw new ConfigException("config file " + file + " must hold a mapping of settings at the top, found "
                     + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return obj;
+        return new Parsed(obj, lines(mapper, text));
+    }
+
+    /** Streams the text once more, recording where each key starts. Best effort: a key without a line is fine. */
+    private static Map<String, Integer> lines(ObjectMapper mapper, String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = mapper.getFactory().createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME) lines.putIfAbsent(path(p.getParsingContext()), p.currentTokenLocation().getLineNr());
+            }
+        } catch (IOException e) {
+            // already parsed once: cannot happen; lines are only a convenience
+        }
+        return lines;
+    }
+
+    private static String path(JsonStreamContext ctx) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) parts.push("." + c.getCurrentName());
+            else if (c.inArray()) parts.push("[" + c.getCurrentIndex() + "]");
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 }

@@ -46,13 +46,23 @@ public final class ConfigTree {
         origins.put(path, origin);
     }
 
-    /** Records the origin of every leaf under {@code node} (used for a whole file). */
+    /** Records the origin of every key under {@code node} (used for a whole file). */
     public void markOrigins(String prefix, JsonNode node, String origin) {
+        markOrigins(prefix, node, origin, Map.of());
+    }
+
+    /**
+     * Records the origin of every key under {@code node}, objects included (so that an unknown section is
+     * reported against its file), with the key's line from {@code lines} when known.
+     */
+    public void markOrigins(String prefix, JsonNode node, String origin, Map<String, Integer> lines) {
+        if (!prefix.isEmpty()) {
+            Integer line = lines.get(prefix);
+            origins.put(prefix, line == null ? origin : origin + ", line " + line);
+        }
         if (node instanceof ObjectNode obj) {
             obj.properties().forEach(e ->
-                    markOrigins(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), origin));
-        } else {
-            origins.put(prefix, origin);
+                    markOrigins(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), origin, lines));
         }
     }
 

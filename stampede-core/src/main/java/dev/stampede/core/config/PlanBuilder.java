@@ -34,14 +34,15 @@ public final class PlanBuilder {
             int users = cap(c, s.name(), o.connections() != null ? o.connections() : s.connections(), notes);
             double qps = o.qpsTarget() != null ? o.qpsTarget() : s.qpsTarget();
             ArrivalProcess arrival = o.arrival() != null ? o.arrival() : s.arrival();
-            Duration ramp = scaled(o.rampUp() != null ? o.rampUp() : s.rampUp(), scale);
             Duration think = o.thinkTime() != null ? o.thinkTime() : s.thinkTime();
             long iterations = o.iterations() != null ? o.iterations() : s.iterations();
-            Duration duration = o.duration() != null ? o.duration() : scaled(s.duration(), scale);
+            Duration ownDuration = scaled(s.duration(), scale);
+            Duration duration = o.duration() != null ? o.duration() : ownDuration;
             if (o.iterations() != null && o.duration() == null) duration = null;
             if (duration == null && iterations == 0) {
                 throw new ConfigException("scenario '" + s.name() + "' has neither a duration nor iterations; set --duration");
             }
+            Duration ramp = rampUp(s, o, scale, ownDuration, duration, notes);
             LoadModel model = model(users, qps, arrival, ramp, think);
             Duration warmup = scaled(s.warmup(), scale);
             if (warmup != null && !warmup.isZero() && o.iterations() == null) {
@@ -54,8 +55,14 @@ public final class PlanBuilder {
                 int users = cap(c, s.name(), o.connections() != null ? o.connections() : p.connections(), notes);
                 double qps = o.qpsTarget() != null ? o.qpsTarget() : p.qpsTarget();
                 Duration duration = o.duration() != null ? o.duration() : scaled(p.duration(), scale);
+                Duration phaseRamp = scaled(p.rampUp(), scale);
+                if (duration != null && phaseRamp != null && !phaseRamp.isZero() && phaseRamp.compareTo(duration) >= 0) {
+                    throw new ConfigException("scenario '" + s.name() + "', phase '" + p.name() + "': ramp-up "
+                            + Durations.format(phaseRamp) + " is not shorter than the phase (" + Durations.format(duration)
+                            + "); users would still be starting when it ends. Shorten ramp_up or lengthen the phase");
+                }
                 phases.add(new PhasePlan(p.name(), model(users, qps, o.arrival() != null ? o.arrival() : p.arrival(),
-                        scaled(p.rampUp(), scale), o.thinkTime() != null ? o.thinkTime() : p.thinkTime()),
+                        phaseRamp, o.thinkTime() != null ? o.thinkTime() : p.thinkTime()),
                         duration, p.iterations(), p.recorded()));
             }
         }
@@ -64,6 +71,39 @@ public final class PlanBuilder {
                 : s.readWriteRatio() != null ? s.readWriteRatio() : c.workload().readWriteRatio();
         return new PlannedScenario(plan, c.workload().forScenario(s.workload(), s.operations()).withReadWriteRatio(ratio),
                 plan.peakConcurrency());
+    }
+
+    /**
+     * The ramp-up of a single-phase scenario. A ramp the user gave is used as given, and refused when it is not
+     * shorter than the phase. A scenario's own ramp (a preset's tenth of its length) follows a --duration
+     * override in proportion, so {@code --duration 10s} on the 5-minute baseline ramps over 1 s, not 30 s;
+     * never silently longer than the phase it belongs to.
+     */
+    private static Duration rampUp(ScenarioSpec s, RunConfig.LoadOverrides o, double scale, Duration ownDuration,
+                                   Duration duration, List<String> notes) {
+        if (o.rampUp() != null) {
+            if (duration != null && !o.rampUp().isZero() && o.rampUp().compareTo(duration) >= 0) {
+                throw new ConfigException("--ramp-up " + Durations.format(o.rampUp()) + " is not shorter than scenario '" + s.name()
+                        + "' (" + Durations.format(duration) + "); users would still be starting when it ends. "
+                        + "Give a shorter --ramp-up or a longer --duration");
+            }
+            return o.rampUp();
+        }
+        Duration ramp = scaled(s.rampUp(), scale);
+        if (ramp == null || ramp.isZero() || duration == null || ownDuration == null || duration.equals(ownDuration)) {
+            if (ramp != null && duration != null && !ramp.isZero() && ramp.compareTo(duration) >= 0) {
+                throw new ConfigException("scenario '" + s.name() + "': ramp-up " + Durations.format(ramp)
+                        + " is not shorter than its duration (" + Durations.format(duration) + "); shorten ramp_up");
+            }
+            return ramp;
+        }
+        Duration proportional = Duration.ofMillis(Math.round(ramp.toMillis() * (double) duration.toMillis() / ownDuration.toMillis()));
+        if (!proportional.equals(ramp)) {
+            notes.add("scenario '" + s.name() + "': ramp-up " + Durations.format(ramp) + " scaled to " + Durations.format(proportional)
+                    + " with the duration override (" + Durations.format(ownDuration) + " -> " + Durations.format(duration)
+                    + "); set --ramp-up to choose it");
+        }
+        return proportional;
     }
 
     private static LoadModel model(int users, double qps, ArrivalProcess arrival, Duration ramp, Duration think) {

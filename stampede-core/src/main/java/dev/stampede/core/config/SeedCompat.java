@@ -12,11 +12,15 @@ import java.util.Map;
  * Accepts the configuration keys of the Python suites our users come from (seeds 000 and 001:
  * {@code database_url}, {@code load_profile}, {@code performance_thresholds}, {@code test_scenarios}...)
  * and rewrites them into Stampede's canonical keys, so an existing config file works as is.
- * Keys for capabilities that a PostgreSQL run does not use (cache hit rate, CPU) are dropped with a note.
+ * Stack keys ({@code redis_url}, {@code celery_broker}, {@code cache_hit_rate}...) go to their target's section;
+ * keys with no equivalent (the Python suite's own query counts, CPU limits) are dropped with a note.
  */
 final class SeedCompat {
     private static final Map<String, String> TOP = Map.of(
             "database_url", "database.url",
+            "redis_url", "redis.url",
+            "celery_broker", "celery.broker_url",
+            "celery_result_backend", "celery.result_backend",
             "output_dir", "run.output_dir",
             "test_timeout", "run.test_timeout",
             "max_workers", "run.max_workers");
@@ -28,10 +32,13 @@ final class SeedCompat {
             Map.entry("max_p95_query_time_ms", "max_p95_response_time_ms"),
             Map.entry("max_p99_query_time_ms", "max_p99_response_time_ms"),
             Map.entry("query_time_ms", "max_db_query_time_ms"),
-            Map.entry("connection_time_ms", "max_connection_acquire_p95_ms"));
-    private static final List<String> IGNORED = List.of("redis_url", "celery_broker", "quick_test_queries",
+            Map.entry("connection_time_ms", "max_connection_acquire_p95_ms"),
+            Map.entry("cache_hit_rate", "min_cache_hit_rate"),
+            Map.entry("redis_memory_usage_percent", "max_redis_memory_usage_percent"),
+            Map.entry("celery_queue_length", "max_celery_queue_length"));
+    private static final List<String> IGNORED = List.of("quick_test_queries",
             "full_test_queries", "load_test_duration", "load_test_users");
-    private static final List<String> IGNORED_THRESHOLDS = List.of("cache_hit_rate", "memory_usage_mb",
+    private static final List<String> IGNORED_THRESHOLDS = List.of("memory_usage_mb",
             "cpu_usage_percent", "max_cpu_usage_percent", "max_memory_usage_percent", "min_games_completion_rate_percent");
 
     private SeedCompat() {
@@ -45,7 +52,7 @@ final class SeedCompat {
             if (v != null) put(root, e.getValue(), v);
         }
         for (String k : IGNORED) {
-            if (root.remove(k) != null) notes.add("config key '" + k + "' is not used by a PostgreSQL run; ignored");
+            if (root.remove(k) != null) notes.add("config key '" + k + "' has no Stampede equivalent (scenarios set their own sizes); ignored");
         }
         JsonNode db = root.get("database");
         if (db instanceof ObjectNode dbo && dbo.has("host")) {
@@ -73,7 +80,7 @@ final class SeedCompat {
             JsonNode er = t.remove("error_rate");
             if (er != null) t.put("max_error_rate_percent", er.asDouble() * 100.0);
             for (String k : IGNORED_THRESHOLDS) {
-                if (t.remove(k) != null) notes.add("threshold '" + k + "' is not checked by a PostgreSQL run; ignored");
+                if (t.remove(k) != null) notes.add("threshold '" + k + "' is not checked by Stampede (the generator's own CPU and memory are reported as monitors); ignored");
             }
         }
         JsonNode ts = root.remove("test_scenarios");

@@ -7,15 +7,27 @@ import java.util.Map;
  *
  * @param warnFraction a value past this fraction of its limit is a warning (0.8: warn at 80%)
  * @param queryTargets per-operation mean latency targets (seed 003's table), by operation name
+ * @param targetLimits limits that a target judges (min_cache_hit_rate, max_celery_queue_length...), by key
  */
 public record Thresholds(Double maxAvgResponseTimeMs, Double maxP95ResponseTimeMs, Double maxP99ResponseTimeMs,
                          Double maxErrorRatePercent, Double maxConnectionFailureRatePercent,
                          Double maxDbConnectionPoolUsagePercent, Double maxDbQueryTimeMs,
                          Double maxConnectionAcquireP95Ms, Double minThroughputOps, double warnFraction,
-                         Map<String, QueryTarget> queryTargets) {
+                         Map<String, QueryTarget> queryTargets, Map<String, Double> targetLimits) {
 
     public Thresholds {
         queryTargets = queryTargets == null ? Map.of() : Map.copyOf(queryTargets);
+        targetLimits = targetLimits == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targetLimits));
+    }
+
+    public Thresholds(Double maxAvgResponseTimeMs, Double maxP95ResponseTimeMs, Double maxP99ResponseTimeMs,
+                      Double maxErrorRatePercent, Double maxConnectionFailureRatePercent,
+                      Double maxDbConnectionPoolUsagePercent, Double maxDbQueryTimeMs,
+                      Double maxConnectionAcquireP95Ms, Double minThroughputOps, double warnFraction,
+                      Map<String, QueryTarget> queryTargets) {
+        this(maxAvgResponseTimeMs, maxP95ResponseTimeMs, maxP99ResponseTimeMs, maxErrorRatePercent,
+                maxConnectionFailureRatePercent, maxDbConnectionPoolUsagePercent, maxDbQueryTimeMs,
+                maxConnectionAcquireP95Ms, minThroughputOps, warnFraction, queryTargets, Map.of());
     }
 
     public Thresholds(Double maxAvgResponseTimeMs, Double maxP95ResponseTimeMs, Double maxP99ResponseTimeMs,
@@ -24,7 +36,7 @@ public record Thresholds(Double maxAvgResponseTimeMs, Double maxP95ResponseTimeM
                       Double maxConnectionAcquireP95Ms, Double minThroughputOps, double warnFraction) {
         this(maxAvgResponseTimeMs, maxP95ResponseTimeMs, maxP99ResponseTimeMs, maxErrorRatePercent,
                 maxConnectionFailureRatePercent, maxDbConnectionPoolUsagePercent, maxDbQueryTimeMs,
-                maxConnectionAcquireP95Ms, minThroughputOps, warnFraction, Map.of());
+                maxConnectionAcquireP95Ms, minThroughputOps, warnFraction, Map.of(), Map.of());
     }
 
     /**

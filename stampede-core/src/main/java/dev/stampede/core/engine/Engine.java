@@ -57,6 +57,13 @@ public final class Engine {
      */
     public ScenarioRun runScenario(ScenarioPlan plan, Workload workload, List<Monitor> monitors,
                                    RunControl runControl, ProgressListener progress) throws InterruptedException {
+        return runScenario(plan, workload, monitors, runControl, progress, PhaseListener.NONE);
+    }
+
+    /** As {@link #runScenario(ScenarioPlan, Workload, List, RunControl, ProgressListener)}, telling {@code phases} at each phase's edges. */
+    public ScenarioRun runScenario(ScenarioPlan plan, Workload workload, List<Monitor> monitors,
+                                   RunControl runControl, ProgressListener progress, PhaseListener phases)
+            throws InterruptedException {
         RunControl control = new RunControl();
         runControl.onStop(() -> control.stop(runControl.stopReason()));
         control.onAbort(runControl::abortInFlight);
@@ -84,10 +91,15 @@ public final class Engine {
                 MetricsCollector target = phase.recorded() ? recorded : new MetricsCollector(names);
                 sampler.tick();
                 sampler.activate(phase.recorded() ? recorded : null, phase.name());
+                phases.phaseStarted(phase);
                 long phaseStart = clock.nanoTime();
                 phasesRun.add(phase.name());
-                new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads())
-                        .run(phase, phaseStart, settings.stopGrace().toNanos());
+                try {
+                    new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads())
+                            .run(phase, phaseStart, settings.stopGrace().toNanos());
+                } finally {
+                    phases.phaseEnded(phase);
+                }
                 sampler.tick();
                 if (phase.recorded()) measuredNanos += clock.nanoTime() - phaseStart;
             }

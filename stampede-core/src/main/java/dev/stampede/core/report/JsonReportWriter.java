@@ -27,7 +27,12 @@ public final class JsonReportWriter {
     }
 
     public static Path write(RunReport report, Path dir) throws IOException {
-        Path file = dir.resolve("report.json");
+        return write(report, dir, "report.json");
+    }
+
+    /** Writes the report to {@code name} in {@code dir} ({@code --output results.json} names the file). */
+    public static Path write(RunReport report, Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
         MAPPER.writeValue(file.toFile(), report);
         return file;
     }

@@ -9,7 +9,6 @@ import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.verdict.MetricVerdict;
 import dev.stampede.core.verdict.VerdictEvaluator;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ public final class ReportBuilder {
         }
         var planned = run.plan().plannedDuration();
         return new ScenarioReport(run.plan().name(), run.plan().description(), workload, describeLoad(run.plan().phases()),
-                run.phasesRun(), Instant.ofEpochMilli(run.startedAtMillis()).toString(),
+                run.phasesRun(), Timestamps.iso(run.startedAtMillis()),
                 planned == null ? -1 : planned.toMillis() / 1000.0, run.elapsedSeconds(), run.measuredSeconds(),
                 run.partial(), run.stopReason().description(), VerdictEvaluator.overall(verdicts), run.metrics().all(),
                 run.metrics().operations(), run.metrics().startLag(), run.metrics().droppedArrivals(), verdicts, recs,

@@ -1,13 +1,13 @@
 package dev.stampede.core.config;
 
-import dev.stampede.core.engine.LoadModel;
+import dev.stampede.core.target.TargetRegistry;
+import dev.stampede.core.target.TestProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The binder's target-neutral part: sections by provider, unknown keys with their line, the stack sections, order. */
 class ConfigBinderTest {
+    private static final TargetRegistry REGISTRY = new TargetRegistry(List.of(new TestProvider()));
     @TempDir
     Path dir;
+    private final List<String> notes = new ArrayList<>();
 
     private RunConfig bind(Path file, Map<String, String> env, List<ConfigBinder.Setting> flags) {
-        List<String> notes = new ArrayList<>();
-        return ConfigBinder.bind(ConfigBinder.layer(file, env, flags, notes), notes);
+        return ConfigBinder.bind(ConfigBinder.layer(file, env, flags, notes, REGISTRY), notes, REGISTRY);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -31,145 +33,97 @@ class ConfigBinderTest {
     }
 
     @Test
-    void defaultsAreTheSeedsValues() {
-        RunConfig c = bind(null, Map.of(), List.of());
-        assertThat(c.selected()).containsExactly("baseline");
-        assertThat(c.thresholds().maxP95ResponseTimeMs()).isEqualTo(1000.0);
-        assertThat(c.workload().readWriteRatio()).isEqualTo(0.7);
-        assertThat(c.database().url()).isNull();
-        assertThat(c.scenarios().get("stress").connections()).isEqualTo(200);
-        assertThat(c.scenarios().get("endurance").duration()).isEqualTo(Duration.ofMinutes(60));
+    void aProviderBindsItsOwnSectionAndEnvironment() throws IOException {
+        Path f = write("c.yaml", "memory:\n  size: 5\n");
+        RunConfig c = bind(f, Map.of("MEMORY_URL", "mem://x"), List.of());
+        assertThat(c.target("memory", TestProvider.Settings.class)).isEqualTo(new TestProvider.Settings("mem://x", 5));
+        assertThat(c.workload().type()).isEqualTo("tick");
     }
 
     @Test
-    void flagsBeatEnvironmentWhichBeatsFileWhichBeatsDefaults() throws IOException {
-        Path f = write("c.yaml", "database:\n  pool_size: 5\n  max_overflow: 1\n  url: postgresql://file@h/db\n");
-        RunConfig fileOnly = bind(f, Map.of(), List.of());
-        assertThat(fileOnly.database().poolSize()).isEqualTo(5);
-        RunConfig withEnv = bind(f, Map.of("DB_POOL_SIZE", "7", "DATABASE_URL", "postgresql://env@h/db"), List.of());
-        assertThat(withEnv.database().poolSize()).isEqualTo(7);
-        assertThat(withEnv.database().maxOverflow()).isEqualTo(1);
-        assertThat(withEnv.database().url()).isEqualTo("postgresql://env@h/db");
-        RunConfig withFlag = bind(f, Map.of("DB_POOL_SIZE", "7"),
-                List.of(new ConfigBinder.Setting("database.pool_size", 9, "--pool-size")));
-        assertThat(withFlag.database().poolSize()).isEqualTo(9);
-    }
-
-    @Test
-    void environmentNamesFromSeed000AreRead() {
-        RunConfig c = bind(null, Map.of("DB_MAX_OVERFLOW", "30", "DB_POOL_RECYCLE", "3600", "TEST_TIMEOUT", "300",
-                "MAX_WORKERS", "20"), List.of());
-        assertThat(c.database().maxOverflow()).isEqualTo(30);
-        assertThat(c.database().poolRecycle()).isEqualTo(Duration.ofHours(1));
-        assertThat(c.testTimeout()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(c.maxWorkers()).isEqualTo(20);
-    }
-
-    @Test
-    void badEnvironmentValueNamesTheVariable() {
-        assertThatThrownBy(() -> bind(null, Map.of("DB_POOL_SIZE", "lots"), List.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("database.pool_size").hasMessageContaining("'lots'")
-                .hasMessageContaining("environment DB_POOL_SIZE").hasMessageContaining("whole number");
-    }
-
-    @Test
-    void malformedYamlGivesLineAndColumn() throws IOException {
-        Path f = write("bad.yaml", "database:\n  pool_size: 5\n   schema: [oops\n");
+    void unknownTopLevelKeyNamesFileLineAndNearestKey() throws IOException {
+        Path f = write("stray.yaml", "run:\n  time_scale: 1\nid: 7\n");
         assertThatThrownBy(() -> bind(f, Map.of(), List.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad.yaml").hasMessageContaining("line 3").hasMessageContaining("column");
+                .hasMessageContaining("unknown setting 'id'")
+                .hasMessageContaining("stray.yaml, line 3")
+                .hasMessageContaining("did you mean 'load'");
+        Path far = write("far.yaml", "run:\n  time_scale: 1\nexperimental_flags: 7\n");
+        assertThatThrownBy(() -> bind(far, Map.of(), List.of()))
+                .hasMessageContaining("far.yaml, line 3").hasMessageContaining("the nearest valid key at the top is")
+                .hasMessageContaining("known here: ");
     }
 
     @Test
-    void malformedJsonGivesLineAndColumn() throws IOException {
-        Path f = write("bad.json", "{\n  \"run\": {\"time_scale\": 1,,}\n}\n");
+    void unknownNestedKeyNamesItsLineAndSuggestion() throws IOException {
+        Path f = write("c.yaml", "memory:\n  size: 5\n  sise: 6\n");
         assertThatThrownBy(() -> bind(f, Map.of(), List.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("line 2").hasMessageContaining("JSON");
+                .hasMessageContaining("memory.sise").hasMessageContaining("c.yaml, line 3").hasMessageContaining("did you mean 'size'");
     }
 
     @Test
-    void unknownKeySuggestsTheClosest() throws IOException {
-        Path f = write("c.yaml", "database:\n  pool_sise: 5\n");
-        assertThatThrownBy(() -> bind(f, Map.of(), List.of()))
-                .hasMessageContaining("database.pool_sise").hasMessageContaining("did you mean 'pool_size'");
+    void unknownKeyInJsonHasItsLineToo() throws IOException {
+        Path f = write("c.json", "{\n  \"run\": {\n    \"time_scael\": 1\n  }\n}\n");
+        assertThatThrownBy(() -> bind(f, Map.of(), List.of())).hasMessageContaining("c.json, line 3")
+                .hasMessageContaining("did you mean 'time_scale'");
     }
 
     @Test
-    void negativeDurationIsRejected() {
-        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.duration", "-5s", "--duration"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("negative").hasMessageContaining("--duration");
-    }
-
-    @Test
-    void unknownScenarioListsTheKnownOnes() {
-        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("baselne"), "--scenarios"))))
-                .hasMessageContaining("unknown scenario 'baselne'").hasMessageContaining("did you mean 'baseline'")
-                .hasMessageContaining("stress");
-    }
-
-    @Test
-    void seedConfigKeysAreUnderstood() throws IOException {
+    void seed000StackKeysAreReadNotDropped() throws IOException {
         Path f = write("seed.json", """
-                {"database": {"host": "db.local", "port": 5433, "database": "hokm_game", "user": "postgres", "password": "pw"},
-                 "load_profile": {"concurrent_connections": 50, "queries_per_second_target": 1000,
-                                  "read_write_ratio": 0.8, "duration_minutes": 10},
-                 "performance_thresholds": {"max_avg_query_time_ms": 50, "max_p95_query_time_ms": 100, "max_error_rate_percent": 1.0},
-                 "test_scenarios": {"baseline_performance": {"enabled": true, "concurrent_connections": 20, "duration_minutes": 5},
-                                    "peak_load": {"enabled": false, "concurrent_connections": 100, "duration_minutes": 15}},
-                 "output_dir": "out", "test_timeout": 300, "max_workers": 20}
+                {"redis_url": "redis://:hunter2@cache:6379", "celery_broker": "redis://cache:6379/0",
+                 "thresholds": {"cache_hit_rate": 0.8, "redis_memory_usage_percent": 80, "celery_queue_length": 1000}}
                 """);
+        RunConfig c = bind(f, Map.of("CELERY_RESULT_BACKEND", "redis://cache:6379/1"), List.of());
+        assertThat(c.unclaimed().get("redis")).containsEntry("url", "redis://:****@cache:6379");
+        assertThat(c.unclaimed().get("celery")).containsEntry("broker_url", "redis://cache:6379/0")
+                .containsEntry("result_backend", "redis://cache:6379/1");
+        assertThat(c.thresholds().targetLimits()).containsEntry("min_cache_hit_rate", 0.8)
+                .containsEntry("max_redis_memory_usage_percent", 80.0).containsEntry("max_celery_queue_length", 1000.0);
+        assertThat(notes).anyMatch(n -> n.contains("'redis' section is set") && n.contains("not tested") && !n.contains("hunter2"));
+    }
+
+    @Test
+    void providerThresholdKeysAreAccepted() {
+        RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("thresholds.max_ticks", 9, "--set")));
+        assertThat(c.thresholds().targetLimits()).containsEntry("max_ticks", 9.0);
+    }
+
+    @Test
+    void scenariosKeepTheOrderTheFileWritesThem() throws IOException {
+        Path f = write("c.yaml", "scenarios:\n  zeta: {duration: 1s}\n  alpha: {duration: 1s}\n  mid: {duration: 1s}\n"
+                + "run:\n  scenarios: [mid, zeta, alpha]\n");
         RunConfig c = bind(f, Map.of(), List.of());
-        assertThat(c.database().url()).isEqualTo("postgresql://postgres:pw@db.local:5433/hokm_game");
-        assertThat(c.overrides().connections()).isEqualTo(50);
-        assertThat(c.overrides().qpsTarget()).isEqualTo(1000.0);
-        assertThat(c.overrides().duration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.thresholds().maxAvgResponseTimeMs()).isEqualTo(50.0);
-        assertThat(c.selected()).containsExactly("baseline");
-        assertThat(c.outputDir()).isEqualTo(Path.of("out"));
-        assertThat(c.maxWorkers()).isEqualTo(20);
+        assertThat(c.selected()).containsExactly("mid", "zeta", "alpha");
+        List<String> names = new ArrayList<>(c.scenarios().keySet());
+        assertThat(names.subList(names.size() - 3, names.size())).containsExactly("zeta", "alpha", "mid");
+        assertThat(names.subList(0, 6)).containsExactly("baseline", "normal", "peak", "stress", "endurance", "quick");
     }
 
     @Test
-    void customWorkloadNeedsStatements() {
-        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("workload.type", "custom", "--workload"))))
-                .hasMessageContaining("workload.statements");
+    void unknownWorkloadTypeListsTheOffered() {
+        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("workload.type", "game", "--workload"))))
+                .hasMessageContaining("workload.type").hasMessageContaining("tick");
     }
 
     @Test
-    void planAppliesOverridesTimeScaleAndCap() {
-        RunConfig c = bind(null, Map.of("MAX_WORKERS", "30"), List.of(
-                new ConfigBinder.Setting("run.scenarios", List.of("baseline", "stress"), "--scenarios"),
-                new ConfigBinder.Setting("run.time_scale", 0.1, "--time-scale")));
-        List<String> notes = new ArrayList<>();
+    void loadTestAndFullAreSets() {
+        RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("load-test"), "--load-test")));
+        assertThat(c.selected()).containsExactly("normal", "peak", "stress");
+        RunConfig full = bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("full"), "--full")));
+        assertThat(full.selected()).containsExactly("baseline", "normal", "peak", "stress", "endurance");
+    }
+
+    @Test
+    void aPresetRampFollowsTheDurationOverrideAndAnExplicitOneMustFit() {
+        RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.duration", "10s", "--duration")));
         List<PlannedScenario> plans = PlanBuilder.build(c, notes);
-        assertThat(plans).hasSize(2);
-        assertThat(plans.get(0).plan().plannedDuration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(((LoadModel.Closed) plans.get(1).plan().phases().get(0).model()).users()).isEqualTo(30);
-        assertThat(notes).anyMatch(n -> n.contains("capped at max_workers = 30"));
-    }
-
-    @Test
-    void querySetExpandsAndScenariosCarryTheirWorkloadAndQueryTargets() throws IOException {
-        Path f = write("q.yaml", "thresholds:\n  query_targets:\n    get_account: {target_ms: 20}\n"
-                + "scenarios:\n  mine: {workload: repository, operations: [crud], duration: 10s}\n");
-        RunConfig c = bind(f, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("query-performance", "mine"), "--scenarios")));
-        assertThat(c.selected()).startsWith("financial", "repo-crud").endsWith("repo-writes-c20", "mine");
-        assertThat(c.thresholds().queryTargets().get("get_account")).isEqualTo(new Thresholds.QueryTarget(20, 40));
-        assertThat(c.thresholds().queryTargets().get("create_user").targetMs()).isEqualTo(50);
-        List<PlannedScenario> plans = PlanBuilder.build(c, new ArrayList<>());
-        PlannedScenario mine = plans.get(plans.size() - 1);
-        assertThat(mine.workload().type()).isEqualTo("repository");
-        assertThat(mine.workload().operations()).containsExactly("crud");
-        assertThat(plans.get(0).workload().type()).isEqualTo("financial");
-    }
-
-    @Test
-    void qpsTargetSwitchesToTheOpenModel() {
-        RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.qps_target", 500.0, "--qps-target"),
-                new ConfigBinder.Setting("load.connections", 8, "--connections")));
-        PlannedScenario p = PlanBuilder.build(c, new ArrayList<>()).get(0);
-        assertThat(p.plan().phases().get(0).model()).isEqualTo(
-                new LoadModel.Open(500, dev.stampede.core.engine.ArrivalProcess.CONSTANT, 8));
+        var closed = (dev.stampede.core.engine.LoadModel.Closed) plans.get(0).plan().phases().get(0).model();
+        assertThat(closed.rampUp()).isEqualTo(java.time.Duration.ofSeconds(1));   // baseline: 30 s over 5 m -> 1 s over 10 s
+        assertThat(notes).anyMatch(n -> n.contains("ramp-up 30s scaled to 1s"));
+        RunConfig tooLong = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.duration", "10s", "--duration"),
+                new ConfigBinder.Setting("load.ramp_up", "30s", "--ramp-up")));
+        assertThatThrownBy(() -> PlanBuilder.build(tooLong, notes)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--ramp-up 30s is not shorter than scenario 'baseline' (10s)");
     }
 }

@@ -10,66 +10,69 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Typed, validated reads from one object of a {@link ConfigTree}. Every error names the key's full
- * path, the offending value, where it came from and what is accepted. Not thread-safe.
+ * Typed, validated reads from one object (a section) of a {@link ConfigTree}. Every error names the key's full
+ * path, the offending value, where it came from and what is accepted. Target providers bind their own section
+ * with it. Not thread-safe.
  */
-final class TreeReader {
+public final class ConfigSection {
     private final ObjectNode node;
     private final String path;
     private final ConfigTree tree;
 
-    TreeReader(ObjectNode node, String path, ConfigTree tree) {
+    ConfigSection(ObjectNode node, String path, ConfigTree tree) {
         this.node = node;
         this.path = path;
         this.tree = tree;
     }
 
     /** The object under {@code key}; an empty one when absent. */
-    TreeReader child(String key) {
+    public ConfigSection child(String key) {
         JsonNode c = node.get(key);
-        if (c == null || c.isNull()) return new TreeReader(new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance), full(key), tree);
+        if (c == null || c.isNull()) return new ConfigSection(new ObjectNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance), full(key), tree);
         if (!(c instanceof ObjectNode o)) throw bad(key, c, "a mapping of settings");
-        return new TreeReader(o, full(key), tree);
+        return new ConfigSection(o, full(key), tree);
     }
 
-    ObjectNode raw() { return node; }
+    public ObjectNode raw() { return node; }
 
-    String path() { return path; }
+    public String path() { return path; }
 
-    ConfigTree tree() { return tree; }
+    public ConfigTree tree() { return tree; }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         JsonNode c = node.get(key);
         return c != null && !c.isNull();
     }
 
-    /** Rejects keys outside {@code allowed}, suggesting the closest one. */
-    void allowOnly(Set<String> allowed) {
+    /** Rejects keys outside {@code allowed}, naming where the key was set and the nearest valid key. */
+    public void allowOnly(Set<String> allowed) {
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
                 String hint = closest(k, allowed);
+                String nearest = hint != null ? hint : nearest(k, allowed);
                 throw new ConfigException("unknown setting '" + full(k) + "' (from " + tree.origin(full(k)) + ")"
-                        + (hint == null ? "; known here: " + String.join(", ", new java.util.TreeSet<>(allowed))
-                        : "; did you mean '" + hint + "'?"));
+                        + (hint != null ? "; did you mean '" + hint + "'?"
+                        : "; the nearest valid key " + (path.isEmpty() ? "at the top" : "in '" + path + "'") + " is '" + nearest
+                        + "'; known here: " + String.join(", ", new java.util.TreeSet<>(allowed))));
             }
         });
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         JsonNode c = node.get(key);
         if (c == null || c.isNull()) return dflt;
         if (!c.isValueNode()) throw bad(key, c, "a single value");
         return c.asText();
     }
 
-    Integer integer(String key, Integer dflt, int min, int max) {
+    public Integer integer(String key, Integer dflt, int min, int max) {
         Long v = wholeNumber(key);
         if (v == null) return dflt;
         if (v < min || v > max) throw bad(key, node.get(key), "a whole number from " + min + " to " + max);
         return v.intValue();
     }
 
-    Long longValue(String key, Long dflt, long min) {
+    public Long longValue(String key, Long dflt, long min) {
         Long v = wholeNumber(key);
         if (v == null) return dflt;
         if (v < min) throw bad(key, node.get(key), "a whole number of at least " + min);
@@ -85,7 +88,7 @@ final class TreeReader {
         throw bad(key, c, "a whole number");
     }
 
-    Double number(String key, Double dflt, double min, double max) {
+    public Double number(String key, Double dflt, double min, double max) {
         JsonNode c = node.get(key);
         if (c == null || c.isNull()) return dflt;
         double v;
@@ -102,7 +105,7 @@ final class TreeReader {
     }
 
     /** A duration; bare numbers are taken in {@code unitSeconds} (1 = seconds). Zero allowed when {@code allowZero}. */
-    Duration duration(String key, Duration dflt, double unitSeconds, boolean allowZero) {
+    public Duration duration(String key, Duration dflt, double unitSeconds, boolean allowZero) {
         JsonNode c = node.get(key);
         if (c == null || c.isNull()) return dflt;
         Duration d;
@@ -116,7 +119,7 @@ final class TreeReader {
         return d;
     }
 
-    boolean bool(String key, boolean dflt) {
+    public boolean bool(String key, boolean dflt) {
         JsonNode c = node.get(key);
         if (c == null || c.isNull()) return dflt;
         if (c.isBoolean()) return c.asBoolean();
@@ -126,7 +129,7 @@ final class TreeReader {
         throw bad(key, c, "true or false");
     }
 
-    <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) {
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) {
         String v = string(key, null);
         if (v == null) return dflt;
         for (E e : type.getEnumConstants()) {
@@ -137,7 +140,7 @@ final class TreeReader {
         throw bad(key, node.get(key), "one of " + String.join(", ", names));
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         JsonNode c = node.get(key);
         List<String> out = new ArrayList<>();
         if (c == null || c.isNull()) return out;
@@ -151,7 +154,7 @@ final class TreeReader {
         return out;
     }
 
-    double[] bands(String key, double[] dflt) {
+    public double[] bands(String key, double[] dflt) {
         JsonNode c = node.get(key);
         if (c == null || c.isNull()) return dflt;
         if (!c.isArray() || c.size() != 3) throw bad(key, c, "a list of three ascending numbers, like [50, 100, 200]");
@@ -164,11 +167,11 @@ final class TreeReader {
         return out;
     }
 
-    String full(String key) {
+    public String full(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    ConfigException bad(String key, JsonNode value, String expected) {
+    public ConfigException bad(String key, JsonNode value, String expected) {
         String shown = value == null ? "nothing" : value.isTextual() ? "'" + dev.stampede.core.util.Secrets.redact(value.asText()) + "'"
                 : dev.stampede.core.util.Secrets.redact(value.toString());
         return new ConfigException("setting '" + full(key) + "' is " + shown + " (from " + tree.origin(full(key))
@@ -180,10 +183,21 @@ final class TreeReader {
     }
 
     /** The allowed name within edit distance 3 of {@code k}, or null. */
-    static String closest(String k, Set<String> allowed) {
+    public static String closest(String k, Set<String> allowed) {
         String best = null;
         int bestD = 4;
         for (String a : allowed) {
+            int d = distance(k, a);
+            if (d < bestD) { bestD = d; best = a; }
+        }
+        return best;
+    }
+
+    /** The allowed name nearest to {@code k} by edit distance, however far; null when none is allowed. */
+    static String nearest(String k, Set<String> allowed) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String a : new java.util.TreeSet<>(allowed)) {
             int d = distance(k, a);
             if (d < bestD) { bestD = d; best = a; }
         }

@@ -1,4 +1,4 @@
-package dev.stampede.core.verdict;
+package dev.stampede.postgres;
 
 import dev.stampede.core.api.Outcome;
 import dev.stampede.core.engine.LoadModel;
@@ -7,6 +7,8 @@ import dev.stampede.core.engine.ScenarioPlan;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
 import dev.stampede.core.metrics.MetricsCollector;
+import dev.stampede.core.verdict.MetricVerdict;
+import dev.stampede.core.verdict.Status;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,9 @@
-package dev.stampede.core.verdict;
+package dev.stampede.postgres;
 
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.metrics.OperationSummary;
+import dev.stampede.core.verdict.MetricVerdict;
+import dev.stampede.core.verdict.Status;
 
 import java.util.ArrayList;
 import java.util.List;

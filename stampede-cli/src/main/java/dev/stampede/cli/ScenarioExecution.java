@@ -1,0 +1,119 @@
+package dev.stampede.cli;
+
+import dev.stampede.core.advisor.Advisor;
+import dev.stampede.core.advisor.AdvisorContext;
+import dev.stampede.core.advisor.Recommendation;
+import dev.stampede.core.api.Monitor;
+import dev.stampede.core.config.PlannedScenario;
+import dev.stampede.core.config.RunConfig;
+import dev.stampede.core.engine.Engine;
+import dev.stampede.core.engine.PhaseListener;
+import dev.stampede.core.engine.ProgressListener;
+import dev.stampede.core.engine.RunControl;
+import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.core.engine.StopReason;
+import dev.stampede.core.report.GeneratorMonitor;
+import dev.stampede.core.report.ReportBuilder;
+import dev.stampede.core.report.ScenarioReport;
+import dev.stampede.core.target.ScenarioFindings;
+import dev.stampede.core.target.ScenarioScope;
+import dev.stampede.core.target.ScenarioUse;
+import dev.stampede.core.target.SessionContext;
+import dev.stampede.core.target.Target;
+import dev.stampede.core.util.Secrets;
+import dev.stampede.core.verdict.MetricVerdict;
+import dev.stampede.core.verdict.Status;
+import dev.stampede.core.verdict.VerdictEvaluator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one planned scenario across the open targets: the workload's owner drives the load, every other open
+ * target contributes its monitors and findings; then verdicts, advice and the scenario's report. The same path
+ * for every target. Session thread only.
+ */
+final class ScenarioExecution {
+    private final Engine engine;
+    private final RunConfig config;
+    private final Advisor advisor;
+    private final VerdictEvaluator judge;
+    private final ProgressListener progress;
+    private final SessionContext context;
+
+    ScenarioExecution(Engine engine, RunConfig config, Advisor advisor, ProgressListener progress, SessionContext context) {
+        this.engine = engine;
+        this.config = config;
+        this.advisor = advisor;
+        this.judge = new VerdictEvaluator(config.thresholds(), config.ratingBands());
+        this.progress = progress;
+        this.context = context;
+    }
+
+    /** The engine's result and the report built from it. */
+    record Result(ScenarioRun run, ScenarioReport report) {
+    }
+
+    Result run(PlannedScenario ps, String owner, Map<String, Target> targets, RunControl control) throws Exception {
+        Map<String, ScenarioScope> scopes = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Target> e : targets.entrySet()) {
+                boolean drives = e.getKey().equals(owner);
+                scopes.put(e.getKey(), e.getValue().begin(new ScenarioUse(ps, drives, targets, config.thresholds())));
+            }
+            ScenarioScope driver = scopes.get(owner);
+            List<Monitor> monitors = new ArrayList<>();
+            List<PhaseListener> listeners = new ArrayList<>();
+            for (ScenarioScope s : scopes.values()) {
+                control.onAbort(s::abort);
+                monitors.addAll(s.monitors());
+                listeners.add(s.phaseListener());
+            }
+            monitors.add(new GeneratorMonitor());
+            context.out().println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
+            context.out().flush();
+            ScenarioRun run = engine.runScenario(ps.plan(), driver.workload(), monitors, control, progress,
+                    PhaseListener.all(listeners));
+
+            List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, driver.judgePoolUsage()));
+            if (run.stopReason() == StopReason.TIMEOUT) {
+                verdicts.add(new MetricVerdict("run_time_limit", "Run time limit", run.elapsedSeconds(), "s",
+                        config.testTimeout() == null ? null : (double) config.testTimeout().toSeconds(), "<=", Status.FAILED, null,
+                        "the scenario was stopped at the time limit (TEST_TIMEOUT or run.max_run_time) before its planned end"));
+            }
+            List<Recommendation> recs = new ArrayList<>(advisor.advise(run, new AdvisorContext(config.thresholds(), driver.poolMax())));
+            Map<String, Object> extras = new LinkedHashMap<>();
+            if (run.stopReason() != StopReason.TARGET_LOST) {
+                for (Map.Entry<String, ScenarioScope> e : scopes.entrySet()) {
+                    ScenarioFindings f = findings(e.getKey(), e.getValue(), run);
+                    verdicts.addAll(f.verdicts());
+                    recs.addAll(f.recommendations());
+                    extras.putAll(f.extras());
+                }
+            }
+            recs.sort(Advisor.BY_SEVERITY);
+            return new Result(run, ReportBuilder.scenario(run, driver.workloadDescription(), verdicts, recs, extras));
+        } finally {
+            for (ScenarioScope s : scopes.values()) {
+                try {
+                    s.close();
+                } catch (RuntimeException ignored) {
+                    // closing one target's scenario must not keep the others open
+                }
+            }
+        }
+    }
+
+    /** A target that cannot say what it saw costs its section, never the scenario's report. */
+    private ScenarioFindings findings(String target, ScenarioScope scope, ScenarioRun run) {
+        try {
+            return scope.finish(run);
+        } catch (Exception e) {
+            context.note(target + ": the end-of-scenario statistics of " + run.plan().name() + " could not be read ("
+                    + e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()) + "); its section is missing");
+            return ScenarioFindings.NONE;
+        }
+    }
+}

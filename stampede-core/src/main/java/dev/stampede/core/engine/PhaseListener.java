@@ -1,0 +1,30 @@
+package dev.stampede.core.engine;
+
+import java.util.List;
+
+/**
+ * Told at the edges of each phase, on the engine's thread, right before the phase's first attempt and right
+ * after its last one ended. Targets use it to take server-side snapshots of exactly the measured window, so
+ * that their statistics compare with the client's over the same attempts. Must return quickly; a failure is
+ * the listener's own (it must not throw).
+ */
+public interface PhaseListener {
+
+    void phaseStarted(PhasePlan phase);
+
+    void phaseEnded(PhasePlan phase);
+
+    PhaseListener NONE = new PhaseListener() {
+        @Override public void phaseStarted(PhasePlan phase) { }
+        @Override public void phaseEnded(PhasePlan phase) { }
+    };
+
+    /** One listener that tells each of {@code listeners} in order. */
+    static PhaseListener all(List<PhaseListener> listeners) {
+        List<PhaseListener> copy = List.copyOf(listeners);
+        return new PhaseListener() {
+            @Override public void phaseStarted(PhasePlan phase) { copy.forEach(l -> l.phaseStarted(phase)); }
+            @Override public void phaseEnded(PhasePlan phase) { copy.forEach(l -> l.phaseEnded(phase)); }
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package dev.stampede.postgres;
+
+import dev.stampede.core.advisor.Recommendation;
+import dev.stampede.core.api.Monitor;
+import dev.stampede.core.api.Workload;
+import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.core.target.ScenarioFindings;
+import dev.stampede.core.target.ScenarioScope;
+import dev.stampede.core.target.ScenarioUse;
+import dev.stampede.postgres.health.HealthAdvisor;
+import dev.stampede.postgres.health.HealthReport;
+import dev.stampede.postgres.health.PgHealth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL's part in one scenario. When it drives the load: a HikariCP pool sized to the scenario, the
+ * workload bound to it, the pool monitor. Always (when monitoring is on): the database health monitors and,
+ * at the end, the health report with its advice. Session thread only, except {@link #abort()}.
+ */
+final class PgScenarioScope implements ScenarioScope {
+    private final PgTarget.Pool pool;
+    private final Workload workload;
+    private final String description;
+    private final PgHealth.Session health;
+    private final ScenarioUse use;
+    private final boolean judgePool;
+    private final List<Monitor> monitors = new ArrayList<>();
+
+    private PgScenarioScope(PgTarget.Pool pool, Workload workload, String description, PgHealth.Session health, ScenarioUse use,
+                            boolean judgePool) {
+        this.judgePool = judgePool;
+        this.pool = pool;
+        this.workload = workload;
+        this.description = description;
+        this.health = health;
+        this.use = use;
+        if (pool != null) monitors.add(pool.monitor());
+        if (health != null) monitors.addAll(health.monitors());
+    }
+
+    static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
+                                 ScenarioUse use) throws Exception {
+        PgHealth.Session session = health == null ? null : health.begin();
+        if (prepared == null) return new PgScenarioScope(null, null, null, session, use, false);
+        PgTarget.Pool pool = pg.pool(use.scenario().users());
+        try {
+            pool.warm(Duration.ofSeconds(15));
+            Workload w = prepared.bind(pool.dataSource(), use.scenario().workload());
+            // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
+            return new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()), session, use,
+                    config.poolSize() != null);
+        } catch (Exception | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override public Workload workload() { return workload; }
+
+    @Override public String workloadDescription() { return description; }
+
+    @Override public List<Monitor> monitors() { return monitors; }
+
+    @Override
+    public void abort() {
+        if (pool != null) pool.abort();
+    }
+
+    @Override public int poolMax() { return pool == null ? 0 : pool.max(); }
+
+    @Override public boolean judgePoolUsage() { return judgePool; }
+
+    @Override
+    public ScenarioFindings finish(ScenarioRun run) throws Exception {
+        if (pool != null) pool.close();   // backends exit and flush their statistics before the end snapshot
+        if (health == null) return ScenarioFindings.NONE;
+        Workload w = workload != null ? workload : EMPTY;
+        HealthReport hr = health.finish(run, w, use.thresholds()::slowMs);
+        List<Recommendation> recs = HealthAdvisor.advise(hr, run, poolMax());
+        return new ScenarioFindings(List.of(), recs, Map.of(HealthReport.KEY, hr));
+    }
+
+    private static final Workload EMPTY = new Workload() {
+        @Override public String name() { return "none"; }
+        @Override public List<dev.stampede.core.api.Operation> operations() { return List.of(); }
+        @Override public int pick(java.util.SplittableRandom random) { return 0; }
+    };
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.stampede.postgres;
+
+import dev.stampede.core.api.TargetUnreachableException;
+import dev.stampede.core.config.ConfigException;
+import dev.stampede.core.config.WorkloadConfig;
+import dev.stampede.core.target.ScenarioScope;
+import dev.stampede.core.target.ScenarioUse;
+import dev.stampede.core.target.SessionContext;
+import dev.stampede.core.target.Target;
+import dev.stampede.core.util.Secrets;
+import dev.stampede.postgres.health.PgHealth;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PostgreSQL opened for one run: the user's server (DATABASE_URL) or an embedded one started for the run, its
+ * health monitoring connection, and the workloads whose data is loaded (once per type). Session thread only.
+ */
+final class PostgresTarget implements Target {
+    private final PgTarget pg;
+    private final DatabaseConfig config;
+    private final EmbeddedPostgres embedded;
+    private final PgHealth health;
+    private final SessionContext context;
+    private final Map<String, Object> description = new LinkedHashMap<>();
+    private final Map<String, PreparedWorkload> prepared = new HashMap<>();
+
+    private PostgresTarget(PgTarget pg, DatabaseConfig config, EmbeddedPostgres embedded, PgHealth health,
+                           SessionContext context, String where, String server) {
+        this.pg = pg;
+        this.config = config;
+        this.embedded = embedded;
+        this.health = health;
+        this.context = context;
+        description.put("database", where);
+        description.put("server", server);
+        description.put("schema", config.schema());
+    }
+
+    static PostgresTarget open(DatabaseConfig config, SessionContext ctx) throws TargetUnreachableException {
+        EmbeddedPostgres embedded = null;
+        try {
+            DatabaseUrl url;
+            String where;
+            if (config.url() == null) {
+                ctx.out().println("No DATABASE_URL set: starting an embedded PostgreSQL (temporary; fsync on; pg_stat_statements preloaded)...");
+                ctx.out().flush();
+                try {
+                    embedded = EmbeddedPostgres.start();
+                } catch (IOException e) {
+                    throw new TargetUnreachableException("the embedded PostgreSQL did not start: " + Secrets.redact(e.getMessage())
+                            + "; set DATABASE_URL to use your own server", e);
+                }
+                url = DatabaseUrl.parse(embedded.url(), "the embedded server");
+                where = "embedded PostgreSQL on port " + embedded.port() + " (temporary, removed after the run)";
+            } else {
+                url = DatabaseUrl.parse(config.url(), "database.url");
+                where = url.redacted();
+            }
+            PgTarget pg = PgTarget.connect(url, config);
+            String server;
+            try {
+                server = pg.serverVersion();
+            } catch (SQLException e) {
+                throw ConnectErrors.unreachable(e, url);
+            }
+            ctx.out().println("Target: " + url.redacted() + " (" + server + "); Stampede writes only to schema " + config.schema());
+            PgHealth health = openHealth(pg, config, ctx);
+            return new PostgresTarget(pg, config, embedded, health, ctx, where, server);
+        } catch (RuntimeException | TargetUnreachableException e) {
+            if (embedded != null) embedded.close();
+            throw e;
+        }
+    }
+
+    /** Opens database monitoring; a failure costs the health section, never the run. */
+    private static PgHealth openHealth(PgTarget pg, DatabaseConfig config, SessionContext ctx) {
+        if (!config.monitors()) return null;
+        try {
+            PgHealth h = PgHealth.open(pg);
+            for (String m : h.capabilities().missing()) {
+                ctx.out().println("note: " + m);
+            }
+            return h;
+        } catch (SQLException e) {
+            ctx.note("database monitoring is off for this run: " + Secrets.redact(e.getMessage()));
+            return null;
+        }
+    }
+
+    @Override public String name() { return PostgresTargetProvider.NAME; }
+
+    @Override public Map<String, Object> describe() { return description; }
+
+    @Override
+    public ScenarioScope begin(ScenarioUse use) throws Exception {
+        PreparedWorkload workload = null;
+        if (use.drivesLoad()) workload = prepare(use.scenario().workload());
+        return PgScenarioScope.begin(pg, config, health, workload, use);
+    }
+
+    private PreparedWorkload prepare(WorkloadConfig workload) throws SQLException, TargetUnreachableException {
+        PreparedWorkload p = prepared.get(workload.type());
+        if (p != null) return p;
+        context.out().println("Preparing workload '" + workload.type() + "' (scale " + workload.scale() + ")...");
+        context.out().flush();
+        try {
+            p = PreparedWorkload.prepare(pg, workload);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("42501")) {
+                throw new ConfigException("user '" + pg.url().user() + "' may not create schema '" + config.schema()
+                        + "' or its tables (" + Secrets.redact(e.getMessage()) + "); grant CREATE on the database, "
+                        + "or pick a schema the user owns with database.schema");
+            }
+            if (state.startsWith("08")) {
+                throw new TargetUnreachableException("lost the connection to " + pg.url().redacted()
+                        + " while loading data: " + Secrets.redact(e.getMessage()), e);
+            }
+            throw e;
+        }
+        prepared.put(workload.type(), p);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (health != null) health.close();
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+    }
+}
