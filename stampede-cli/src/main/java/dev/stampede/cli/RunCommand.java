@@ -144,12 +144,15 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         add(s, "run.output_dir", output == null ? null : output.toString(), "--output");
         add(s, "database.url", databaseUrl, "--database-url");
         if (duration != null) {
+            java.time.Duration d;
             try {
-                add(s, "load.duration", Durations.format(Durations.parse(duration, 60)), "--duration");
+                d = Durations.parse(duration, 60);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--duration: " + e.getMessage());
             }
-            if (Durations.parse(duration, 60).isZero()) throw new ConfigException("--duration must be positive, got '" + duration + "'");
+            if (d.isZero()) throw new ConfigException("--duration must be positive, got '" + duration + "'");
+            // a bare number is minutes here but seconds in the config tree: pass the exact, unit-bearing form
+            add(s, "load.duration", Durations.format(d), "--duration");
         }
         add(s, "load.connections", connections, "--connections");
         add(s, "load.qps_target", qpsTarget, "--qps-target");

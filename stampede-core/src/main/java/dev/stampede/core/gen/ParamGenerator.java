@@ -1,5 +1,6 @@
 package dev.stampede.core.gen;
 
+import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.config.CustomStatement.ParamSpec;
 
 import java.time.OffsetDateTime;
@@ -25,7 +26,12 @@ public interface ParamGenerator {
                 long min = (long) p.min();
                 long max = (long) p.max();
                 if (p.distribution().equals("zipfian")) {
-                    ZipfianGenerator z = new ZipfianGenerator(max - min + 1, p.skew());
+                    long ranks = max - min + 1;
+                    if (ranks > ZipfianGenerator.MAX_RANKS) {
+                        throw new ConfigException("a zipfian int parameter covers at most " + ZipfianGenerator.MAX_RANKS
+                                + " values, but min " + min + " to max " + max + " are " + ranks + "; narrow the range");
+                    }
+                    ZipfianGenerator z = new ZipfianGenerator(ranks, p.skew());
                     yield r -> min + z.next(r) - 1;
                 }
                 yield r -> r.nextLong(min, max + 1);

@@ -1,69 +1,51 @@
 package dev.stampede.core.gen;
 
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
+
 import java.util.SplittableRandom;
 
 /**
  * Zipf-distributed integers in {@code [1, n]}: rank k has probability proportional to {@code 1 / k^s}.
- * Uses rejection-inversion sampling (Hörmann and Derflinger, 1996), so set-up is O(1) whatever
- * {@code n} is, unlike YCSB's zeta-sum generator that walks all n ranks first. Immutable and
- * thread-safe; the caller supplies the random source.
+ * Draws with commons-rng's {@link RejectionInversionZipfSampler} (rejection-inversion, Hörmann and
+ * Derflinger, 1996), so set-up is O(1) whatever {@code n} is, unlike YCSB's zeta-sum generator that
+ * walks all n ranks first.
+ *
+ * <p>Thread-safe, and the caller supplies the random source, so runs are reproducible with a seed:
+ * the same {@link SplittableRandom} state gives the same rank on any thread. Each thread (each virtual
+ * user runs on its own) gets its own sampler and adapter the first time it draws; after that a draw
+ * allocates nothing.
  */
 public final class ZipfianGenerator {
-    private final long n;
-    private final double s;
-    private final double hIntegralX1;
-    private final double hIntegralN;
-    private final double threshold;
+    /** Largest number of ranks the sampler takes. */
+    public static final long MAX_RANKS = Integer.MAX_VALUE;
+
+    private final SharedStateDiscreteSampler shared;
+    private final ThreadLocal<PerThread> perThread;
 
     /**
-     * @param n number of ranks, at least 1
+     * @param n number of ranks, from 1 to {@link #MAX_RANKS}
      * @param s exponent, positive (0.99 is YCSB's default skew)
      */
     public ZipfianGenerator(long n, double s) {
         if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
-        if (!(s > 0)) throw new IllegalArgumentException("exponent must be positive, got " + s);
-        this.n = n;
-        this.s = s;
-        this.hIntegralX1 = hIntegral(1.5) - 1.0;
-        this.hIntegralN = hIntegral(n + 0.5);
-        this.threshold = 2.0 - hIntegralInverse(hIntegral(2.5) - h(2.0));
+        if (n > MAX_RANKS) throw new IllegalArgumentException("n must be at most " + MAX_RANKS + ", got " + n);
+        if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("exponent must be positive, got " + s);
+        // the set-up constants, computed once; each thread's sampler shares them with its own source
+        this.shared = RejectionInversionZipfSampler.of(new SplittableRandomProvider(), (int) n, s);
+        this.perThread = ThreadLocal.withInitial(() -> {
+            SplittableRandomProvider source = new SplittableRandomProvider();
+            return new PerThread(source, shared.withUniformRandomProvider(source));
+        });
     }
 
-    /** A rank in {@code [1, n]}, 1 being the most frequent. */
+    /** A rank in {@code [1, n]}, 1 being the most frequent, drawn from {@code random}. */
     public long next(SplittableRandom random) {
-        while (true) {
-            double u = hIntegralN + random.nextDouble() * (hIntegralX1 - hIntegralN);
-            double x = hIntegralInverse(u);
-            long k = (long) (x + 0.5);
-            if (k < 1) k = 1;
-            else if (k > n) k = n;
-            if (k - x <= threshold || u >= hIntegral(k + 0.5) - h(k)) return k;
-        }
+        PerThread t = perThread.get();
+        t.source.use(random);
+        return t.sampler.sample();
     }
 
-    private double h(double x) {
-        return Math.exp(-s * Math.log(x));
-    }
-
-    /** Integral of h from 1 to x, shifted; well-conditioned near s = 1. */
-    private double hIntegral(double x) {
-        double logX = Math.log(x);
-        return helper2((1.0 - s) * logX) * logX;
-    }
-
-    private double hIntegralInverse(double x) {
-        double t = x * (1.0 - s);
-        if (t < -1.0) t = -1.0;
-        return Math.exp(helper1(t) * x);
-    }
-
-    /** log1p(x) / x, continuous at 0. */
-    private static double helper1(double x) {
-        return Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1.0 - x * (0.5 - x * (1.0 / 3.0 - 0.25 * x));
-    }
-
-    /** expm1(x) / x, continuous at 0. */
-    private static double helper2(double x) {
-        return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1.0 + x * 0.5 * (1.0 + x * (1.0 / 3.0) * (1.0 + 0.25 * x));
+    private record PerThread(SplittableRandomProvider source, SharedStateDiscreteSampler sampler) {
     }
 }

@@ -36,9 +36,4 @@ public final class JsonReportWriter {
         MAPPER.writeValue(file.toFile(), report);
         return file;
     }
-
-    /** The mapper, for tests and tools that read reports back. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
 }

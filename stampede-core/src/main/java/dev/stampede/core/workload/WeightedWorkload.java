@@ -54,12 +54,4 @@ public final class WeightedWorkload implements Workload {
         int i = Arrays.binarySearch(cumulative, random.nextDouble());
         return i >= 0 ? Math.min(i + 1, cumulative.length - 1) : -i - 1;
     }
-
-    /** Share of attempts that go to each operation, in {@link #operations()} order. */
-    public double[] shares() {
-        double[] s = new double[cumulative.length];
-        double prev = 0;
-        for (int i = 0; i < s.length; i++) { s[i] = cumulative[i] - prev; prev = cumulative[i]; }
-        return s;
-    }
 }

@@ -36,4 +36,33 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(Durations.format(Duration.ofHours(1))).isEqualTo("1h");
     }
+
+    @Test
+    void formatKeepsMillisecondsAndSubSecondParts() {
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
+        assertThat(Durations.format(Duration.ofMillis(2500))).isEqualTo("2s500ms");
+        assertThat(Durations.format(Duration.ofMillis(90_001))).isEqualTo("1m30s1ms");
+        assertThat(Durations.format(Duration.ofNanos(250_000))).isEqualTo("0.25ms");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Test
+    void formatRoundTripsThroughParse() {
+        long[] millis = {1, 999, 1000, 1001, 1500, 59_999, 60_000, 61_500, 3_599_999, 3_600_000, 3_600_001, 5_432_109, 86_400_123};
+        for (long ms : millis) {
+            Duration d = Duration.ofMillis(ms);
+            assertThat(Durations.parse(Durations.format(d), 1)).as("%d ms as %s", ms, Durations.format(d)).isEqualTo(d);
+        }
+        Duration odd = Duration.ofSeconds(7261, 123_456_789);
+        assertThat(Durations.parse(Durations.format(odd), 1)).isEqualTo(odd);
+    }
+
+    @Test
+    void parsesFractionsExactly() {
+        assertThat(Durations.parse("1500ms", 1)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Durations.parse("1.5s", 1)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Durations.parse("0.1s", 1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(Durations.parse("0.025", 60)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Durations.parse("1s500ms", 1)).isEqualTo(Duration.ofMillis(1500));
+    }
 }
