@@ -16,7 +16,7 @@ class RunCommandDurationTest {
     private static Duration bound(String flag) {
         RunCommand cmd = new RunCommand();
         cmd.duration = flag;
-        RunConfig c = ConfigBinder.load(null, Map.of(), cmd.settings());
+        RunConfig c = ConfigBinder.load(null, Map.of(), cmd.settings(), dev.stampede.core.target.TargetRegistry.discover());
         return c.overrides().duration();
     }
 
