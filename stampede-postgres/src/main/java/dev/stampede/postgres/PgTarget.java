@@ -67,6 +67,24 @@ public final class PgTarget {
         }
     }
 
+    /**
+     * Reads the server's connection budget now (one short connection, not counted in
+     * {@link ConnectionBudget#inUse()}). Call before opening a scenario's pool and check it with
+     * {@link ConnectionBudget#check(int, int, boolean)}.
+     */
+    public ConnectionBudget connectionBudget() throws SQLException {
+        try (Connection c = open("stampede-check"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(ConnectionBudget.SQL)) {
+            rs.next();
+            return new ConnectionBudget(url.host() + ":" + url.port(), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+        }
+    }
+
+    /** The maximum size {@link #pool(int)} gives a scenario of {@code users} users: what to pass to the budget check. */
+    public int poolSize(int users) {
+        return Math.max(1, config.maxPoolSize(users));
+    }
+
     private Properties properties(String applicationName) {
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
@@ -85,7 +103,7 @@ public final class PgTarget {
 
     /** A pool for a scenario with {@code users} concurrent users, sized from the configuration. */
     public Pool pool(int users) {
-        int max = Math.max(1, config.maxPoolSize(users));
+        int max = poolSize(users);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("stampede");
         hc.setJdbcUrl(url.jdbcUrl());
