@@ -46,7 +46,10 @@ final class ActivityMonitor implements Monitor {
         Map<String, Integer> waiting = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.app().equals(PgTarget.APP_NAME)) stampede++;
-            else if (!r.app().startsWith("stampede-")) others++;
+            else if (!r.app().startsWith("stampede-")) {
+                others++;
+                evidence.otherApplication(r.app());
+            }
             switch (r.state()) {
                 case "active" -> active++;
                 case "idle" -> idle++;

@@ -14,6 +14,9 @@ import java.util.List;
  * application_name {@value #APP_NAME}. Every query it runs carries {@value #MARKER} after its first keyword so that
  * pg_stat_statements deltas can leave Stampede's own monitoring out.
  *
+ * <p>Bounded: the connection is opened with {@link PgTarget#MONITORING}, so every query returns or fails
+ * within its socket timeout, and waits for a lock at most its lock timeout, even on a frozen server.
+ *
  * <p>Thread-safety: used by the sampler thread during a scenario and by the session thread before
  * and after; those never overlap, and the methods are synchronized for safety.
  */
@@ -28,6 +31,7 @@ public final class MonitorConnection implements AutoCloseable {
 
     private final Connection connection;
     private final Capabilities capabilities;
+    private long transactions;
 
     private MonitorConnection(Connection connection, Capabilities capabilities) {
         this.connection = connection;
@@ -35,7 +39,7 @@ public final class MonitorConnection implements AutoCloseable {
     }
 
     public static MonitorConnection open(PgTarget target) throws SQLException {
-        Connection c = target.open(APP_NAME);
+        Connection c = target.openMonitoring(APP_NAME);
         return new MonitorConnection(c, Capabilities.probe(c));
     }
 
@@ -47,7 +51,29 @@ public final class MonitorConnection implements AutoCloseable {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(mark(sql))) {
             while (rs.next()) out.add(mapper.map(rs));
         }
+        transactions++;
         return out;
+    }
+
+    /**
+     * Transactions this connection has committed since it opened (each successful query is one:
+     * autocommit), so that pg_stat_database's xact_commit can be taken net of Stampede's monitoring.
+     * A failed query rolls back and is not counted.
+     */
+    public synchronized long committedTransactions() {
+        return transactions;
+    }
+
+    /**
+     * Makes this session publish its pending statistics now (PostgreSQL 15+:
+     * {@code pg_stat_force_next_flush()}, one committed transaction, counted), so that a following read
+     * of pg_stat_* includes everything this connection did. Before 15 the statistics collector has
+     * no such call; returns false there and the caller's edge is approximate.
+     */
+    public synchronized boolean flushStatistics() throws SQLException {
+        if (capabilities.serverVersionNum() < 150000) return false;
+        query("SELECT pg_stat_force_next_flush()", rs -> null);
+        return true;
     }
 
     /** {@code sql} with the marker after its first keyword: {@code SELECT /* stampede:monitor *\/ ...}. */
