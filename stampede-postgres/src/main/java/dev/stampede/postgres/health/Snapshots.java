@@ -65,10 +65,12 @@ final class Snapshots {
             tables.put(t.schema() + "." + t.table(), t);
         }
         Map<String, Index> indexes = new HashMap<>();
+        // pg_relation_size and pg_get_indexdef both wait for a lock on the table
         for (Index i : conn.query("SELECT s.schemaname, s.relname, s.indexrelname, coalesce(s.idx_scan, 0), "
-                + "CASE WHEN s.relid IN " + LOCKED + " OR s.indexrelid IN " + LOCKED + " THEN " + UNKNOWN
-                + " ELSE pg_relation_size(s.indexrelid) END, x.indisunique, pg_get_indexdef(s.indexrelid) FROM pg_stat_user_indexes s "
-                + "JOIN pg_index x ON x.indexrelid = s.indexrelid",
+                + "CASE WHEN l.locked THEN " + UNKNOWN + " ELSE pg_relation_size(s.indexrelid) END, x.indisunique, "
+                + "CASE WHEN l.locked THEN NULL ELSE pg_get_indexdef(s.indexrelid) END FROM pg_stat_user_indexes s "
+                + "JOIN pg_index x ON x.indexrelid = s.indexrelid "
+                + "CROSS JOIN LATERAL (SELECT s.relid IN " + LOCKED + " OR s.indexrelid IN " + LOCKED + " AS locked) l",
                 rs -> new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getBoolean(6), rs.getString(7)))) {
             indexes.put(i.schema() + "." + i.index(), i);
@@ -108,8 +110,9 @@ final class Snapshots {
         for (Map.Entry<String, Index> en : end.indexes().entrySet()) {
             Index e = en.getValue();
             Index s = start.indexes().get(en.getKey());
+            String definition = e.definition() != null || s == null ? e.definition() : s.definition();
             out.add(new IndexDelta(e.schema(), e.table(), e.index(), e.scans() - (s == null ? 0 : s.scans()), e.scans(),
-                    e.size(), e.unique(), e.definition()));
+                    e.size(), e.unique(), definition));
         }
         return out;
     }
