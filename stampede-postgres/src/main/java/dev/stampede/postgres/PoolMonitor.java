@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@code max}, the pool size actually used for the scenario) and the largest totals seen so far
  * ({@code peak_total}: connections the pool really held, which stays below {@code max} when the server
  * refused connections; {@code peak_active}). Peaks are sampled, so a burst shorter than the interval
- * may be missed. HikariCP's counters are read without locks, a consistent-enough snapshot.
+ * may be missed. Every series is a gauge (the peaks are running maxima, not counts); no counters.
+ * HikariCP's numbers are read without locks, a consistent-enough snapshot.
  *
  * <p>Thread-safety: sampled by the engine's single sampler thread only.
  */

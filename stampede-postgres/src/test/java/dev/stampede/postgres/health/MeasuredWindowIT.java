@@ -3,6 +3,7 @@ package dev.stampede.postgres.health;
 import dev.stampede.core.api.Workload;
 import dev.stampede.core.config.CustomStatement;
 import dev.stampede.core.engine.LoadModel;
+import dev.stampede.core.engine.MonitorSeries;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.metrics.OperationSummary;
@@ -12,6 +13,7 @@ import dev.stampede.postgres.ItSupport;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.PgTarget;
 import dev.stampede.postgres.workload.CustomWorkload;
+import dev.stampede.core.report.GaugeSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,44 @@ class MeasuredWindowIT {
             WalFlush w = WalFlush.read(m);
             if (rs.getString(1).equals("on")) assertThat(w.available()).isTrue();
             else assertThat(w.missing()).contains("track_wal_io_timing is off").contains("ALTER SYSTEM SET track_wal_io_timing = on");
+        }
+    }
+
+    /** Flushes this session's statistics, then reads xact_commit: two committed transactions. */
+    private static long xactCommit(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_force_next_flush()");
+            try (var rs = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void theCommitsCounterSummarisesAsTheServersOwnXactCommitDifference() throws Exception {
+        int k = 300;
+        try (MonitorConnection m = MonitorConnection.open(target); Connection reader = target.open("stampede-it-reader");
+             Connection writer = target.open("stampede-it-writer"); Statement w = writer.createStatement()) {
+            DatabaseMonitor monitor = new DatabaseMonitor(m);
+            w.execute("SELECT pg_stat_force_next_flush()"); // publishes the session start's own transaction
+            m.flushStatistics();
+            long x0 = xactCommit(reader);                // its read's own commit stays pending in the reader
+            Map<String, Double> p1 = monitor.sample();   // baseline: commits 0
+            for (int i = 0; i < k; i++) w.execute("SELECT 1");
+            w.execute("SELECT pg_stat_force_next_flush()");
+            m.flushStatistics();
+            Map<String, Double> p2 = monitor.sample();
+            long x1 = xactCommit(reader);
+            GaugeSummary commits = GaugeSummary.of(new MonitorSeries("pg_database", List.of(
+                    new MonitorSeries.Point(0.0, p1), new MonitorSeries.Point(1.5, p2)), null), monitor.counters()).get("commits");
+            assertThat(commits.counter()).isTrue();
+            // the server's difference as the reader saw it, less the reader's own two transactions in between
+            // (its first read, published by its second flush, and that flush)
+            assertThat(commits.delta()).isEqualTo((double) (x1 - x0 - 2));
+            assertThat(commits.delta()).isEqualTo(k + 3.0);  // the writer's k + its second flush, the monitor's baseline read + flush
+            assertThat(commits.perSecond()).isEqualTo(commits.delta() / 1.5);
+            assertThat(monitor.counters()).contains("commits", "rollbacks", "blks_hit").doesNotContain("cache_hit_percent", "db_size_mb");
         }
     }
 }
