@@ -187,7 +187,8 @@ public final class PgTarget {
          * backends otherwise publish at most once a second, and an idle one up to 10 s later.
          * Borrows all the pool's connections at once (so each physical connection gets exactly one
          * call) and runs {@code SELECT pg_stat_force_next_flush()} on each. Call only while no
-         * workload attempt is running (between phases); takes a few milliseconds.
+         * workload attempt is running (between phases); takes a few milliseconds. Bounded by the pool's
+         * connection timeout per borrow and {@link #MONITORING}'s socket timeout per call.
          *
          * @return transactions this committed (one per connection; HikariCP may add one validation
          *         each for connections idle over 0.5 s), or -1 when the server (before 15) cannot flush
@@ -201,6 +202,9 @@ public final class PgTarget {
             try {
                 for (int i = 0; i < n; i++) held.add(ds.getConnection());
                 for (Connection c : held) {
+                    // bounded like monitoring: a frozen server must not hang the engine thread (HikariCP
+                    // restores the connection's own network timeout when it is returned)
+                    c.setNetworkTimeout(Runnable::run, (int) MONITORING.socket().toMillis());
                     try (Statement s = c.createStatement()) {
                         s.execute("SELECT pg_stat_force_next_flush()");
                     }
