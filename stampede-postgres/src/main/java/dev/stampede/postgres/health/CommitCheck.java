@@ -95,6 +95,7 @@ public record CommitCheck(long clientCommits, long clientCommitsMax, long server
                 causes.add("HikariCP validates a connection idle for more than 0.5 s before lending it, an empty "
                         + "transaction each (think time or a low arrival rate makes that frequent), and every connection it "
                         + "opens inside the window commits one transaction at session start");
+                causes.add("an operation commits more transactions per success than it declares (Commits.commitsPerSuccess)");
             } else {
                 causes.add("the server counted fewer commits than the client's successes: an operation declares more "
                         + "commits per success than it makes, or statistics were not yet published at the end edge");

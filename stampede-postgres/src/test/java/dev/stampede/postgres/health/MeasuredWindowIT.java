@@ -13,6 +13,11 @@ import dev.stampede.postgres.ItSupport;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.PgTarget;
 import dev.stampede.postgres.workload.CustomWorkload;
+import dev.stampede.postgres.workload.GameSchema;
+import dev.stampede.postgres.workload.GameWorkload;
+import dev.stampede.postgres.workload.Grouped;
+import dev.stampede.postgres.workload.RepositoryWorkload;
+import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.core.report.GaugeSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,12 +75,17 @@ class MeasuredWindowIT {
 
     /** Warm-up, then the measured phase with its edges marked (or not), then finish after the pool closed. */
     private static HealthReport run(PgHealth health, boolean mark, Runnable duringMeasured) throws Exception {
+        return run(health, mark, duringMeasured, MeasuredWindowIT::workload);
+    }
+
+    private static HealthReport run(PgHealth health, boolean mark, Runnable duringMeasured,
+                                    java.util.function.Function<PgTarget.Pool, Workload> workload) throws Exception {
         PgHealth.Session db = health.begin();
         ScenarioRun run;
         Workload w;
         try (PgTarget.Pool pool = target.pool(3)) {
             pool.warm(Duration.ofSeconds(10));
-            w = workload(pool);
+            w = workload.apply(pool);
             ItSupport.run(pool, w, phase("warm-up", false, 2));
             if (mark) db.markMeasuredStart(pool);
             Thread side = Thread.ofPlatform().start(duringMeasured);
@@ -123,6 +133,27 @@ class MeasuredWindowIT {
                     org.assertj.core.data.Offset.offset(1e-9));
             assertThat(read.writes()).isFalse();
             assertThat(read.commitMs()).isZero();
+        }
+    }
+
+    @Test
+    void theBuiltInWorkloadsDeclareTheCommitsTheyMake() throws Exception {
+        OwnSchema game = new OwnSchema(SCHEMA + "_game"), repo = new OwnSchema(SCHEMA + "_repo");
+        GameSchema data = new GameSchema(game, 1);
+        try (Connection c = target.open("it")) {
+            data.load(c);
+            RepositoryWorkload.load(c, repo, 1);
+        }
+        try (PgHealth health = PgHealth.open(target)) {
+            // transactions, a batch, single statements; retried tries roll back
+            HealthReport g = run(health, true, () -> { }, pool -> GameWorkload.create(pool.dataSource(), game, data, 0.5, 3));
+            assertThat(g.commitCheck().consistent()).as(g.commitCheck().summary()).isTrue();
+            // N autocommit inserts per attempt, batches, k-statement transactions
+            HealthReport r = run(health, true, () -> { }, pool -> new WeightedWorkload("repository", Grouped.select(
+                    RepositoryWorkload.operations(pool.dataSource(), repo, 1, 3),
+                    List.of("insert_each_10", "bulk_insert_50", "tx_5", "get_by_id"))));
+            assertThat(r.commitCheck().consistent()).as(r.commitCheck().summary()).isTrue();
+            assertThat(r.commitCheck().clientCommits()).isGreaterThan(r.crossCheck().stream().mapToLong(CrossCheck::clientAttempts).sum());
         }
     }
 
