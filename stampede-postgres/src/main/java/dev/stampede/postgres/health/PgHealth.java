@@ -98,7 +98,7 @@ public final class PgHealth implements AutoCloseable {
             if (measuredStartEdge != null) return;
             try {
                 CommitEdge edge = CommitEdge.read(conn, pool, false, "the measured phase's start");
-                measuredStart = Snapshots.read(conn);
+                measuredStart = Snapshots.readStatements(conn);
                 measuredStartEdge = edge;
             } catch (SQLException | RuntimeException e) {
                 problems.add("the measured phase's start could not be read (" + SideErrors.describe(e)
@@ -109,13 +109,15 @@ public final class PgHealth implements AutoCloseable {
         /**
          * A recorded phase has ended and its workers have stopped: call on the engine thread
          * (PhaseListener.phaseEnded of a recorded phase); the last call wins, so call it after every
-         * recorded phase. Publishes the pool's statistics and reads pg_stat_statements and the commit
-         * counter: the windows' end. Never throws; without this call the windows end after the pool closed.
+         * recorded phase. Reads pg_stat_statements, then publishes the pool's statistics and reads the
+         * commit counter: the windows' end. Never throws; without this call the windows end after the pool closed.
          */
         public void markMeasuredEnd(PgTarget.Pool pool) {
             try {
+                // statements first: pg_stat_statements is already exact, and the flush must not be in it
+                Snapshots.Reading statements = Snapshots.readStatements(conn);
                 CommitEdge edge = CommitEdge.read(conn, pool, false, "the measured phase's end");
-                measuredEnd = Snapshots.read(conn);
+                measuredEnd = statements;
                 measuredEndEdge = edge;
             } catch (SQLException | RuntimeException e) {
                 problems.add("the measured phase's end could not be read (" + SideErrors.describe(e)

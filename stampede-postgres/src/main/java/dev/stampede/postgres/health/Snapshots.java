@@ -39,7 +39,20 @@ final class Snapshots {
     private Snapshots() {
     }
 
+    /** Everything: statements, tables (with sizes) and indexes. */
     static Reading read(MonitorConnection conn) throws SQLException {
+        return new Reading(statements(conn), tables(conn), indexes(conn));
+    }
+
+    /**
+     * pg_stat_statements only, for the measured phase's edges: it is updated as each statement ends, so
+     * it is exact at any moment, and it is quick (no relation sizes) on the engine thread.
+     */
+    static Reading readStatements(MonitorConnection conn) throws SQLException {
+        return new Reading(statements(conn), Map.of(), Map.of());
+    }
+
+    private static Map<Long, Statement> statements(MonitorConnection conn) throws SQLException {
         Map<Long, Statement> statements = new HashMap<>();
         if (conn.capabilities().pgStatStatements()) {
             String total = conn.capabilities().serverVersionNum() >= 130000 ? "total_exec_time" : "total_time";
@@ -52,6 +65,10 @@ final class Snapshots {
                         a.totalMs() + b.totalMs(), a.rows() + b.rows(), a.hit() + b.hit(), a.read() + b.read(), a.temp() + b.temp()));
             }
         }
+        return statements;
+    }
+
+    private static Map<String, Table> tables(MonitorConnection conn) throws SQLException {
         Map<Long, Long> sizes = new HashMap<>();
         for (long[] r : conn.query("SELECT relid, pg_total_relation_size(relid) FROM pg_stat_user_tables WHERE relid NOT IN "
                 + LOCKED, rs -> new long[]{rs.getLong(1), rs.getLong(2)})) {
@@ -64,6 +81,10 @@ final class Snapshots {
                         rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), sizes.getOrDefault(rs.getLong(11), UNKNOWN)))) {
             tables.put(t.schema() + "." + t.table(), t);
         }
+        return tables;
+    }
+
+    private static Map<String, Index> indexes(MonitorConnection conn) throws SQLException {
         Map<String, Index> indexes = new HashMap<>();
         // pg_relation_size and pg_get_indexdef both wait for a lock on the table
         for (Index i : conn.query("SELECT s.schemaname, s.relname, s.indexrelname, coalesce(s.idx_scan, 0), "
@@ -75,7 +96,7 @@ final class Snapshots {
                         rs.getBoolean(6), rs.getString(7)))) {
             indexes.put(i.schema() + "." + i.index(), i);
         }
-        return new Reading(statements, tables, indexes);
+        return indexes;
     }
 
     static List<StatementDelta> statementDeltas(Reading start, Reading end) {

@@ -111,6 +111,7 @@ class MeasuredWindowIT {
             assertThat(h.problems()).isEmpty();
             assertThat(h.statementWindow()).isEqualTo("the measured phase's start to the measured phase's end");
             assertCallsMatchAttempts(h);
+            assertThat(h.allStatements()).noneSatisfy(st -> assertThat(st.query()).contains("pg_stat_force_next_flush"));
 
             CommitCheck c = h.commitCheck();
             assertThat(c.comparable()).isTrue();
