@@ -15,7 +15,9 @@ import java.util.List;
  * pg_stat_statements deltas can leave Stampede's own monitoring out.
  *
  * <p>Bounded: the connection is opened with {@link PgTarget#MONITORING}, so every query returns or fails
- * within its socket timeout, and waits for a lock at most its lock timeout, even on a frozen server.
+ * within its socket timeout, and waits for a lock at most its lock timeout, even on a frozen server. A
+ * connection that pgjdbc closed after a timeout is reopened by the next query, so a stall costs the
+ * samples it lasted, not the rest of the run.
  *
  * <p>Thread-safety: used by the sampler thread during a scenario and by the session thread before
  * and after; those never overlap, and the methods are synchronized for safety.
@@ -29,18 +31,39 @@ public final class MonitorConnection implements AutoCloseable {
      */
     public static final String MARKER = "/* stampede:monitor */";
 
-    private final Connection connection;
+    private final PgTarget target;
     private final Capabilities capabilities;
+    private Connection connection;
     private long transactions;
+    private int reconnects;
 
-    private MonitorConnection(Connection connection, Capabilities capabilities) {
+    private MonitorConnection(PgTarget target, Connection connection, Capabilities capabilities) {
+        this.target = target;
         this.connection = connection;
         this.capabilities = capabilities;
     }
 
     public static MonitorConnection open(PgTarget target) throws SQLException {
         Connection c = target.openMonitoring(APP_NAME);
-        return new MonitorConnection(c, Capabilities.probe(c));
+        return new MonitorConnection(target, c, Capabilities.probe(c));
+    }
+
+    /**
+     * Times the connection was reopened after pgjdbc had closed it (a socket timeout on a stalled
+     * server closes it); each new session commits one transaction at its start, counted in
+     * {@link #committedTransactions()}.
+     */
+    public synchronized int reconnects() {
+        return reconnects;
+    }
+
+    private Connection live() throws SQLException {
+        if (connection.isClosed()) {
+            connection = target.openMonitoring(APP_NAME);
+            reconnects++;
+            transactions++; // the new session's start-up transaction
+        }
+        return connection;
     }
 
     public Capabilities capabilities() { return capabilities; }
@@ -48,7 +71,7 @@ public final class MonitorConnection implements AutoCloseable {
     /** Runs a monitoring query (the marker is prepended) and maps each row. */
     public synchronized <T> List<T> query(String sql, RowMapper<T> mapper) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(mark(sql))) {
+        try (Statement s = live().createStatement(); ResultSet rs = s.executeQuery(mark(sql))) {
             while (rs.next()) out.add(mapper.map(rs));
         }
         transactions++;

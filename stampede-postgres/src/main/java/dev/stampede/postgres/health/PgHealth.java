@@ -42,6 +42,9 @@ public final class PgHealth implements AutoCloseable {
 
     public Capabilities capabilities() { return conn.capabilities(); }
 
+    /** The monitoring connection (tests: reconnects and own transactions). */
+    MonitorConnection monitorConnection() { return conn; }
+
     /**
      * Takes the scenario-start readings and returns the scenario's session. Call before the scenario's
      * pool opens. Until {@link Session#markMeasuredStart} is called, this is also where the statement

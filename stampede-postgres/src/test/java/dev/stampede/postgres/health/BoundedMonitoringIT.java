@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Monitoring never hangs a run, on an embedded PostgreSQL: with the workload's table locked ACCESS
  * EXCLUSIVE by another session, the end snapshot and the EXPLAIN come back within their bounds
  * (lock_timeout) and say why; with the monitoring backend frozen (SIGSTOP: the server still accepts
- * connections but that session never answers), finish returns within the socket timeout.
+ * connections but that session never answers), finish returns within the socket timeout and the next
+ * sample reconnects.
  */
 @org.junit.jupiter.api.Timeout(120) // without the bounds these tests would hang: fail them instead
 class BoundedMonitoringIT {
@@ -112,6 +113,9 @@ class BoundedMonitoringIT {
                         .contains("the end snapshot could not be read")
                         .contains("did not answer within " + PgTarget.MONITORING.socket().toSeconds() + " s"));
                 assertThat(h.commitCheck()).isNull();
+                // the stalled session was dropped; the next sample opens a new one instead of failing for the rest of the run
+                assertThat(db.monitors().get(0).sample()).containsKey("commits");
+                assertThat(health.monitorConnection().reconnects()).isEqualTo(1);
             } finally {
                 signal("CONT", pid);
             }
