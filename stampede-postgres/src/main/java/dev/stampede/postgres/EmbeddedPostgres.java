@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The embedded default: a throw-away PostgreSQL from zonky's Maven Central binaries, in a temporary
  * data directory that is removed on {@link #close()}. Durability is on (fsync, synchronous_commit,
- * full_page_writes) so numbers resemble a real server, and pg_stat_statements is preloaded.
+ * full_page_writes) so numbers resemble a real server, pg_stat_statements is preloaded and I/O timing
+ * (track_io_timing, track_wal_io_timing) is on.
  * Not thread-safe; start and close from one thread.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
@@ -28,6 +29,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.track", "top")
                 .setServerConfig("track_io_timing", "on")
+                .setServerConfig("track_wal_io_timing", "on") // commit (WAL flush) time beside statement time
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "128MB")
                 .setPGStartupWait(Duration.ofSeconds(60))

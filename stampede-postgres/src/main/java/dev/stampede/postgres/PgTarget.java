@@ -24,6 +24,7 @@ public final class PgTarget {
     public static final String APP_NAME = "stampede";
     private final DatabaseUrl url;
     private final DatabaseConfig config;
+    private volatile int serverVersionNum;
 
     private PgTarget(DatabaseUrl url, DatabaseConfig config) {
         this.url = url;
@@ -38,8 +39,10 @@ public final class PgTarget {
      */
     public static PgTarget connect(DatabaseUrl url, DatabaseConfig config) throws TargetUnreachableException {
         PgTarget t = new PgTarget(url, config);
-        try (Connection c = t.open("stampede-check")) {
-            c.isValid(5);
+        try (Connection c = t.open("stampede-check"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            t.serverVersionNum = rs.getInt(1);
         } catch (SQLException e) {
             RuntimeException cfg = ConnectErrors.configProblem(e, url);
             if (cfg != null) throw cfg;
@@ -52,18 +55,70 @@ public final class PgTarget {
 
     public DatabaseConfig config() { return config; }
 
+    /** server_version_num read at {@link #connect}, e.g. 150020. */
+    public int serverVersionNum() { return serverVersionNum; }
+
     /** A fresh unpooled connection, autocommit on, for setup, loading and monitoring. */
     public Connection open(String applicationName) throws SQLException {
         return DriverManager.getConnection(url.jdbcUrl(), properties(applicationName));
     }
 
+    /**
+     * Bounds of every connection that is not the workload's (monitoring, snapshots, EXPLAIN, capability
+     * and budget checks), so that a frozen or locked server can never hang a run: TCP connect and login
+     * within {@code connect}, every read within {@code socket} (pgjdbc closes the connection when it
+     * passes: a frozen backend), statements within {@code statement} and lock waits within {@code lock}
+     * (both server side: a table locked by another session). {@code statement} stays below
+     * {@code socket} so that the server's own, clearer error arrives first when the server is alive.
+     */
+    public record SideTimeouts(Duration connect, Duration socket, Duration statement, Duration lock) {
+    }
+
+    /** The bounds {@link #openMonitoring(String)} applies. */
+    public static final SideTimeouts MONITORING = new SideTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(8), Duration.ofSeconds(2));
+
+    /**
+     * A fresh unpooled autocommit connection for monitoring, bounded by {@link #MONITORING} whatever the
+     * workload's own timeouts are. A query on it ends within the socket timeout or fails with an
+     * SQLException; it never blocks longer.
+     */
+    public Connection openMonitoring(String applicationName) throws SQLException {
+        Properties p = properties(applicationName);
+        SideTimeouts t = MONITORING;
+        p.setProperty("connectTimeout", Long.toString(t.connect().toSeconds()));
+        p.setProperty("loginTimeout", Long.toString(t.connect().toSeconds()));
+        p.setProperty("socketTimeout", Long.toString(t.socket().toSeconds()));
+        p.setProperty("options", "-c search_path=" + config.schema() + ",public -c statement_timeout=" + t.statement().toMillis()
+                + " -c lock_timeout=" + t.lock().toMillis());
+        return DriverManager.getConnection(url.jdbcUrl(), p);
+    }
+
     /** "PostgreSQL 18.1" and the like. */
     public String serverVersion() throws SQLException {
-        try (Connection c = open("stampede-check"); Statement s = c.createStatement();
+        try (Connection c = openMonitoring("stampede-check"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
             rs.next();
             return "PostgreSQL " + rs.getString(1);
         }
+    }
+
+    /**
+     * Reads the server's connection budget now (one short connection, not counted in
+     * {@link ConnectionBudget#inUse()}). Call before opening a scenario's pool and check it with
+     * {@link ConnectionBudget#check(int, int, boolean)}.
+     */
+    public ConnectionBudget connectionBudget() throws SQLException {
+        try (Connection c = openMonitoring("stampede-check"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(ConnectionBudget.SQL)) {
+            rs.next();
+            return new ConnectionBudget(url.host() + ":" + url.port(), rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+        }
+    }
+
+    /** The maximum size {@link #pool(int)} gives a scenario of {@code users} users: what to pass to the budget check. */
+    public int poolSize(int users) {
+        return Math.max(1, config.maxPoolSize(users));
     }
 
     private Properties properties(String applicationName) {
@@ -84,7 +139,7 @@ public final class PgTarget {
 
     /** A pool for a scenario with {@code users} concurrent users, sized from the configuration. */
     public Pool pool(int users) {
-        int max = Math.max(1, config.maxPoolSize(users));
+        int max = poolSize(users);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("stampede");
         hc.setJdbcUrl(url.jdbcUrl());
@@ -96,17 +151,19 @@ public final class PgTarget {
         hc.setAutoCommit(true);
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Pool(ds, max);
+        return new Pool(ds, max, serverVersionNum >= 150000);
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
     public static final class Pool implements AutoCloseable {
         private final HikariDataSource ds;
         private final int max;
+        private final boolean canFlush;
 
-        Pool(HikariDataSource ds, int max) {
+        Pool(HikariDataSource ds, int max, boolean canFlush) {
             this.ds = ds;
             this.max = max;
+            this.canFlush = canFlush;
         }
 
         public DataSource dataSource() { return ds; }
@@ -121,6 +178,47 @@ public final class PgTarget {
          */
         public void abort() {
             ds.close();
+        }
+
+        /**
+         * Makes every connection the pool holds publish its pending statistics now, so that a
+         * pg_stat_database reading taken right after includes all the pool's work: PostgreSQL 15+
+         * backends otherwise publish at most once a second, and an idle one up to 10 s later.
+         * Borrows all the pool's connections at once (so each physical connection gets exactly one
+         * call) and runs {@code SELECT pg_stat_force_next_flush()} on each. Call only while no
+         * workload attempt is running (between phases); takes a few milliseconds. Bounded by the pool's
+         * connection timeout per borrow and {@link #MONITORING}'s socket timeout per call.
+         *
+         * @return transactions this committed (one per connection; HikariCP may add one validation
+         *         each for connections idle over 0.5 s), or -1 when the server (before 15) cannot flush
+         *         on demand
+         */
+        public int flushStatistics() throws SQLException {
+            if (!canFlush) return -1;
+            var mx = ds.getHikariPoolMXBean();
+            int n = mx == null ? 0 : mx.getTotalConnections();
+            java.util.List<Connection> held = new java.util.ArrayList<>(n);
+            try {
+                for (int i = 0; i < n; i++) held.add(ds.getConnection());
+                for (Connection c : held) {
+                    // bounded like monitoring: a frozen server must not hang the engine thread (HikariCP
+                    // restores the connection's own network timeout when it is returned)
+                    c.setNetworkTimeout(Runnable::run, (int) MONITORING.socket().toMillis());
+                    try (Statement s = c.createStatement()) {
+                        // marked as monitoring so that pg_stat_statements deltas leave it out
+                        s.execute("SELECT /* stampede:monitor */ pg_stat_force_next_flush()");
+                    }
+                }
+                return held.size();
+            } finally {
+                for (Connection c : held) {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // returning a connection failed; the pool evicts it
+                    }
+                }
+            }
         }
 
         /** Waits up to {@code timeout} for the pool to open its minimum idle connections. */

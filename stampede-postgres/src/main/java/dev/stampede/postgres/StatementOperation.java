@@ -10,9 +10,10 @@ import java.util.function.Function;
 
 /**
  * An operation that runs one parameterised statement: reads every row of a result, or counts the rows
- * a write changed. Parameters are always bound. Immutable and thread-safe.
+ * a write changed, in autocommit: one committed transaction per success. Parameters are always bound.
+ * Immutable and thread-safe.
  */
-public final class StatementOperation extends SqlOperation implements Explainable {
+public final class StatementOperation extends SqlOperation implements Explainable, Commits {
     private final String sql;
     private final Function<SplittableRandom, Object[]> parameters;
 
@@ -36,6 +37,8 @@ public final class StatementOperation extends SqlOperation implements Explainabl
     }
 
     @Override public String sql() { return sql; }
+
+    @Override public int commitsPerSuccess() { return 1; }
 
     @Override public Object[] sampleParameters(SplittableRandom random) { return parameters.apply(random); }
 }

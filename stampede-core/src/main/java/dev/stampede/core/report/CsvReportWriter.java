@@ -57,12 +57,15 @@ public final class CsvReportWriter {
         }
         Path mon = dir.resolve("monitors.csv");
         try (BufferedWriter w = Files.newBufferedWriter(mon)) {
-            w.write("scenario,monitor,second,gauge,value\n");
+            // kind: "counter" values are cumulative since the monitor's first sample, "gauge" values are levels
+            w.write("scenario,monitor,second,gauge,value,kind\n");
             for (ScenarioReport s : report.scenarios()) {
                 for (ScenarioReport.Monitor m : s.monitors()) {
                     for (MonitorSeries.Point p : m.points()) {
                         for (Map.Entry<String, Double> e : new TreeMap<>(p.values()).entrySet()) {
-                            w.write(String.join(",", q(s.name()), q(m.name()), n(p.second()), q(e.getKey()), n(e.getValue())));
+                            GaugeSummary g = m.summary().get(e.getKey());
+                            w.write(String.join(",", q(s.name()), q(m.name()), n(p.second()), q(e.getKey()), n(e.getValue()),
+                                    g != null && g.counter() ? "counter" : "gauge"));
                             w.write('\n');
                         }
                     }

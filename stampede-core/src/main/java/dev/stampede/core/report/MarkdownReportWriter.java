@@ -137,16 +137,7 @@ public final class MarkdownReportWriter {
             if (section != null) section.render(e.getValue(), b);
         }
 
-        if (!s.monitors().isEmpty()) {
-            b.append("### Monitors\n\n| Monitor | Gauge | min | mean | max | last |\n|---|---|---:|---:|---:|---:|\n");
-            for (ScenarioReport.Monitor m : s.monitors()) {
-                if (m.error() != null) b.append("| ").append(m.name()).append(" | (error) | | | | ").append(cell(m.error())).append(" |\n");
-                m.summary().forEach((g, v) -> b.append("| ").append(m.name()).append(" | ").append(g).append(" | ")
-                        .append(Fmt.d2(v.min())).append(" | ").append(Fmt.d2(v.mean())).append(" | ").append(Fmt.d2(v.max()))
-                        .append(" | ").append(Fmt.d2(v.last())).append(" |\n"));
-            }
-            b.append('\n');
-        }
+        if (!s.monitors().isEmpty()) monitors(s.monitors(), b);
 
         b.append("### Recommendations\n\n");
         if (s.recommendations().isEmpty()) {
@@ -163,6 +154,35 @@ public final class MarkdownReportWriter {
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    /**
+     * The monitors: gauges with min, mean, max and last; counters (cumulative series) with their change
+     * over the window and its rate, since the min, mean and max of a running total mean nothing.
+     */
+    private static void monitors(List<ScenarioReport.Monitor> monitors, StringBuilder b) {
+        b.append("### Monitors\n\n| Monitor | Gauge | min | mean | max | last |\n|---|---|---:|---:|---:|---:|\n");
+        for (ScenarioReport.Monitor m : monitors) {
+            if (m.error() != null) b.append("| ").append(m.name()).append(" | (error) | | | | ").append(cell(m.error())).append(" |\n");
+            m.summary().forEach((g, v) -> {
+                if (v.counter()) return;
+                b.append("| ").append(m.name()).append(" | ").append(g).append(" | ").append(Fmt.d2(v.min())).append(" | ")
+                        .append(Fmt.d2(v.mean())).append(" | ").append(Fmt.d2(v.max())).append(" | ").append(Fmt.d2(v.last()))
+                        .append(" |\n");
+            });
+        }
+        b.append('\n');
+        if (monitors.stream().noneMatch(m -> m.summary().values().stream().anyMatch(GaugeSummary::counter))) return;
+        b.append("Counters, as their change between the first and last sample:\n\n"
+                + "| Monitor | Counter | change over the window | per second |\n|---|---|---:|---:|\n");
+        for (ScenarioReport.Monitor m : monitors) {
+            m.summary().forEach((g, v) -> {
+                if (!v.counter()) return;
+                b.append("| ").append(m.name()).append(" | ").append(g).append(" | ").append(Fmt.d2(v.delta())).append(" | ")
+                        .append(v.perSecond() == null ? "" : Fmt.d2(v.perSecond())).append(" |\n");
+            });
+        }
+        b.append('\n');
     }
 
     static String cell(String s) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * pg_stat_activity for the current database each interval: connections by state and by application
  * (Stampede's pool against everyone else), sessions idle in a transaction and the oldest of them,
- * and sessions waiting, by wait event type. Idle-in-transaction sessions go to the evidence.
+ * and sessions waiting, by wait event type. Idle-in-transaction sessions go to the evidence, other
+ * applications' names too. Every series is a gauge (a count at the moment of the sample); no counters.
  */
 final class ActivityMonitor implements Monitor {
     private static final String SQL = "SELECT pid, coalesce(state, ''), coalesce(application_name, ''), "
@@ -46,7 +47,10 @@ final class ActivityMonitor implements Monitor {
         Map<String, Integer> waiting = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.app().equals(PgTarget.APP_NAME)) stampede++;
-            else if (!r.app().startsWith("stampede-")) others++;
+            else if (!r.app().startsWith("stampede-")) {
+                others++;
+                evidence.otherApplication(r.app());
+            }
             switch (r.state()) {
                 case "active" -> active++;
                 case "idle" -> idle++;

@@ -6,15 +6,25 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * pg_stat_database for the current database, as deltas over the test window (never totals since the
  * server started): commits, rollbacks, deadlocks, temp files and bytes, buffer hits and reads, the
  * window's cache hit ratio, commits per second in the last interval, and database size growth.
+ *
+ * <p>Counters ({@link #COUNTERS}, cumulative since the first sample): commits, rollbacks, deadlocks,
+ * temp_files, temp_mb, blks_hit, blks_read, db_growth_mb. Gauges: cache_hit_percent (over the window so
+ * far), commits_per_s (last interval), db_size_mb. The server publishes these counters up to a second
+ * late per backend (PostgreSQL 15+), so a sample lags the live value slightly; the window's exact
+ * commit count is {@link CommitCheck}'s job. Thread-safety: sampled by one thread at a time.
  */
 final class DatabaseMonitor implements Monitor {
     private static final String SQL = "SELECT xact_commit, xact_rollback, deadlocks, temp_files, temp_bytes, blks_hit, "
             + "blks_read, pg_database_size(current_database()) FROM pg_stat_database WHERE datname = current_database()";
+    /** The series of {@link #sample()} that are counters. */
+    static final Set<String> COUNTERS = Set.of("commits", "rollbacks", "deadlocks", "temp_files", "temp_mb", "blks_hit",
+            "blks_read", "db_growth_mb");
     private final MonitorConnection conn;
     private long[] base;
     private long[] prev;
@@ -25,6 +35,8 @@ final class DatabaseMonitor implements Monitor {
     }
 
     @Override public String name() { return "pg_database"; }
+
+    @Override public Set<String> counters() { return COUNTERS; }
 
     @Override
     public Map<String, Double> sample() {

@@ -2,7 +2,6 @@ package dev.stampede.postgres.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stampede.core.util.Secrets;
 import dev.stampede.postgres.Explainable;
 import dev.stampede.postgres.PgTarget;
 
@@ -10,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +19,10 @@ import java.util.SplittableRandom;
 /**
  * Runs {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} once per slow statement, inside a transaction
  * that is rolled back (so a write's EXPLAIN ANALYZE changes nothing), and summarises the plan.
+ *
+ * <p>Bounded: the connection carries {@link PgTarget#MONITORING}'s timeouts, so a statement whose table
+ * another session has locked, one that runs longer than the statement timeout, or a frozen server
+ * gives a plan with an {@code error} within seconds instead of hanging the run. Stateless.
  */
 public final class Explainer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,11 +32,8 @@ public final class Explainer {
 
     public static PlanSummary explain(PgTarget target, Explainable op, long seed) {
         Object[] params = op.sampleParameters(new SplittableRandom(seed));
-        try (Connection c = target.open("stampede-explain")) {
+        try (Connection c = target.openMonitoring("stampede-explain")) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL statement_timeout = '60s'");
-            }
             String json;
             try (PreparedStatement ps = c.prepareStatement(MonitorConnection.mark(
                     "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) " + op.sql()))) {
@@ -48,8 +47,7 @@ public final class Explainer {
             }
             return summarize(op.name(), op.sql(), JSON.readTree(json));
         } catch (SQLException | java.io.IOException e) {
-            return new PlanSummary(op.name(), op.sql(), 0, 0, null, 0, List.of(), Map.of(),
-                    Secrets.redact(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
+            return new PlanSummary(op.name(), op.sql(), 0, 0, null, 0, List.of(), Map.of(), SideErrors.describe(e));
         }
     }
 

@@ -151,7 +151,7 @@ public final class HealthAdvisor {
     private static Set<String> leadingIndexedColumns(HealthReport h, TableDelta t) {
         Set<String> out = new LinkedHashSet<>();
         for (IndexDelta i : h.allIndexes()) {
-            if (!i.schema().equals(t.schema()) || !i.table().equals(t.table())) continue;
+            if (!i.schema().equals(t.schema()) || !i.table().equals(t.table()) || i.definition() == null) continue;
             Matcher m = INDEX_COLUMNS.matcher(i.definition());
             if (m.find()) out.add(m.group(1).split(",")[0].trim().replace("\"", "").toLowerCase(Locale.ROOT));
         }

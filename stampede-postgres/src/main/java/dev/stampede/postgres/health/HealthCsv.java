@@ -27,7 +27,8 @@ public final class HealthCsv {
              BufferedWriter c = Files.newBufferedWriter(cc)) {
             s.write("scenario,query_id,calls,total_ms,mean_ms,rows,shared_blks_hit,shared_blks_read,temp_blks_written,query\n");
             t.write("scenario,table,seq_scans,seq_rows_read,index_scans,inserted,updated,deleted,live_rows,dead_rows,size_bytes,growth_bytes\n");
-            c.write("scenario,operation,client_attempts,client_mean_ms,client_pool_wait_ms,server_calls,server_mean_ms,overhead_ms\n");
+            c.write("scenario,operation,client_attempts,client_mean_ms,client_pool_wait_ms,server_calls,server_mean_ms,"
+                    + "client_minus_server_ms,writes,commit_wal_flush_ms,rest_network_driver_ms\n");
             for (ScenarioReport sr : report.scenarios()) {
                 if (!(sr.extras().get(HealthReport.KEY) instanceof HealthReport h)) continue;
                 for (StatementDelta d : h.allStatements()) {
@@ -39,8 +40,9 @@ public final class HealthCsv {
                             d.indexScans(), d.inserted(), d.updated(), d.deleted(), d.liveRows(), d.deadRows(), d.sizeBytes(), d.growthBytes()));
                 }
                 for (CrossCheck x : h.crossCheck()) {
-                    c.write(f("%s,%s,%d,%.4f,%.4f,%d,%.4f,%.4f\n", q(sr.name()), q(x.operation()), x.clientAttempts(), x.clientMeanMs(),
-                            x.clientAcquireMs(), x.serverCalls(), x.serverMeanMs(), x.overheadMs()));
+                    c.write(f("%s,%s,%d,%.4f,%.4f,%d,%.4f,%.4f,%s,%s,%s\n", q(sr.name()), q(x.operation()), x.clientAttempts(),
+                            x.clientMeanMs(), x.clientAcquireMs(), x.serverCalls(), x.serverMeanMs(), x.overheadMs(), x.writes(),
+                            x.commitMs() == null ? "" : f("%.4f", x.commitMs()), x.restMs() == null ? "" : f("%.4f", x.restMs())));
                 }
             }
         }

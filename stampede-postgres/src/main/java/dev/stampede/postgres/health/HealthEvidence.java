@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Notable sessions the monitors saw during a scenario, kept as evidence for the advisor and the
  * report: idle-in-transaction sessions and blocked/blocking pairs, each with the longest age or wait
- * observed. Bounded (at most {@value #MAX} of each). Thread-safe.
+ * observed, and the other applications connected to the database. Bounded (at most {@value #MAX} of each). Thread-safe.
  */
 public final class HealthEvidence {
     static final int MAX = 50;
@@ -25,6 +25,7 @@ public final class HealthEvidence {
 
     private final Map<Integer, IdleInTransaction> idle = new LinkedHashMap<>();
     private final Map<Long, LockWait> waits = new LinkedHashMap<>();
+    private final java.util.Set<String> others = new java.util.TreeSet<>();
 
     synchronized void idle(int pid, String app, double seconds, String query) {
         IdleInTransaction old = idle.get(pid);
@@ -37,6 +38,16 @@ public final class HealthEvidence {
         LockWait old = waits.get(key);
         if (old == null && waits.size() >= MAX) return;
         if (old == null || w.maxWaitSeconds() > old.maxWaitSeconds()) waits.put(key, w);
+    }
+
+    /** A session of another application (not Stampede's) seen on the database; empty names as "(none)". */
+    synchronized void otherApplication(String app) {
+        if (others.size() < MAX) others.add(app.isEmpty() ? "(no application_name)" : app);
+    }
+
+    /** Applications other than Stampede seen connected to the database during the scenario, sorted. */
+    public synchronized List<String> otherApplications() {
+        return List.copyOf(others);
     }
 
     /** Longest first. */

@@ -25,7 +25,12 @@ public final class HealthMarkdown implements MarkdownReportWriter.Section {
                 w.getOrDefault("db_growth_mb", 0.0)));
         b.append(f("- Idle in transaction: %d session(s); lock waits: %d blocked/blocking pair(s)\n",
                 h.idleInTransaction().size(), h.lockWaits().size()));
+        if (h.commitCheck() != null) b.append("- Commit check: ").append(h.commitCheck().summary()).append('\n');
+        if (h.walFlushMs() != null) b.append(f("- Commit time: WAL flushes took %.3f ms on average in the statement window\n", h.walFlushMs()));
         for (String m : h.capabilities().missing()) b.append("- Not measured: ").append(m).append('\n');
+        for (String m : h.problems()) b.append("- Not measured: ").append(m).append('\n');
+        b.append("- Statement deltas and the client/server comparison cover ").append(h.statementWindow())
+                .append("; table deltas the whole scenario\n");
         b.append('\n');
 
         if (!h.topByTotalTime().isEmpty()) {
@@ -35,21 +40,28 @@ public final class HealthMarkdown implements MarkdownReportWriter.Section {
             statements(h.topByMeanTime().subList(0, Math.min(5, h.topByMeanTime().size())), b);
         }
         if (!h.crossCheck().isEmpty()) {
-            b.append("#### Client against server time\n\n| Operation | Client mean ms | Pool wait ms | Server mean ms | Client-side overhead ms |\n"
-                    + "|---|---:|---:|---:|---:|\n");
+            b.append("#### Client against server time\n\n| Operation | Client calls | Server calls | Client mean ms | Server execution mean ms "
+                    + "| Client minus server ms | of which pool wait ms | of which commit (WAL flush) ms | rest: network, driver ms |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (CrossCheck c : h.crossCheck()) {
-                b.append(f("| %s | %.3f | %.3f | %.3f | %.3f |\n", c.operation(), c.clientMeanMs(), c.clientAcquireMs(),
-                        c.serverMeanMs(), c.overheadMs()));
+                b.append(f("| %s | %,d | %,d | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", c.operation(), c.clientAttempts(),
+                        c.serverCalls(), c.clientMeanMs(), c.serverMeanMs(), c.overheadMs(), c.clientAcquireMs(),
+                        c.commitMs() == null ? "not measured" : f("%.3f", c.commitMs()),
+                        c.restMs() == null ? "" : f("%.3f", c.restMs())));
             }
-            b.append("\nOverhead is what the server did not see: pool wait, network, driver, and queueing in the open model.\n\n");
+            b.append("\nClient minus server execution is what pg_stat_statements does not time: pool wait, network, driver, "
+                    + "queueing in the open model and, for statements that change data, the commit's WAL flush (shown apart "
+                    + "when track_wal_io_timing is on, as the server's mean flush time; a commit may first wait for a flush "
+                    + "already in progress, so its real wait can approach twice that; reads do not flush).\n\n");
         }
         if (!h.tables().isEmpty()) {
             b.append("#### Tables\n\n| Table | Seq scans | Rows read by seq scans | Index scans | Inserted | Updated | Deleted | Live rows | Dead rows | Size MB | Growth MB |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (TableDelta t : h.tables()) {
-                b.append(f("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %+.1f |\n", t.qualified(), t.seqScans(),
+                b.append(f("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s | %s |\n", t.qualified(), t.seqScans(),
                         t.seqRowsRead(), t.indexScans(), t.inserted(), t.updated(), t.deleted(), t.liveRows(), t.deadRows(),
-                        t.sizeBytes() / 1048576.0, t.growthBytes() / 1048576.0));
+                        t.sizeBytes() < 0 ? "locked" : f("%.1f", t.sizeBytes() / 1048576.0),
+                        t.sizeBytes() < 0 ? "" : f("%+.1f", t.growthBytes() / 1048576.0)));
             }
             b.append('\n');
         }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Lock contention each interval: sessions waiting on a lock, who blocks them (pg_blocking_pids) and
  * how long they have waited (pg_locks.waitstart on PostgreSQL 14+, the statement's age before).
- * Every blocked/blocking pair goes to the evidence with its longest wait.
+ * Every blocked/blocking pair goes to the evidence with its longest wait. Both series are gauges (the
+ * state at the sample); no counters.
  */
 final class LockMonitor implements Monitor {
     private final MonitorConnection conn;

@@ -10,18 +10,24 @@ import dev.stampede.postgres.PgTarget;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The database's side of a run: per-interval monitors (pg_stat_database, pg_stat_activity, lock
- * waits) and start/end snapshots (pg_stat_statements, table and index statistics), turned into a
- * {@link HealthReport} per scenario. Monitoring runs on its own connection; if that fails the run goes
- * on without it.
+ * waits) and snapshots (pg_stat_statements, table and index statistics, the commit counter), turned
+ * into a {@link HealthReport} per scenario. Monitoring runs on its own connection, bounded by
+ * {@link PgTarget#MONITORING}'s timeouts; if that fails the run goes on without it.
  */
 public final class PgHealth implements AutoCloseable {
+    /** Connections this opens and keeps during a run, for {@link dev.stampede.postgres.ConnectionBudget#check}. */
+    public static final int CONNECTIONS = 1;
     private final PgTarget target;
     private final MonitorConnection conn;
 
@@ -36,9 +42,18 @@ public final class PgHealth implements AutoCloseable {
 
     public Capabilities capabilities() { return conn.capabilities(); }
 
-    /** Takes the start snapshot and returns the scenario's monitors. Call before the first phase. */
+    /** The monitoring connection (tests: reconnects and own transactions). */
+    MonitorConnection monitorConnection() { return conn; }
+
+    /**
+     * Takes the scenario-start readings and returns the scenario's session. Call before the scenario's
+     * pool opens. Until {@link Session#markMeasuredStart} is called, this is also where the statement
+     * and commit windows start, so they include the warm-up and the pool's connection set-up; mark the
+     * measured phase's edges to compare the client's numbers with the server's over the same window.
+     */
     public Session begin() throws SQLException {
-        return new Session(Snapshots.read(conn));
+        CommitEdge edge = CommitEdge.read(conn, null, true, "the scenario's start");
+        return new Session(Snapshots.read(conn), edge);
     }
 
     @Override
@@ -46,15 +61,26 @@ public final class PgHealth implements AutoCloseable {
         conn.close();
     }
 
-    /** One scenario's monitoring. Not thread-safe beyond the monitors' own contract. */
+    /**
+     * One scenario's monitoring. The mark methods may be called from the engine thread while the
+     * sampler thread runs the monitors (the connection is synchronized); {@link #finish} from the
+     * session thread after the run.
+     */
     public final class Session {
         private final Snapshots.Reading start;
+        private final CommitEdge startEdge;
         private final HealthEvidence evidence = new HealthEvidence();
         private final DatabaseMonitor database = new DatabaseMonitor(conn);
         private final List<Monitor> monitors;
+        private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        private volatile Snapshots.Reading measuredStart;
+        private volatile CommitEdge measuredStartEdge;
+        private volatile Snapshots.Reading measuredEnd;
+        private volatile CommitEdge measuredEndEdge;
 
-        private Session(Snapshots.Reading start) {
+        private Session(Snapshots.Reading start, CommitEdge startEdge) {
             this.start = start;
+            this.startEdge = startEdge;
             this.monitors = List.of(database, new ActivityMonitor(conn, evidence), new LockMonitor(conn, evidence));
             database.sample(); // baseline at the window's start
         }
@@ -62,32 +88,98 @@ public final class PgHealth implements AutoCloseable {
         public List<Monitor> monitors() { return monitors; }
 
         /**
+         * The first recorded phase is about to start: call on the engine thread before its workers
+         * start (PhaseListener.phaseStarted with recorded = true); later calls are ignored. Publishes
+         * the pool's pending statistics ({@link PgTarget.Pool#flushStatistics}), then reads
+         * pg_stat_statements and the commit counter: these start the windows of the cross-check and
+         * the commit check. Takes tens of milliseconds; never throws (a failure is reported and the
+         * windows stay at the scenario's start).
+         *
+         * @param pool the scenario's pool, or null when it cannot be flushed (the edge is then approximate)
+         */
+        public void markMeasuredStart(PgTarget.Pool pool) {
+            if (measuredStartEdge != null) return;
+            try {
+                CommitEdge edge = CommitEdge.read(conn, pool, false, "the measured phase's start");
+                measuredStart = Snapshots.readStatements(conn);
+                measuredStartEdge = edge;
+            } catch (SQLException | RuntimeException e) {
+                problems.add("the measured phase's start could not be read (" + SideErrors.describe(e)
+                        + "); the statement and commit windows start at the scenario's start, warm-up included");
+            }
+        }
+
+        /**
+         * A recorded phase has ended and its workers have stopped: call on the engine thread
+         * (PhaseListener.phaseEnded of a recorded phase); the last call wins, so call it after every
+         * recorded phase. Reads pg_stat_statements, then publishes the pool's statistics and reads the
+         * commit counter: the windows' end. Never throws; without this call the windows end after the pool closed.
+         */
+        public void markMeasuredEnd(PgTarget.Pool pool) {
+            try {
+                // statements first: pg_stat_statements is already exact, and the flush must not be in it
+                Snapshots.Reading statements = Snapshots.readStatements(conn);
+                CommitEdge edge = CommitEdge.read(conn, pool, false, "the measured phase's end");
+                measuredEnd = statements;
+                measuredEndEdge = edge;
+            } catch (SQLException | RuntimeException e) {
+                problems.add("the measured phase's end could not be read (" + SideErrors.describe(e)
+                        + "); the statement and commit windows end after the pool closed");
+            }
+        }
+
+        /**
          * Takes the end snapshot (call after the pool has closed, so every backend has flushed its
          * statistics), EXPLAINs operations slower than {@code slowMs} on average, and builds the report.
          */
-        public HealthReport finish(ScenarioRun run, Workload workload, double slowMs) throws SQLException {
+        public HealthReport finish(ScenarioRun run, Workload workload, double slowMs) {
             return finish(run, workload, name -> slowMs);
         }
 
-        /** As above with a slow threshold per operation (its query target, or the general limit). */
-        public HealthReport finish(ScenarioRun run, Workload workload, java.util.function.ToDoubleFunction<String> slowMs)
-                throws SQLException {
-            awaitPoolBackendsGone();
-            Map<String, Double> window = database.sample();
-            Snapshots.Reading end = Snapshots.read(conn);
-            List<StatementDelta> statements = Snapshots.statementDeltas(start, end);
-            List<TableDelta> tables = new ArrayList<>(Snapshots.tableDeltas(start, end).stream()
+        /**
+         * As above with a slow threshold per operation (its query target, or the general limit).
+         * Bounded: every query runs on connections with {@link PgTarget#MONITORING}'s timeouts, so on a
+         * frozen or locked server this returns within about a socket timeout per step, with what could
+         * be read and the reason for the rest in {@link HealthReport#problems()}. Never throws.
+         */
+        public HealthReport finish(ScenarioRun run, Workload workload, ToDoubleFunction<String> slowMs) {
+            List<String> notes = new ArrayList<>(problems);
+            Map<String, Double> window = Map.of();
+            CommitEdge endEdge = null;
+            Snapshots.Reading end = null;
+            try {
+                awaitPoolBackendsGone();
+                window = database.sample();
+                endEdge = CommitEdge.read(conn, null, true, "the pool's close");
+                end = Snapshots.read(conn);
+            } catch (SQLException | RuntimeException e) {
+                notes.add("the end snapshot could not be read (" + SideErrors.describe(e) + "); statement, table and "
+                        + "commit deltas are missing");
+            }
+            Snapshots.Reading sStart = measuredStart != null ? measuredStart : start;
+            Snapshots.Reading sEnd = measuredEnd != null ? measuredEnd : end;
+            CommitEdge cStart = measuredStartEdge != null ? measuredStartEdge : startEdge;
+            CommitEdge cEnd = measuredEndEdge != null ? measuredEndEdge : endEdge;
+            String statementWindow = cStart.where() + " to " + (cEnd != null ? cEnd.where() : "(not read)");
+
+            List<StatementDelta> statements = sEnd == null ? List.of() : Snapshots.statementDeltas(sStart, sEnd);
+            List<TableDelta> tables = new ArrayList<>(end == null ? List.of() : Snapshots.tableDeltas(start, end).stream()
                     .filter(t -> t.seqScans() + t.indexScans() + t.inserted() + t.updated() + t.deleted() > 0).toList());
             tables.sort(Comparator.comparingLong(TableDelta::seqRowsRead).reversed());
-            List<IndexDelta> indexes = Snapshots.indexDeltas(start, end);
-            java.util.Set<String> readTables = new java.util.HashSet<>();
+            List<IndexDelta> indexes = end == null ? List.of() : Snapshots.indexDeltas(start, end);
+            Set<String> readTables = new HashSet<>();
             for (TableDelta t : tables) if (t.seqScans() + t.indexScans() > 0) readTables.add(t.qualified());
             List<IndexDelta> unused = indexes.stream()
                     .filter(i -> !i.unique() && i.scans() == 0 && readTables.contains(i.schema() + "." + i.table())).toList();
 
+            double walMs = cEnd == null ? Double.NaN : WalFlush.meanFlushMs(cStart.wal(), cEnd.wal());
+            if (cEnd != null && !cEnd.wal().available()) notes.add(cEnd.wal().missing());
+            CommitCheck commits = cEnd == null ? null : CommitCheck.of(workload, run.metrics().operations(), cStart, cEnd,
+                    measuredStartEdge != null, measuredEndEdge != null, evidence.otherApplications());
+
             List<PlanSummary> plans = new ArrayList<>();
             List<CrossCheck> cross = new ArrayList<>();
-            Map<String, OperationSummary> byName = new java.util.HashMap<>();
+            Map<String, OperationSummary> byName = new HashMap<>();
             for (OperationSummary s : run.metrics().operations()) byName.put(s.name(), s);
             for (Operation op : workload.operations()) {
                 if (!(op instanceof Explainable ex)) continue;
@@ -96,12 +188,13 @@ public final class PgHealth implements AutoCloseable {
                 if (s.latency().meanMs() > slowMs.applyAsDouble(op.name())) plans.add(Explainer.explain(target, ex, 1));
                 String norm = SqlText.normalize(ex.sql());
                 statements.stream().filter(d -> SqlText.normalize(d.query()).equals(norm)).findFirst().ifPresent(d ->
-                        cross.add(new CrossCheck(op.name(), s.attempts(), s.latency().meanMs(), s.acquire().meanMs(), d.calls(),
-                                d.meanMs(), s.latency().meanMs() - d.meanMs(), d.query())));
+                        cross.add(CrossCheck.of(op.name(), s.attempts(), s.latency().meanMs(), s.acquire().meanMs(), d,
+                                SqlText.writes(ex.sql()), walMs)));
             }
-            return new HealthReport(conn.capabilities(), window, top(statements, StatementDelta::totalMs),
+            return new HealthReport(conn.capabilities(), window, statementWindow, top(statements, StatementDelta::totalMs),
                     top(statements, StatementDelta::meanMs), tables.subList(0, Math.min(20, tables.size())), unused,
-                    evidence.idleInTransaction(), evidence.lockWaits(), plans, cross, statements, indexes);
+                    evidence.idleInTransaction(), evidence.lockWaits(), plans, cross, commits,
+                    Double.isNaN(walMs) ? null : walMs, List.copyOf(notes), statements, indexes);
         }
     }
 

@@ -47,6 +47,17 @@ public final class SqlText {
         return out;
     }
 
+    private static final Pattern WRITE = Pattern.compile("\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into)\\b");
+
+    /**
+     * Whether the statement changes data (INSERT, UPDATE, DELETE or MERGE, also inside a WITH), so that
+     * its commit writes and flushes WAL; a plain SELECT's commit does not wait for a flush.
+     */
+    public static boolean writes(String sql) {
+        String n = normalize(sql).replaceAll("\"[^\"]*\"", "?");
+        return WRITE.matcher(n).find() || n.startsWith("copy ") && n.contains(" from ");
+    }
+
     /** Whether the statement reads or writes {@code table} (optionally schema-qualified). */
     public static boolean mentionsTable(String sql, String schema, String table) {
         String n = normalize(sql);

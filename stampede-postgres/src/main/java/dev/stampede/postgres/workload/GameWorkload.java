@@ -65,7 +65,7 @@ public final class GameWorkload {
                                 "g" + (1 + r.nextInt(games)), "{\"client\": \"web\"}"}, 15),
                 SqlOps.statement("write", "delete_session", ds, maxTries, "DELETE FROM " + s + " WHERE session_id = ?",
                         r -> new Object[]{"s" + (1 + r.nextInt(sessions * 2))}, 10),
-                SqlOps.body("write", "join_game_tx", ds, maxTries, 15, (c, r) -> {
+                SqlOps.body("write", "join_game_tx", ds, maxTries, 15, 1, (c, r) -> {
                     String game = "g" + (1 + r.nextInt(games));
                     String player = "p" + (1 + r.nextInt(players));
                     Tx.run(c, Connection.TRANSACTION_REPEATABLE_READ, tx -> {
@@ -76,7 +76,7 @@ public final class GameWorkload {
                         SqlOps.update(tx, "UPDATE " + p + " SET total_games = total_games + 1 WHERE player_id = ?", player);
                     });
                 }),
-                SqlOps.body("write", "batch_events", ds, maxTries, 5, (c, r) -> {
+                SqlOps.body("write", "batch_events", ds, maxTries, 5, 1, (c, r) -> {
                     String game = "g" + (1 + r.nextInt(games));
                     try (PreparedStatement ps = c.prepareStatement(
                             "INSERT INTO " + e + " (game_id, event_type, event_data) VALUES (?, ?, ?::jsonb)")) {

@@ -77,7 +77,7 @@ public final class RepositoryWorkload {
         }
         for (int size : new int[]{10, 50, 100}) {
             String insert = "INSERT INTO " + b + " (batch, payload) VALUES (?, ?)";
-            out.add(SqlOps.body("bulk", "insert_each_" + size, ds, maxTries, 1, (c, r) -> {
+            out.add(SqlOps.body("bulk", "insert_each_" + size, ds, maxTries, 1, size, (c, r) -> {
                 for (int i = 0; i < size; i++) {
                     try (PreparedStatement ps = c.prepareStatement(insert)) {
                         ps.setInt(1, size);
@@ -86,7 +86,7 @@ public final class RepositoryWorkload {
                     }
                 }
             }));
-            out.add(SqlOps.body("bulk", "bulk_insert_" + size, ds, maxTries, 1, (c, r) -> {
+            out.add(SqlOps.body("bulk", "bulk_insert_" + size, ds, maxTries, 1, 1, (c, r) -> {
                 try (PreparedStatement ps = c.prepareStatement(insert)) {
                     for (int i = 0; i < size; i++) {
                         ps.setInt(1, size);
@@ -98,7 +98,7 @@ public final class RepositoryWorkload {
             }));
         }
         for (int k : new int[]{1, 5, 10, 20}) {
-            out.add(SqlOps.body("transactions", "tx_" + k, ds, maxTries, 1, (c, r) ->
+            out.add(SqlOps.body("transactions", "tx_" + k, ds, maxTries, 1, 1, (c, r) ->
                     Tx.run(c, Connection.TRANSACTION_READ_COMMITTED, tx -> {
                         for (int i = 0; i < k; i++) {
                             long id = 1L + r.nextInt(n);

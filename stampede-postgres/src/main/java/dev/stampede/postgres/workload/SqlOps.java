@@ -1,6 +1,7 @@
 package dev.stampede.postgres.workload;
 
 import dev.stampede.core.workload.WeightedWorkload;
+import dev.stampede.postgres.Commits;
 import dev.stampede.postgres.SqlOperation;
 import dev.stampede.postgres.StatementOperation;
 
@@ -31,14 +32,32 @@ final class SqlOps {
         return new Grouped(group, new WeightedWorkload.Entry(new StatementOperation(name, ds, maxTries, sql, params), weight));
     }
 
-    /** A multi-statement operation in {@code group}, with its weight. */
-    static Grouped body(String group, String name, DataSource ds, int maxTries, double weight, Body body) {
-        return new Grouped(group, new WeightedWorkload.Entry(new SqlOperation(name, ds, maxTries) {
-            @Override
-            protected void execute(Connection connection, SplittableRandom random) throws SQLException {
-                body.run(connection, random);
-            }
-        }, weight));
+    /**
+     * A multi-statement operation in {@code group}, with its weight.
+     *
+     * @param commits transactions one successful run of {@code body} commits (1 for a transaction or a
+     *                batch, N for N autocommit statements): see {@link Commits}
+     */
+    static Grouped body(String group, String name, DataSource ds, int maxTries, double weight, int commits, Body body) {
+        return new Grouped(group, new WeightedWorkload.Entry(new BodyOperation(name, ds, maxTries, commits, body), weight));
+    }
+
+    private static final class BodyOperation extends SqlOperation implements Commits {
+        private final int commits;
+        private final Body body;
+
+        BodyOperation(String name, DataSource ds, int maxTries, int commits, Body body) {
+            super(name, ds, maxTries);
+            this.commits = commits;
+            this.body = body;
+        }
+
+        @Override
+        protected void execute(Connection connection, SplittableRandom random) throws SQLException {
+            body.run(connection, random);
+        }
+
+        @Override public int commitsPerSuccess() { return commits; }
     }
 
     /** Executes an INSERT, UPDATE or DELETE with bound parameters; returns the rows changed. */

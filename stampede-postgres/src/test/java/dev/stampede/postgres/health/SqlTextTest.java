@@ -29,6 +29,15 @@ class SqlTextTest {
     }
 
     @Test
+    void tellsStatementsWhoseCommitFlushesWalFromPlainReads() {
+        assertThat(SqlText.writes("INSERT INTO t (a) VALUES (?)")).isTrue();
+        assertThat(SqlText.writes("WITH x AS (DELETE FROM t WHERE id = ? RETURNING *) SELECT count(*) FROM x")).isTrue();
+        assertThat(SqlText.writes("SELECT * FROM t WHERE id = ? FOR UPDATE")).isTrue(); // row locks write WAL
+        assertThat(SqlText.writes("SELECT last_update, 'insert into' FROM t WHERE id = ?")).isFalse();
+        assertThat(SqlText.writes("SELECT \"update\" FROM t")).isFalse();
+    }
+
+    @Test
     void marksMonitoringQueriesAfterTheirFirstKeyword() {
         assertThat(MonitorConnection.mark("SELECT 1")).isEqualTo("SELECT /* stampede:monitor */ 1");
     }
