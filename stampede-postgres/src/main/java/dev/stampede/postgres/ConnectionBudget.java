@@ -93,12 +93,12 @@ public record ConnectionBudget(String server, int maxConnections, int superuserR
         String what = left < 0 ? "the pool does not fit the server's free connections" : "the pool would take the server's last free connection";
         if (allowExhaust) {
             return new Check(Verdict.ALLOWED_EXHAUST, needed, left, String.format(Locale.ROOT, "%s (allowed by "
-                    + "--allow-exhaust-connections): %s; other clients will be refused while it runs%s.", what, numbers,
+                    + "--allow-connection-exhaustion): %s; other clients will be refused while it runs%s.", what, numbers,
                     left < 0 ? " and the pool cannot open more than " + Math.max(0, free() - monitorConnections) + " connections" : ""));
         }
         String leaves = left == 0 ? "leaving none for other clients" : (-left) + " more than are free";
         return new Check(Verdict.REFUSED, needed, left, String.format(Locale.ROOT, "%s: %s, %s. "
-                + "Lower --connections or --pool-size to %d or less, or %s, or pass --allow-exhaust-connections to run anyway.",
+                + "Lower --connections or --pool-size to %d or less, or %s, or pass --allow-connection-exhaustion to run anyway.",
                 what, numbers, leaves, fitsPool, raise));
     }
 }

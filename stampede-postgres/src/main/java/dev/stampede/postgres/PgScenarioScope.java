@@ -3,6 +3,8 @@ package dev.stampede.postgres;
 import dev.stampede.core.advisor.Recommendation;
 import dev.stampede.core.api.Monitor;
 import dev.stampede.core.api.Workload;
+import dev.stampede.core.engine.PhaseListener;
+import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.target.ScenarioFindings;
 import dev.stampede.core.target.ScenarioScope;
@@ -44,19 +46,30 @@ final class PgScenarioScope implements ScenarioScope {
 
     static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
                                  ScenarioUse use) throws Exception {
+        if (prepared == null) {
+            return new PgScenarioScope(null, null, null, health == null ? null : health.begin(), use, false);
+        }
         PgHealth.Session session = health == null ? null : health.begin();
-        if (prepared == null) return new PgScenarioScope(null, null, null, session, use, false);
         PgTarget.Pool pool = pg.pool(use.scenario().users());
         try {
             pool.warm(Duration.ofSeconds(15));
             Workload w = prepared.bind(pool.dataSource(), use.scenario().workload());
             // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
-            return new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()), session, use,
-                    config.poolSize() != null);
+            return new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()) + ", pool of up to "
+                    + pool.max() + " connections", session, use, config.poolSize() != null);
         } catch (Exception | Error e) {
             pool.close();
             throw e;
         }
+    }
+
+    @Override
+    public PhaseListener phaseListener() {
+        if (health == null) return PhaseListener.NONE;
+        return new PhaseListener() {
+            @Override public void phaseStarted(PhasePlan phase) { if (phase.recorded()) health.markMeasuredStart(pool); }
+            @Override public void phaseEnded(PhasePlan phase) { if (phase.recorded()) health.markMeasuredEnd(pool); }
+        };
     }
 
     @Override public Workload workload() { return workload; }

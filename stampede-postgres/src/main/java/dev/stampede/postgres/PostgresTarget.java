@@ -99,8 +99,23 @@ final class PostgresTarget implements Target {
     @Override
     public ScenarioScope begin(ScenarioUse use) throws Exception {
         PreparedWorkload workload = null;
-        if (use.drivesLoad()) workload = prepare(use.scenario().workload());
+        if (use.drivesLoad()) {
+            checkBudget(use);
+            workload = prepare(use.scenario().workload());
+        }
         return PgScenarioScope.begin(pg, config, health, workload, use);
+    }
+
+    /**
+     * Before the scenario's pool (or its data) is made: a pool that does not fit into the server's free connection
+     * slots is refused with the numbers and the fix (or, with allow_connection_exhaustion, run with a warning);
+     * never capped silently. A tight fit is a warning.
+     */
+    private void checkBudget(ScenarioUse use) throws SQLException {
+        ConnectionBudget.Check c = pg.connectionBudget().check(pg.poolSize(use.scenario().users()), 0,
+                config.allowConnectionExhaustion());
+        if (!c.mayRun()) throw new ConfigException("scenario '" + use.scenario().plan().name() + "': " + c.message());
+        if (c.verdict() != ConnectionBudget.Verdict.FITS) context.note("scenario '" + use.scenario().plan().name() + "': " + c.message());
     }
 
     private PreparedWorkload prepare(WorkloadConfig workload) throws SQLException, TargetUnreachableException {

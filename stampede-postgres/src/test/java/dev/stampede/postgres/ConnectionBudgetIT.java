@@ -45,7 +45,7 @@ class ConnectionBudgetIT {
                 .contains("pool maximum " + pool + " + 1 monitoring")
                 .contains("Lower --connections or --pool-size to " + (b.free() - 1 - b.headroom()) + " or less")
                 .contains("ALTER SYSTEM SET max_connections")
-                .contains("--allow-exhaust-connections")
+                .contains("--allow-connection-exhaustion")
                 .contains("127.0.0.1:5432");
 
         ConnectionBudget.Check allowed = b.check(pool, 1, true);
@@ -76,7 +76,7 @@ class ConnectionBudgetIT {
     @Test
     void thePoolMonitorReportsTheConfiguredMaximumAndThePeakItReallyHeld() throws Exception {
         PgTarget t = PgTarget.connect(DatabaseUrl.parse(ItSupport.URL, "test"),
-                new dev.stampede.core.config.DatabaseConfig(ItSupport.URL, 2, 3, Duration.ofMinutes(30), Duration.ofSeconds(5),
+                new DatabaseConfig(ItSupport.URL, 2, 3, Duration.ofMinutes(30), Duration.ofSeconds(5),
                         Duration.ofSeconds(30), "stampede_it_budget"));
         try (PgTarget.Pool pool = t.pool(10)) {
             assertThat(pool.max()).isEqualTo(5).isEqualTo(t.poolSize(10));
