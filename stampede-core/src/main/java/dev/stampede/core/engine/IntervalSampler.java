@@ -6,12 +6,21 @@ import dev.stampede.core.metrics.MetricsCollector;
 import dev.stampede.core.util.Secrets;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The run's interval clock: one platform thread that, every interval, closes the metrics interval,
- * samples every monitor, reports progress and watches for a lost target or the time limit.
+ * samples every monitor, reports progress and watches for a lost target, a workload whose own code
+ * fails, stalls ({@link StallDetector}) and the time limit. Warm-up phases are watched too: their
+ * collector is ticked like a recorded one, only its numbers are not reported.
+ *
+ * <p>Workload error rule: at an interval's end, when the attempts of the scenario so far that failed
+ * in the workload's own code ({@code client-error}) are at least {@value #CLIENT_ERRORS_MIN} and more
+ * than half of all attempts, or when all of at least the first {@value #CLIENT_ERRORS_ALL_OF_FIRST}
+ * attempts failed that way, the scenario is stopped with {@link StopReason#WORKLOAD_ERROR} and the
+ * operation and exception as detail.
  *
  * <p>Thread-safety: {@link #tick} is synchronized so that the engine can force a tick at a phase
  * boundary without racing the timer; everything else is confined to the sampler thread.
@@ -31,7 +40,14 @@ final class IntervalSampler implements Runnable {
     private final long timeLimitNanos;
     private final int targetLostAfterTicks;
 
+    static final long CLIENT_ERRORS_MIN = 100;
+    static final long CLIENT_ERRORS_ALL_OF_FIRST = 20;
+
+    private final StallDetector stalls;
+    private final BitSet inFlightOps = new BitSet();
     private volatile MetricsCollector active;
+    private volatile boolean activeRecorded;
+    private volatile PhaseDriver driver;
     private volatile String phase = "starting";
     private volatile boolean finished;
     private long lastTickNanos;
@@ -42,7 +58,8 @@ final class IntervalSampler implements Runnable {
 
     IntervalSampler(NanoClock clock, String scenario, long startNanos, long intervalNanos, double plannedSeconds,
                     List<Monitor> monitors, ProgressListener progress, RunControl scenarioControl,
-                    RunControl runControl, long timeLimitNanos, int targetLostAfterTicks) {
+                    RunControl runControl, long timeLimitNanos, int targetLostAfterTicks, StallDetector stalls) {
+        this.stalls = stalls;
         this.clock = clock;
         this.scenario = scenario;
         this.startNanos = startNanos;
@@ -59,10 +76,17 @@ final class IntervalSampler implements Runnable {
         for (int i = 0; i < monitors.size(); i++) monitorPoints.add(new ArrayList<>());
     }
 
-    /** Switches the collector that ticks feed (null while a warm-up phase runs). */
-    synchronized void activate(MetricsCollector collector, String phaseName) {
+    /**
+     * Switches the collector that ticks feed and the driver whose in-flight attempts stall detection
+     * looks at.
+     *
+     * @param recorded false for a warm-up phase: watched, but not counted in the progress line
+     */
+    synchronized void activate(MetricsCollector collector, boolean recorded, String phaseName, PhaseDriver phaseDriver) {
         this.active = collector;
+        this.activeRecorded = recorded;
         this.phase = phaseName;
+        this.driver = phaseDriver;
     }
 
     @Override
@@ -93,8 +117,10 @@ final class IntervalSampler implements Runnable {
         IntervalRow all = null;
         if (collector != null) {
             all = collector.tick(second, phase, intervalSeconds);
-            attempts += all.ok() + all.failed() + all.unknown();
-            errors += all.failed() + all.unknown();
+            if (activeRecorded) {
+                attempts += all.ok() + all.failed() + all.unknown();
+                errors += all.failed() + all.unknown();
+            }
             long lost = collector.connectionLossSinceLastCall();
             // lost target: no success for several seconds while connections fail (attempts may block in the
             // pool for its whole timeout, so intervals with no outcome at all still count)
@@ -106,12 +132,29 @@ final class IntervalSampler implements Runnable {
                 connectionLossInStreak |= lost > 0;
             }
             if (connectionLossInStreak && ticksWithoutSuccess >= targetLostAfterTicks) runControl.stop(StopReason.TARGET_LOST);
+            checkClientErrors(collector);
+            PhaseDriver d = driver;
+            inFlightOps.clear();
+            int inFlight = d == null ? 0 : d.inFlight(inFlightOps);
+            stalls.interval(phase, second - intervalSeconds, second, all.ok() + all.failed() + all.unknown(), inFlight, inFlightOps);
         }
         sampleMonitors(second);
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
         if (intervalSeconds * 2e9 < intervalNanos) return; // a sliver at a phase boundary: no progress line for it
         progress.onTick(new ProgressListener.Snapshot(scenario, phase, second, plannedSeconds,
                 all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts));
+    }
+
+    private void checkClientErrors(MetricsCollector collector) {
+        long clientErrors = collector.clientErrorsSoFar();
+        if (clientErrors == 0) return;
+        long total = collector.attemptsSoFar();
+        boolean most = clientErrors >= CLIENT_ERRORS_MIN && clientErrors * 2 > total;
+        boolean all = total >= CLIENT_ERRORS_ALL_OF_FIRST && clientErrors == total;
+        if (most || all) {
+            scenarioControl.stop(StopReason.WORKLOAD_ERROR, String.format(java.util.Locale.ROOT,
+                    "%d of %d attempts failed in the workload's own code; %s", clientErrors, total, collector.worstClientError()));
+        }
     }
 
     private void sampleMonitors(double second) {
@@ -131,6 +174,12 @@ final class IntervalSampler implements Runnable {
 
     /** Stops the timer thread; call {@link #tick} once more before reading results. */
     void finish() { finished = true; }
+
+    /** After the final {@link #tick}: the stall windows found. */
+    synchronized List<Stall> stalls() {
+        stalls.finish();
+        return stalls.stalls();
+    }
 
     List<MonitorSeries> monitorSeries() {
         List<MonitorSeries> out = new ArrayList<>();
