@@ -43,6 +43,8 @@ final class PhaseDriver {
     private volatile OperationContext[] published = new OperationContext[0];
     private volatile long stoppedAt;
     private volatile boolean stopSeen;
+    /** A user ended because its next start (ramp-up, think time, pace slot) fell after the phase's end. */
+    private volatile boolean idleUntilEnd;
 
     PhaseDriver(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, SplittableRandom seeds,
                 ThreadMode threads, long graceNanos) {
@@ -155,7 +157,8 @@ final class PhaseDriver {
     }
 
     /**
-     * Waits until every worker is done, the phase's end passes or the run is stopped.
+     * Waits until every worker is done (and none of them ended only because its next start fell after
+     * the phase's end), the phase's end passes or the run is stopped.
      *
      * @return the end of the loaded window: when the workers finished, the planned end or the stop
      */
@@ -168,7 +171,8 @@ final class PhaseDriver {
                 return Math.min(end, at == 0 ? now : Math.min(at, now));
             }
             if (now >= end) return end;
-            if (!anyAlive(workers)) return now;
+            // a user whose next start fell after the end is still part of the load until then
+            if (!idleUntilEnd && !anyAlive(workers)) return now;
             clock.sleepUntil(Math.min(end, now + POLL_NANOS));
         }
     }
@@ -190,19 +194,26 @@ final class PhaseDriver {
 
     private void closedUser(Pacer pacer, OperationContext ctx, long userStart, long end, long iterations,
                             long thinkNanos, long paceNanos) {
-        if (!pacer.awaitUntil(userStart)) return;
+        if (!await(pacer, userStart)) return;
         for (long i = 0; iterations == 0 || i < iterations; i++) {
             long intended = 0;
             if (paceNanos > 0) {
                 intended = userStart + i * paceNanos;
-                if (!pacer.awaitUntil(intended)) return; // behind schedule: returns at once and the attempt runs late
+                if (!await(pacer, intended)) return; // behind schedule: returns at once and the attempt runs late
             }
             if (control.isStopped()) return;
             long actual = clock.nanoTime();
             if (actual >= end) return;
             runner.run(ctx, metrics, paceNanos > 0 ? intended : actual, actual);
-            if (thinkNanos > 0 && !pacer.awaitUntil(clock.nanoTime() + thinkNanos)) return;
+            if (thinkNanos > 0 && !await(pacer, clock.nanoTime() + thinkNanos)) return;
         }
+    }
+
+    /** {@link Pacer#awaitUntil}, noting a user that ends because its deadline lies after the phase's end. */
+    private boolean await(Pacer pacer, long deadline) {
+        if (pacer.awaitUntil(deadline)) return true;
+        if (!control.isStopped() && !Thread.currentThread().isInterrupted()) idleUntilEnd = true;
+        return false;
     }
 
     private void openWorker(Pacer pacer, OperationContext ctx, ArrivalSchedule schedule, long end, long[] held, int slot) {
