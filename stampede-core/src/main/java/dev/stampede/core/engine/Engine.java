@@ -104,12 +104,16 @@ public final class Engine {
 
         long measuredNanos = 0;
         List<String> phasesRun = new ArrayList<>();
+        String hungDetail = null;
         try {
             for (PhasePlan phase : plan.phases()) {
                 if (control.isStopped()) break;
                 MetricsCollector target = phase.recorded() ? recorded : new MetricsCollector(names);
                 PhaseDriver driver = new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads(),
-                        settings.grace().toNanos());
+                        settings.grace().toNanos(), inFlight -> runControl.stop(StopReason.TARGET_HUNG, String.format(Locale.ROOT,
+                        "%d attempts were still running %.1f s after the planned end of phase '%s'; they were interrupted, "
+                                + "then their connections aborted, and any that never returned are counted as unknown",
+                        inFlight, settings.grace().toMillis() / 1000.0, phase.name())));
                 sampler.tick();
                 sampler.activate(target, phase.recorded(), phase.name(), driver);
                 long phaseStart = clock.nanoTime();
@@ -117,12 +121,8 @@ public final class Engine {
                 PhaseDriver.Result result = driver.run(phase, phaseStart);
                 sampler.tick();
                 if (phase.recorded()) measuredNanos += Math.max(0, result.loadedUntil() - phaseStart);
-                if (result.cutOff() > 0 && !control.isStopped()) {
-                    runControl.stop(StopReason.TARGET_HUNG, String.format(Locale.ROOT,
-                            "%d attempts were still running %.1f s after the planned end of phase '%s'; they were "
-                                    + "interrupted and their connections aborted, %d never returned and are counted as unknown",
-                            result.cutOff(), settings.grace().toMillis() / 1000.0, phase.name(), result.abandoned()));
-                    control.stop(StopReason.TARGET_HUNG, runControl.stopDetail());
+                if (result.cutOff() > 0 && control.stopReason() == StopReason.TARGET_HUNG) {
+                    hungDetail = control.stopDetail() + "; " + result.abandoned() + " never returned";
                 }
             }
         } finally {
@@ -137,6 +137,6 @@ public final class Engine {
         StopReason reason = control.isStopped() ? control.stopReason() : StopReason.COMPLETED;
         return new ScenarioRun(plan, workload.name(), metrics, sampler.monitorSeries(), reason, startedAtMillis,
                 (clock.nanoTime() - start) / 1e9, measuredSeconds, phasesRun, sampler.stalls(),
-                control.isStopped() ? control.stopDetail() : null);
+                hungDetail != null ? hungDetail : control.isStopped() ? control.stopDetail() : null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one phase and returns when its workers are done or, at the latest, a bounded time after the
@@ -40,6 +41,7 @@ final class PhaseDriver {
     private final SplittableRandom seeds;
     private final ThreadMode threads;
     private final long graceNanos;
+    private final IntConsumer onCutOff;
     private volatile OperationContext[] published = new OperationContext[0];
     private volatile long stoppedAt;
     private volatile boolean stopSeen;
@@ -47,7 +49,8 @@ final class PhaseDriver {
     private volatile boolean idleUntilEnd;
 
     PhaseDriver(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, SplittableRandom seeds,
-                ThreadMode threads, long graceNanos) {
+                ThreadMode threads, long graceNanos, IntConsumer onCutOff) {
+        this.onCutOff = onCutOff;
         this.clock = clock;
         this.control = control;
         this.runner = runner;
@@ -68,7 +71,9 @@ final class PhaseDriver {
      * second the run's abort actions run (closing the pool aborts connections a platform thread is
      * blocked on), and after one more grace attempts that still have not returned are counted as
      * unknown and left behind. So a phase never outlasts its end (or stop) by more than
-     * {@code grace + 1 s + grace} plus a poll, whatever the target does.
+     * {@code grace + 1 s + grace} plus a poll, whatever the target does. When the grace after the
+     * planned end (not after a stop) runs out with attempts in flight, {@code onCutOff} hears how many,
+     * before the interrupt.
      */
     Result run(PhasePlan phase, long start) throws InterruptedException {
         long end = phase.duration() == null ? Long.MAX_VALUE : start + phase.duration().toNanos();
@@ -113,6 +118,8 @@ final class PhaseDriver {
             long from = stopSeen ? loadedUntil : Math.max(end, loadedUntil);
             if (!joinUntil(workers, from + graceNanos)) {
                 cutOff = inFlight(null);
+                // decided now, before the abort's own connection failures could read as something else
+                if (!stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
                 for (Thread w : workers) if (w.isAlive()) w.interrupt();
                 if (!joinUntil(workers, clock.nanoTime() + INTERRUPT_WAIT_NANOS)) {
                     clock.start(Thread.ofPlatform().daemon().name("stampede-abort"), control::abortInFlight);
