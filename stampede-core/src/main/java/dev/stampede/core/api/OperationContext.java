@@ -17,6 +17,7 @@ public final class OperationContext {
     private int retries;
     private volatile long inFlightSince;
     private volatile int inFlightOperation;
+    private volatile boolean cutOff;
 
     public OperationContext(SplittableRandom random, NanoClock clock) {
         this.random = random;
@@ -84,4 +85,12 @@ public final class OperationContext {
     public int inFlightOperation() { return inFlightOperation; }
 
     public void inFlightOperation(int index) { inFlightOperation = index; }
+
+    /**
+     * Engine bookkeeping: the attempt running now outlived its phase's end (or a stop) and the grace,
+     * and is being interrupted and aborted; however it ends, its error is the engine's cut-off.
+     */
+    public void markCutOff() { cutOff = true; }
+
+    public boolean cutOff() { return cutOff; }
 }

@@ -26,6 +26,13 @@ import java.util.List;
 final class AttemptRunner {
     static final ErrorClass ABANDONED = new ErrorClass("abandoned", "still running when the run ended", false);
 
+    /**
+     * An attempt that outlived its phase's end (or a stop) and the grace, and ended only once the engine
+     * interrupted it or aborted its connection: its failure is the cut-off's, not a connection problem.
+     */
+    static final ErrorClass CUT_OFF = new ErrorClass("cut-off",
+            "cut off: still running after the end and its grace, interrupted or aborted by Stampede", false);
+
     private final NanoClock clock;
     private final Workload workload;
     private final List<Operation> operations;
@@ -53,6 +60,12 @@ final class AttemptRunner {
         }
     }
 
+    /** Same status, the cut-off's class; the original message is kept as the sample's tail. */
+    private static Outcome cutOff(Outcome o) {
+        String msg = "cut off after the phase's end or stop and its grace (" + o.error().code() + ": " + o.message() + ")";
+        return o.status() == Outcome.Status.UNKNOWN ? Outcome.unknown(CUT_OFF, msg) : Outcome.failed(CUT_OFF, msg);
+    }
+
     void run(OperationContext ctx, MetricsCollector metrics, long intendedStart, long actualStart) {
         int index = workload.pick(ctx.random());
         ctx.beginAttempt();
@@ -69,6 +82,7 @@ final class AttemptRunner {
             outcome = Outcome.failed(ErrorClass.CLIENT_ERROR, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
         }
         long end = clock.nanoTime();
+        if (!outcome.isOk() && ctx.cutOff()) outcome = cutOff(outcome);
         synchronized (ctx) {
             // an attempt the engine already counted as abandoned is not counted again
             if (ctx.inFlightSince() != 0) {

@@ -128,15 +128,28 @@ public final class Engine {
         } finally {
             sampler.finish();
             samplerThread.interrupt();
-            samplerThread.join();
+            awaitEnd(samplerThread, settings.grace().toNanos());
             progress.onScenarioEnd(plan.name());
         }
         sampler.tick();
         double measuredSeconds = measuredNanos / 1e9;
         ScenarioMetrics metrics = recorded.summarize(measuredSeconds);
         StopReason reason = control.isStopped() ? control.stopReason() : StopReason.COMPLETED;
-        return new ScenarioRun(plan, workload.name(), metrics, sampler.monitorSeries(), reason, startedAtMillis,
+        return new ScenarioRun(plan, workload.name(), metrics, sampler.monitorSeries(samplerThread.isAlive()), reason, startedAtMillis,
                 (clock.nanoTime() - start) / 1e9, measuredSeconds, phasesRun, sampler.stalls(),
                 hungDetail != null ? hungDetail : control.isStopped() ? control.stopDetail() : null);
+    }
+
+    /**
+     * Waits up to {@code nanos} on the engine's clock for {@code t} to end. The sampler thread may be
+     * stuck inside a monitor reading a frozen server; it is a daemon and is left behind.
+     */
+    private void awaitEnd(Thread t, long nanos) throws InterruptedException {
+        long deadline = clock.nanoTime() + nanos;
+        while (t.isAlive()) {
+            long now = clock.nanoTime();
+            if (now >= deadline) return;
+            clock.sleepUntil(Math.min(deadline, now + PhaseDriver.POLL_NANOS));
+        }
     }
 }

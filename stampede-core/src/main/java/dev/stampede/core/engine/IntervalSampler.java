@@ -50,6 +50,8 @@ final class IntervalSampler implements Runnable {
     private volatile PhaseDriver driver;
     private volatile String phase = "starting";
     private volatile boolean finished;
+    /** Index of the monitor being sampled now, or -1. */
+    private volatile int monitorInProgress = -1;
     private long lastTickNanos;
     private int ticksWithoutSuccess;
     private boolean connectionLossInStreak;
@@ -96,7 +98,9 @@ final class IntervalSampler implements Runnable {
             while (!finished) {
                 clock.sleepUntil(next);
                 if (finished) return;
-                tick();
+                double second = tick();
+                // outside the tick's lock: a monitor that hangs on a frozen server must not block the engine's ticks
+                if (!Double.isNaN(second)) sampleMonitors(second);
                 next += intervalNanos;
                 long now = clock.nanoTime();
                 if (next < now) next = now + intervalNanos; // never try to catch up in a burst
@@ -106,11 +110,17 @@ final class IntervalSampler implements Runnable {
         }
     }
 
-    /** Closes the current interval now; also called at phase boundaries and at the end. */
-    synchronized void tick() {
+    /**
+     * Closes the current interval now; also called by the engine at phase boundaries and at the end.
+     * Never blocks on the target: monitors are sampled by the timer thread only, after the tick.
+     *
+     * @return the interval's end in seconds since the scenario started, or NaN when the interval was too
+     * short to close
+     */
+    synchronized double tick() {
         long now = clock.nanoTime();
         double intervalSeconds = (now - lastTickNanos) / 1e9;
-        if (intervalSeconds <= 0.0005) return;
+        if (intervalSeconds <= 0.0005) return Double.NaN;
         lastTickNanos = now;
         double second = (now - startNanos) / 1e9;
         MetricsCollector collector = active;
@@ -138,11 +148,11 @@ final class IntervalSampler implements Runnable {
             int inFlight = d == null ? 0 : d.inFlight(inFlightOps);
             stalls.interval(phase, second - intervalSeconds, second, all.ok() + all.failed() + all.unknown(), inFlight, inFlightOps);
         }
-        sampleMonitors(second);
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
-        if (intervalSeconds * 2e9 < intervalNanos) return; // a sliver at a phase boundary: no progress line for it
+        if (intervalSeconds * 2e9 < intervalNanos) return second; // a sliver at a phase boundary: no progress line for it
         progress.onTick(new ProgressListener.Snapshot(scenario, phase, second, plannedSeconds,
                 all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts));
+        return second;
     }
 
     private void checkClientErrors(MetricsCollector collector) {
@@ -158,21 +168,38 @@ final class IntervalSampler implements Runnable {
     }
 
     private void sampleMonitors(double second) {
+        try {
+            sampleEachMonitor(second);
+        } finally {
+            monitorInProgress = -1;
+        }
+    }
+
+    private void sampleEachMonitor(double second) {
         for (int i = 0; i < monitors.size(); i++) {
+            monitorInProgress = i;
             try {
                 Map<String, Double> values = monitors.get(i).sample();
                 if (values != null && !values.isEmpty()) {
-                    monitorPoints.get(i).add(new MonitorSeries.Point(second, Map.copyOf(values)));
+                    List<MonitorSeries.Point> points = monitorPoints.get(i);
+                    synchronized (points) {
+                        points.add(new MonitorSeries.Point(second, Map.copyOf(values)));
+                    }
                 }
             } catch (RuntimeException e) {
-                if (monitorErrors[i] == null) {
-                    monitorErrors[i] = e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage());
+                synchronized (monitorErrors) {
+                    if (monitorErrors[i] == null) {
+                        monitorErrors[i] = e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage());
+                    }
                 }
             }
         }
     }
 
-    /** Stops the timer thread; call {@link #tick} once more before reading results. */
+    /**
+     * Stops the timer thread; call {@link #tick} once more before reading results. The timer thread may
+     * still be inside a monitor's sample; see {@link #monitorSeries}.
+     */
     void finish() { finished = true; }
 
     /** After the final {@link #tick}: the stall windows found. */
@@ -181,10 +208,28 @@ final class IntervalSampler implements Runnable {
         return stalls.stalls();
     }
 
-    List<MonitorSeries> monitorSeries() {
+    /**
+     * What the monitors read so far. Safe while the timer thread is still inside a monitor that never
+     * returned (the engine stops waiting for it): that monitor's series then ends with {@code stuck}.
+     *
+     * @param stuck true when the timer thread did not end when asked (a monitor hung)
+     */
+    List<MonitorSeries> monitorSeries(boolean stuck) {
         List<MonitorSeries> out = new ArrayList<>();
         for (int i = 0; i < monitors.size(); i++) {
-            out.add(new MonitorSeries(monitors.get(i).name(), monitorPoints.get(i), monitorErrors[i]));
+            List<MonitorSeries.Point> points = monitorPoints.get(i);
+            List<MonitorSeries.Point> copy;
+            synchronized (points) {
+                copy = List.copyOf(points);
+            }
+            String error;
+            synchronized (monitorErrors) {
+                error = monitorErrors[i];
+            }
+            if (error == null && stuck && monitorInProgress == i) {
+                error = "stopped answering: a sample was still running when the scenario ended";
+            }
+            out.add(new MonitorSeries(monitors.get(i).name(), copy, error));
         }
         return out;
     }

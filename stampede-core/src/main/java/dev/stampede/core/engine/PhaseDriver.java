@@ -118,6 +118,7 @@ final class PhaseDriver {
             long from = stopSeen ? loadedUntil : Math.max(end, loadedUntil);
             if (!joinUntil(workers, from + graceNanos)) {
                 cutOff = inFlight(null);
+                for (OperationContext ctx : published) if (ctx.inFlightSince() != 0) ctx.markCutOff();
                 // decided now, before the abort's own connection failures could read as something else
                 if (!stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
                 for (Thread w : workers) if (w.isAlive()) w.interrupt();

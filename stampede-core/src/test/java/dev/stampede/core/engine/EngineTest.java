@@ -335,6 +335,68 @@ class EngineTest {
     }
 
     @Test
+    void attemptsBrokenByTheAbortAreCutOffNotConnectionFailures() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong calls = new AtomicLong();
+        ErrorClass ioError = new ErrorClass("08", "connection_exception", true);
+        Operation frozen = new Operation() {
+            @Override public String name() { return "frozen"; }
+            @Override public Outcome call(OperationContext c) {
+                calls.incrementAndGet();
+                while (true) {
+                    try {
+                        release.await();
+                        return Outcome.unknown(ioError, "An I/O error occurred while sending to the backend");
+                    } catch (InterruptedException ignored) {
+                        // like a blocked socket read
+                    }
+                }
+            }
+        };
+        RunControl control = new RunControl();
+        control.onAbort(release::countDown); // aborting the connections breaks the blocked reads
+        ScenarioRun r = run(phase(closed(3), Duration.ofSeconds(5)), frozen, control);
+        assertThat(r.stopReason()).isEqualTo(StopReason.TARGET_HUNG);
+        assertThat(r.metrics().all().unknown()).isEqualTo(calls.get()).isEqualTo(3);
+        assertThat(r.metrics().all().errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("cut-off");
+            assertThat(e.connectionFailure()).isFalse();
+            assertThat(e.sample()).contains("08: An I/O error");
+        });
+    }
+
+    @Test
+    void aMonitorThatHangsCannotHangTheScenario() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger samples = new AtomicInteger();
+        dev.stampede.core.api.Monitor hanging = new dev.stampede.core.api.Monitor() {
+            @Override public String name() { return "db"; }
+            @Override public java.util.Map<String, Double> sample() {
+                if (samples.incrementAndGet() <= 2) return java.util.Map.of("x", 1.0);
+                while (true) {
+                    try {
+                        never.await(); // a monitoring query on a frozen server
+                    } catch (InterruptedException ignored) {
+                        // a blocked socket read does not notice interrupts either
+                    }
+                }
+            }
+        };
+        try {
+            ScenarioRun r = engine.runScenario(new ScenarioPlan("t", "test", List.of(phase(closed(1), Duration.ofSeconds(5))), null),
+                    single(new Timed("op", 10)), List.of(hanging), new RunControl(), ProgressListener.NONE);
+            assertThat(r.elapsedSeconds()).isBetween(8.0, 8.05); // 5 s, then at most the grace for the sampler
+            assertThat(r.stopReason()).isEqualTo(StopReason.COMPLETED);
+            assertThat(r.metrics().all().attempts()).isEqualTo(500);
+            MonitorSeries db = r.monitors().get(0);
+            assertThat(db.points()).hasSize(2);
+            assertThat(db.error()).contains("stopped answering");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void aStopFinishesWithinGraceInterruptAbortAndGraceEvenWhenAttemptsNeverReturn() throws Exception {
         Stuck op = new Stuck();
         RunControl control = new RunControl();
