@@ -228,10 +228,11 @@ final class PhaseDriver {
         while (true) {
             long intended = schedule.next();
             if (intended == Long.MAX_VALUE || intended >= end) return;
-            held[slot] = intended;
-            // false only when stopped: the held arrival is counted by the driver if it was already due
-            if (!pacer.awaitUntil(intended)) return;
-            held[slot] = Long.MAX_VALUE;
+            if (!pacer.awaitUntil(intended)) {
+                // false only when stopped: the driver counts the arrival in hand if it was already due
+                held[slot] = intended;
+                return;
+            }
             long actual = clock.nanoTime();
             if (actual >= end) {
                 // due inside the phase but every worker was busy until it ended
