@@ -23,9 +23,14 @@ import java.util.Map;
  * operation and exception as detail.
  *
  * <p>Thread-safety: {@link #tick} is synchronized so that the engine can force a tick at a phase
- * boundary without racing the timer; everything else is confined to the sampler thread.
+ * boundary without racing the timer. Monitors are sampled by the timer thread only, outside that lock,
+ * so a monitor blocked on a frozen server never blocks the engine; their series are guarded for
+ * {@link #monitorSeries}. Everything else is confined to the sampler thread.
  */
 final class IntervalSampler implements Runnable {
+    static final long CLIENT_ERRORS_MIN = 100;
+    static final long CLIENT_ERRORS_ALL_OF_FIRST = 20;
+
     private final NanoClock clock;
     private final String scenario;
     private final long startNanos;
@@ -39,9 +44,6 @@ final class IntervalSampler implements Runnable {
     private final RunControl runControl;
     private final long timeLimitNanos;
     private final int targetLostAfterTicks;
-
-    static final long CLIENT_ERRORS_MIN = 100;
-    static final long CLIENT_ERRORS_ALL_OF_FIRST = 20;
 
     private final StallDetector stalls;
     private final BitSet inFlightOps = new BitSet();

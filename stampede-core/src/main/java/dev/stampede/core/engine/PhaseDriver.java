@@ -120,7 +120,7 @@ final class PhaseDriver {
                 cutOff = inFlight(null);
                 for (OperationContext ctx : published) if (ctx.inFlightSince() != 0) ctx.markCutOff();
                 // decided now, before the abort's own connection failures could read as something else
-                if (!stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
+                if (cutOff > 0 && !stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
                 for (Thread w : workers) if (w.isAlive()) w.interrupt();
                 if (!joinUntil(workers, clock.nanoTime() + INTERRUPT_WAIT_NANOS)) {
                     clock.start(Thread.ofPlatform().daemon().name("stampede-abort"), control::abortInFlight);
@@ -180,7 +180,7 @@ final class PhaseDriver {
             }
             if (now >= end) return end;
             // a user whose next start fell after the end is still part of the load until then
-            if (!idleUntilEnd && !anyAlive(workers)) return now;
+            if ((end == Long.MAX_VALUE || !idleUntilEnd) && !anyAlive(workers)) return now;
             clock.sleepUntil(Math.min(end, now + POLL_NANOS));
         }
     }
