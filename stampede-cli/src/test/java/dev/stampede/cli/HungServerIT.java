@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * At second 12 of a 20 s run every backend of this run's pool is frozen with SIGSTOP (kept frozen until
  * the run has ended, and always resumed with SIGCONT); the run must still end within a bounded time,
  * exit non-zero, write partial reports and count the stuck attempts as unknown. A second test holds a
- * lock past the end instead.
+ * row lock from second 4 of an 8 s run past its end instead.
  *
  * <p>Only this JVM's own connections are touched: the backends are found by the client ports of this
  * process's TCP sockets (/proc/self/fd and /proc/self/net/tcp), because other test runs may share the
@@ -178,14 +178,14 @@ class HungServerIT {
              Connection locker = DriverManager.getConnection(JDBC, "postgres", null)) {
             long t0 = System.nanoTime();
             List<String> args = new ArrayList<>(List.of("run", "--config", cfg.toString(), "--scenarios", "baseline",
-                    "--workload", "custom", "--connections", "4", "--duration", "20s", "--ramp-up", "0s",
+                    "--workload", "custom", "--connections", "4", "--duration", "8s", "--ramp-up", "0s",
                     "--no-db-monitors", "--schema", SCHEMA, "--output", out.toString()));
             CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() ->
                     Cli.run(Map.of("DATABASE_URL", Cli.PG), args.toArray(String[]::new)));
             try {
                 awaitPool(s, 4, run);
                 long loadStarted = System.nanoTime();
-                Thread.sleep(12_000);
+                Thread.sleep(4_000);
                 locker.setAutoCommit(false);
                 try (Statement l = locker.createStatement()) {
                     l.execute(String.format(Locale.ROOT, "SELECT n FROM %s.hung_lock WHERE id = 1 FOR UPDATE", SCHEMA));
