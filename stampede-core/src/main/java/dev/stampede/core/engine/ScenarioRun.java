@@ -2,7 +2,9 @@ package dev.stampede.core.engine;
 
 import dev.stampede.core.metrics.ScenarioMetrics;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the engine knows about one finished (or stopped) scenario. Immutable.
@@ -42,6 +44,13 @@ public record ScenarioRun(ScenarioPlan plan, String workload, ScenarioMetrics me
     public boolean stallExplains(String operation) {
         for (Stall s : stalls) if (s.operations().contains(operation)) return true;
         return false;
+    }
+
+    /** The operations that had attempts in flight during any stall, in the order the stalls name them. */
+    public Set<String> operationsInStalls() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Stall s : stalls) out.addAll(s.operations());
+        return Set.copyOf(out);
     }
 
     /** Seconds of the scenario the target spent stalled, over all windows. */

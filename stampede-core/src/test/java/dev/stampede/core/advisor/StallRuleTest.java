@@ -34,6 +34,8 @@ class StallRuleTest {
         assertThat(r.title()).isEqualTo("The server stopped answering for 8 s (from 12 s to 20 s) while 4 attempts were in flight");
         assertThat(r.evidence()).contains("phase 'steady'", "lookup, insert");
         assertThat(run.stallExplains("insert")).isTrue();
+        assertThat(run.stallExplains("delete")).isFalse();
+        assertThat(run.operationsInStalls()).containsExactlyInAnyOrder("lookup", "insert");
         assertThat(run.stalledSeconds()).isEqualTo(8.0);
     }
 }
