@@ -43,6 +43,7 @@ final class ConfigEcho {
         if (o.rampUp() != null) load.put("ramp_up", Durations.format(o.rampUp()));
         if (o.thinkTime() != null) load.put("think_time", Durations.format(o.thinkTime()));
         if (o.iterations() != null) load.put("iterations", o.iterations());
+        if (o.pace() != null) load.put("pace", Durations.format(o.pace()));
         out.put("load_overrides", load);
         out.put("thresholds", c.thresholds());
         out.put("rating_bands", c.ratingBands());

@@ -78,6 +78,11 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--think-time", paramLabel = "DURATION", description = "Pause between a user's attempts.")
     String thinkTime;
 
+    @Option(names = "--pace", paramLabel = "DURATION",
+            description = "Closed model: each user starts an iteration every DURATION (its schedule); latency is measured "
+                    + "from the scheduled start, so a slow target shows. Exclusive with --think-time.")
+    String pace;
+
     @Option(names = "--iterations", paramLabel = "N", description = "Stop after N attempts per user (closed) or in all (open).")
     Long iterations;
 
@@ -160,6 +165,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         add(s, "load.read_write_ratio", readWriteRatio, "--read-write-ratio");
         add(s, "load.ramp_up", rampUp, "--ramp-up");
         add(s, "load.think_time", thinkTime, "--think-time");
+        add(s, "load.pace", pace, "--pace");
         add(s, "load.iterations", iterations, "--iterations");
         add(s, "run.time_scale", timeScale, "--time-scale");
         add(s, "run.seed", seed, "--seed");

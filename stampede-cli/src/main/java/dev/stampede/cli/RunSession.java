@@ -94,7 +94,7 @@ final class RunSession {
                 ScenarioExecution.Result r = execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
                 reports.add(r.report());
                 runs.add(r.run());
-                if (r.run().stopReason() == StopReason.TARGET_LOST) break;
+                if (stoppedAnswering(r.run().stopReason())) break;
             }
         } finally {
             if (limit != null) limit.close();
@@ -112,15 +112,23 @@ final class RunSession {
                 }
             }
         }
-        return exitCode(reports, control);
+        return exitCode(runs, reports, control);
     }
 
-    /** TARGET_LOST first (exit 3), then Ctrl-C (130), then the verdicts. */
-    static int exitCode(List<ScenarioReport> reports, RunControl control) {
-        boolean lost = control.stopReason() == StopReason.TARGET_LOST
-                || reports.stream().anyMatch(r -> StopReason.TARGET_LOST.description().equals(r.stopReason()));
+    /** A target lost (only connection failures) or hung (attempts still running past the phase end and its grace). */
+    static boolean stoppedAnswering(StopReason r) {
+        return r == StopReason.TARGET_LOST || r == StopReason.TARGET_HUNG;
+    }
+
+    /**
+     * A target that stopped answering first (exit 3), then Ctrl-C (130), then a workload whose own code failed
+     * (2: almost always a custom workload's statements or parameters), then the verdicts.
+     */
+    static int exitCode(List<ScenarioRun> runs, List<ScenarioReport> reports, RunControl control) {
+        boolean lost = stoppedAnswering(control.stopReason()) || runs.stream().anyMatch(r -> stoppedAnswering(r.stopReason()));
         if (lost) return ExitCodes.TARGET_UNREACHABLE;
         if (control.stopReason() == StopReason.INTERRUPTED) return ExitCodes.INTERRUPTED;
+        if (runs.stream().anyMatch(r -> r.stopReason() == StopReason.WORKLOAD_ERROR)) return ExitCodes.BAD_INPUT;
         return overall(reports) == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
     }
 
@@ -140,6 +148,7 @@ final class RunSession {
                               RunTimeLimit limit) throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
+                + (control.stopDetail() == null ? "" : ": " + control.stopDetail())
                 : reports.stream().filter(ScenarioReport::partial).map(ScenarioReport::stopReason).findFirst().orElse(null);
         if (control.stopReason() == StopReason.TIMEOUT && limit != null) {
             notes.add("the run was stopped at its safety limit of " + dev.stampede.core.config.Durations.format(limit.limit())

@@ -85,7 +85,10 @@ final class ScenarioExecution {
             }
             List<Recommendation> recs = new ArrayList<>(advisor.advise(run, new AdvisorContext(config.thresholds(), driver.poolMax())));
             Map<String, Object> extras = new LinkedHashMap<>();
-            if (run.stopReason() != StopReason.TARGET_LOST) {
+            if (RunSession.stoppedAnswering(run.stopReason())) {
+                context.note(run.plan().name() + ": the targets' end-of-scenario statistics were not read, because the target "
+                        + "stopped answering (" + run.stopReason().description() + ")");
+            } else {
                 for (Map.Entry<String, ScenarioScope> e : scopes.entrySet()) {
                     ScenarioFindings f = findings(e.getKey(), e.getValue(), run);
                     verdicts.addAll(f.verdicts());

@@ -36,12 +36,19 @@ public abstract class SqlOperation implements Operation {
      */
     protected abstract void execute(Connection connection, SplittableRandom random) throws SQLException;
 
+    /**
+     * Takes a connection, runs the unit (with retries) and returns the connection. A failure to get a
+     * connection is reported with {@link OperationContext#markAcquireFailed()}, so its wait is acquire
+     * time and not execution time. An outcome is never rewritten by returning the connection: when
+     * closing it fails (the pool evicts it), an ok stays ok and a failed or unknown outcome stays as it was.
+     */
     @Override
     public final Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
+            ctx.markAcquireFailed();
             if (Thread.currentThread().isInterrupted()) {
                 // nothing was sent: the attempt failed, it did not half-happen
                 return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
@@ -49,23 +56,31 @@ public abstract class SqlOperation implements Operation {
             return SqlStates.acquireFailure(e);
         }
         ctx.markAcquired();
-        try (c) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    execute(c, ctx.random());
-                    return Outcome.OK;
-                } catch (SQLException e) {
-                    Tx.rollbackQuietly(c);
-                    if (SqlStates.isRetryable(e) && attempt < maxTries) {
-                        ctx.addRetry();
-                        continue;
-                    }
-                    return SqlStates.executeFailure(e);
-                }
+        try {
+            return runOn(c, ctx);
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException closeFailure) {
+                // the unit already ended as the outcome being returned; only returning the connection
+                // failed, and the pool evicts it. The outcome is not rewritten.
             }
-        } catch (SQLException closeFailure) {
-            // the work finished; only returning the connection failed. The pool evicts it.
-            return Outcome.OK;
+        }
+    }
+
+    private Outcome runOn(Connection c, OperationContext ctx) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(c, ctx.random());
+                return Outcome.OK;
+            } catch (SQLException e) {
+                Tx.rollbackQuietly(c);
+                if (SqlStates.isRetryable(e) && attempt < maxTries) {
+                    ctx.addRetry();
+                    continue;
+                }
+                return SqlStates.executeFailure(e);
+            }
         }
     }
 }

@@ -76,7 +76,7 @@ class RetryAndErrorsIT {
     private static Outcome once(PgTarget.Pool pool, String sql) throws InterruptedException {
         var wl = CustomWorkload.create(pool.dataSource(), new OwnSchema(SCHEMA),
                 List.of(new CustomStatement("s", sql, 1, Map.of())), 1);
-        OperationContext ctx = new OperationContext(0, new SplittableRandom(1), NanoClock.SYSTEM);
+        OperationContext ctx = new OperationContext(new SplittableRandom(1), NanoClock.SYSTEM);
         return wl.operations().get(0).call(ctx);
     }
 

@@ -2,6 +2,7 @@ package dev.stampede.core.advisor;
 
 import dev.stampede.core.engine.LoadModel;
 import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.core.engine.Stall;
 import dev.stampede.core.metrics.ErrorSummary;
 import dev.stampede.core.metrics.OperationSummary;
 import dev.stampede.core.verdict.ScenarioFacts;
@@ -12,16 +13,33 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * Rules that need only the engine's measurements, whatever the target: pool waits, slow operations,
- * retries, errors, dropped arrivals and a saturated load generator.
+ * Rules that need only the engine's measurements, whatever the target: stalls, pool waits, slow
+ * operations, retries, errors, dropped arrivals and a saturated load generator.
  */
 final class GenericRules {
     private GenericRules() {
     }
 
-    static final List<AdvisorRule> ALL = List.of(GenericRules::poolWait, GenericRules::slowOperations,
+    static final List<AdvisorRule> ALL = List.of(GenericRules::stalls, GenericRules::poolWait, GenericRules::slowOperations,
             GenericRules::retries, GenericRules::poolTimeouts, GenericRules::droppedArrivals,
             GenericRules::unknownOutcomes, GenericRules::generatorSaturated);
+
+    /** One recommendation per stall window ({@link dev.stampede.core.engine.Stall}), severity high. */
+    static List<Recommendation> stalls(ScenarioRun run, AdvisorContext ctx) {
+        List<Recommendation> out = new ArrayList<>();
+        for (Stall s : run.stalls()) {
+            out.add(new Recommendation("high", f("The server stopped answering for %.0f s (from %.0f s to %.0f s) while %d attempts were in flight",
+                            s.seconds(), s.startSecond(), s.endSecond(), s.inFlight()),
+                    f("no attempt completed (or under 1%% of the best rate) from second %.1f to %.1f of the scenario, phase '%s', "
+                                    + "with up to %d attempts in flight on %s; their latency includes the stall",
+                            s.startSecond(), s.endSecond(), s.phase(), s.inFlight(), String.join(", ", s.operations())),
+                    "Find what held the server then, before tuning queries: a lock held by another session (pg_locks, "
+                            + "pg_blocking_pids), a checkpoint or I/O storm (log_checkpoints, checkpoint_timeout, max_wal_size, "
+                            + "disk latency), or a paused host, VM or container. The slow samples of these operations are the "
+                            + "stall's, not their query plans'."));
+        }
+        return out;
+    }
 
     static List<Recommendation> poolWait(ScenarioRun run, AdvisorContext ctx) {
         OperationSummary all = run.metrics().all();
@@ -47,6 +65,8 @@ final class GenericRules {
             boolean slowExec = limit != null && op.execution().meanMs() > limit;
             boolean slowP95 = p95Limit != null && op.latency().p95Ms() > p95Limit;
             if (!slowExec && !slowP95) continue;
+            // a server stall explains this operation's slow samples: the stall rule names it, no query advice
+            if (run.stallExplains(op.name())) continue;
             boolean contended = op.retries() > 0;
             out.add(new Recommendation("medium", "Operation '" + op.name() + "' is slow",
                     f("mean execution %.1f ms (limit %s), p95 latency %.1f ms (limit %s) over %d attempts%s",

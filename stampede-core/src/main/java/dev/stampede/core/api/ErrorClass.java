@@ -18,8 +18,20 @@ public record ErrorClass(String code, String label, boolean connectionLoss) {
         Objects.requireNonNull(label, "label");
     }
 
-    /** No connection could be had from the client-side pool in time. */
-    public static final ErrorClass POOL_TIMEOUT = new ErrorClass("pool", "connection pool timeout", false);
+    /**
+     * The client-side pool was exhausted: no connection became free within the pool timeout. Its wait
+     * is acquire time, never execution time ({@link OperationContext#markAcquireFailed()}).
+     */
+    public static final ErrorClass POOL_TIMEOUT = new ErrorClass("pool",
+            "connection pool exhausted (no free connection within the pool timeout)", false);
+
+    /**
+     * The workload's own code failed: an exception escaped {@link Operation#call} (a parameter
+     * generator throwing, a bug in a workload). The target was not at fault; the user goes on, and a
+     * run where most attempts fail this way is stopped.
+     */
+    public static final ErrorClass CLIENT_ERROR = new ErrorClass("client-error",
+            "client-side error in the workload's code (not the target)", false);
 
     /** True when the attempt never got a working connection: counted in the connection failure rate. */
     public boolean connectionFailure() {

@@ -19,8 +19,9 @@ public interface Operation {
 
     /**
      * Runs the operation once. Expected failures are returned as {@link Outcome#failed} or
-     * {@link Outcome#unknown}; an exception escaping this method is treated as a bug in the operation
-     * and reported as an unclassified failure.
+     * {@link Outcome#unknown}. An exception escaping this method is the workload's own failure (class
+     * {@code client-error}): the attempt is failed, the user goes on, and a scenario where most attempts fail
+     * that way stops.
      *
      * @throws InterruptedException when the run is being stopped; the attempt is counted as unknown
      */

@@ -6,31 +6,43 @@ import java.util.SplittableRandom;
 
 /**
  * Per-virtual-user state handed to every {@link Operation#call}. Not thread-safe: each virtual user
- * owns one and reuses it for each attempt, so the hot path allocates nothing.
+ * owns one and reuses it for each attempt, so the hot path allocates nothing. The in-flight fields are
+ * the exception: the engine reads them from its own threads to count and abandon stuck attempts.
  */
 public final class OperationContext {
-    private final int userId;
     private final SplittableRandom random;
     private final NanoClock clock;
     private long acquiredAtNanos;
+    private boolean acquireFailed;
     private int retries;
     private volatile long inFlightSince;
     private volatile int inFlightOperation;
+    private volatile boolean cutOff;
 
-    public OperationContext(int userId, SplittableRandom random, NanoClock clock) {
-        this.userId = userId;
+    public OperationContext(SplittableRandom random, NanoClock clock) {
         this.random = random;
         this.clock = clock;
     }
 
-    /** Zero-based id of the virtual user (or open-model worker) running this attempt. */
-    public int userId() { return userId; }
 
     /** This user's random source; reproducible when the run's seed is fixed. */
     public SplittableRandom random() { return random; }
 
     /** Records that the resource the operation waits for (a pool connection) is now held. */
-    public void markAcquired() { acquiredAtNanos = clock.nanoTime(); }
+    public void markAcquired() {
+        acquiredAtNanos = clock.nanoTime();
+        acquireFailed = false;
+    }
+
+    /**
+     * Records that waiting for the resource (a pool connection) failed now: the attempt's whole time
+     * until here is reported as acquire time and nothing as execution, because nothing was executed.
+     * Call it just before returning the failed outcome.
+     */
+    public void markAcquireFailed() {
+        acquiredAtNanos = clock.nanoTime();
+        acquireFailed = true;
+    }
 
     /** Counts one retry of the current attempt (for example after a serialization failure). */
     public void addRetry() { retries++; }
@@ -38,11 +50,18 @@ public final class OperationContext {
     /** Called by the engine before each attempt. */
     public void beginAttempt() {
         acquiredAtNanos = 0L;
+        acquireFailed = false;
         retries = 0;
     }
 
-    /** Clock reading taken by {@link #markAcquired()}, or 0 when the operation did not call it. */
+    /**
+     * Clock reading taken by {@link #markAcquired()} or {@link #markAcquireFailed()}, or 0 when the
+     * operation called neither.
+     */
     public long acquiredAtNanos() { return acquiredAtNanos; }
+
+    /** True when the attempt ended waiting for its resource ({@link #markAcquireFailed()}). */
+    public boolean acquireFailed() { return acquireFailed; }
 
     /** Retries of the current attempt so far. */
     public int retries() { return retries; }
@@ -59,4 +78,12 @@ public final class OperationContext {
     public int inFlightOperation() { return inFlightOperation; }
 
     public void inFlightOperation(int index) { inFlightOperation = index; }
+
+    /**
+     * Engine bookkeeping: the attempt running now outlived its phase's end (or a stop) and the grace,
+     * and is being interrupted and aborted; however it ends, its error is the engine's cut-off.
+     */
+    public void markCutOff() { cutOff = true; }
+
+    public boolean cutOff() { return cutOff; }
 }

@@ -220,16 +220,17 @@ public final class ConfigBinder {
     }
 
     private static RunConfig.LoadOverrides overrides(ConfigSection r) {
-        r.allowOnly(Set.of("connections", "duration", "qps_target", "read_write_ratio", "arrival", "ramp_up", "think_time", "iterations"));
+        r.allowOnly(Set.of("connections", "duration", "qps_target", "read_write_ratio", "arrival", "ramp_up", "think_time", "iterations",
+                "pace"));
         return new RunConfig.LoadOverrides(r.integer("connections", null, 1, 100_000), r.duration("duration", null, 1, false),
                 r.number("qps_target", null, 0, 10_000_000), r.number("read_write_ratio", null, 0, 1),
                 r.enumValue("arrival", ArrivalProcess.class, null), r.duration("ramp_up", null, 1, true),
-                r.duration("think_time", null, 1, true), r.longValue("iterations", null, 1));
+                r.duration("think_time", null, 1, true), r.longValue("iterations", null, 1), r.duration("pace", null, 1, true));
     }
 
     private static ScenarioSpec scenario(String name, ConfigSection r, ScenarioSpec base, TargetRegistry targets) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
-                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations"));
+                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace"));
         String wl = r.string("workload", base == null ? null : base.workload());
         if (wl != null && targets.ownerOf(wl).isEmpty()) {
             throw r.bad("workload", r.raw().get("workload"), "one of " + String.join(", ", targets.workloads().keySet()));
@@ -256,18 +257,20 @@ public final class ConfigBinder {
                 r.duration("ramp_up", base == null ? Duration.ZERO : base.rampUp(), 1, true),
                 r.duration("think_time", base == null ? Duration.ZERO : base.thinkTime(), 1, true), iterations,
                 r.number("read_write_ratio", base == null ? null : base.readWriteRatio(), 0, 1),
-                r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops);
+                r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops,
+                r.duration("pace", base == null ? Duration.ZERO : base.pace(), 1, true));
     }
 
     private static ScenarioSpec.PhaseSpec phase(ConfigSection r, int index) {
-        r.allowOnly(Set.of("name", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time", "iterations", "recorded"));
+        r.allowOnly(Set.of("name", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time", "iterations", "recorded",
+                "pace"));
         Duration d = r.duration("duration", null, 1, false);
         long it = r.longValue("iterations", 0L, 1);
         if (d == null && it == 0) throw new ConfigException("phase '" + r.path() + "' needs a duration or iterations");
         return new ScenarioSpec.PhaseSpec(r.string("name", "phase-" + (index + 1)), r.integer("connections", 10, 1, 100_000),
                 d, r.number("qps_target", 0.0, 0, 10_000_000), r.enumValue("arrival", ArrivalProcess.class, ArrivalProcess.CONSTANT),
                 r.duration("ramp_up", Duration.ZERO, 1, true), r.duration("think_time", Duration.ZERO, 1, true), it,
-                r.bool("recorded", true));
+                r.bool("recorded", true), r.duration("pace", Duration.ZERO, 1, true));
     }
 
     private static Thresholds thresholds(ConfigSection r, TargetRegistry registry) {

@@ -43,11 +43,12 @@ public final class PlanBuilder {
                 throw new ConfigException("scenario '" + s.name() + "' has neither a duration nor iterations; set --duration");
             }
             Duration ramp = rampUp(s, o, scale, ownDuration, duration, notes);
-            LoadModel model = model(users, qps, arrival, ramp, think);
+            Duration pace = o.pace() != null ? o.pace() : s.pace();
+            LoadModel model = model(s.name(), users, qps, arrival, ramp, think, pace);
             Duration warmup = scaled(s.warmup(), scale);
             if (warmup != null && !warmup.isZero() && o.iterations() == null) {
                 phases.add(new PhasePlan("warmup", model, warmup, 0, false));
-                model = model(users, qps, arrival, Duration.ZERO, think);
+                model = model(s.name(), users, qps, arrival, Duration.ZERO, think, pace);
             }
             phases.add(new PhasePlan("steady", model, duration, iterations, true));
         } else {
@@ -61,8 +62,8 @@ public final class PlanBuilder {
                             + Durations.format(phaseRamp) + " is not shorter than the phase (" + Durations.format(duration)
                             + "); users would still be starting when it ends. Shorten ramp_up or lengthen the phase");
                 }
-                phases.add(new PhasePlan(p.name(), model(users, qps, o.arrival() != null ? o.arrival() : p.arrival(),
-                        phaseRamp, o.thinkTime() != null ? o.thinkTime() : p.thinkTime()),
+                phases.add(new PhasePlan(p.name(), model(s.name(), users, qps, o.arrival() != null ? o.arrival() : p.arrival(),
+                        phaseRamp, o.thinkTime() != null ? o.thinkTime() : p.thinkTime(), o.pace() != null ? o.pace() : p.pace()),
                         duration, p.iterations(), p.recorded()));
             }
         }
@@ -106,9 +107,16 @@ public final class PlanBuilder {
         return proportional;
     }
 
-    private static LoadModel model(int users, double qps, ArrivalProcess arrival, Duration ramp, Duration think) {
-        return qps > 0 ? new LoadModel.Open(qps, arrival, users)
-                : new LoadModel.Closed(users, ramp == null ? Duration.ZERO : ramp, think == null ? Duration.ZERO : think);
+    private static LoadModel model(String scenario, int users, double qps, ArrivalProcess arrival, Duration ramp, Duration think,
+                                   Duration pace) {
+        if (qps > 0) return new LoadModel.Open(qps, arrival, users);
+        Duration t = think == null ? Duration.ZERO : think;
+        Duration p = pace == null ? Duration.ZERO : pace;
+        if (!p.isZero() && !t.isZero()) {
+            throw new ConfigException("scenario '" + scenario + "' sets both pace (" + Durations.format(p) + ") and think time ("
+                    + Durations.format(t) + "); they are exclusive, because pace already spaces a user's iterations. Keep one");
+        }
+        return new LoadModel.Closed(users, ramp == null ? Duration.ZERO : ramp, t, p);
     }
 
     private static int cap(RunConfig c, String scenario, int users, List<String> notes) {

@@ -56,7 +56,7 @@ public record RunConfig(Map<String, TargetSettings> targets, Map<String, Map<Str
      */
     public record LoadOverrides(Integer connections, Duration duration, Double qpsTarget, Double readWriteRatio,
                                 dev.stampede.core.engine.ArrivalProcess arrival, Duration rampUp, Duration thinkTime,
-                                Long iterations) {
-        public static final LoadOverrides NONE = new LoadOverrides(null, null, null, null, null, null, null, null);
+                                Long iterations, Duration pace) {
+        public static final LoadOverrides NONE = new LoadOverrides(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -13,14 +13,25 @@ import java.util.List;
  * @param readWriteRatio null to use the workload's ratio
  * @param workload       workload type for this scenario (financial, repository...); null for the run's
  * @param operations     only these operations of the workload (names or group names); empty for all
+ * @param pace           closed model: interval between a user's intended iteration starts (latency from the
+ *                       user's schedule); zero for none
  */
 public record ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
                            ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
                            Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
-                           List<String> operations) {
+                           List<String> operations, Duration pace) {
     public ScenarioSpec {
         phases = phases == null ? List.of() : List.copyOf(phases);
         operations = operations == null ? List.of() : List.copyOf(operations);
+        pace = pace == null ? Duration.ZERO : pace;
+    }
+
+    public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
+                        ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
+                        Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
+                        List<String> operations) {
+        this(name, description, connections, duration, qpsTarget, arrival, rampUp, thinkTime, iterations, readWriteRatio,
+                warmup, phases, workload, operations, Duration.ZERO);
     }
 
     public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
@@ -36,6 +47,9 @@ public record ScenarioSpec(String name, String description, int connections, Dur
      * @param connections closed model: users; open model: most attempts in flight
      */
     public record PhaseSpec(String name, int connections, Duration duration, double qpsTarget, ArrivalProcess arrival,
-                            Duration rampUp, Duration thinkTime, long iterations, boolean recorded) {
+                            Duration rampUp, Duration thinkTime, long iterations, boolean recorded, Duration pace) {
+        public PhaseSpec {
+            pace = pace == null ? Duration.ZERO : pace;
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class ArrivalSchedule {
     private final long maxArrivals;
     private long issued;
     private double poissonOffsetNanos;
+    private boolean closed;
 
     /**
      * @param maxArrivals arrivals after which {@link #next()} returns {@link Long#MAX_VALUE}; 0 for no limit
@@ -28,8 +29,29 @@ public final class ArrivalSchedule {
         this.maxArrivals = maxArrivals;
     }
 
-    /** Intended start of the next arrival, or {@link Long#MAX_VALUE} when the iteration budget is spent. */
+    /**
+     * Intended start of the next arrival, or {@link Long#MAX_VALUE} when the iteration budget is spent
+     * or the schedule was closed.
+     */
     public synchronized long next() {
+        if (closed) return Long.MAX_VALUE;
+        return advance();
+    }
+
+    /**
+     * Closes the schedule (every later {@link #next()} returns {@link Long#MAX_VALUE}) and counts the
+     * arrivals never handed out whose intended start is before {@code until}: arrivals that were due
+     * but that no worker took, because the phase was stopped or its workers were stuck.
+     */
+    public synchronized long closeAndCountDue(long until) {
+        if (closed) return 0;
+        closed = true;
+        long due = 0;
+        for (long t = advance(); t != Long.MAX_VALUE && t < until; t = advance()) due++;
+        return due;
+    }
+
+    private long advance() {
         if (maxArrivals > 0 && issued >= maxArrivals) return Long.MAX_VALUE;
         long index = issued++;
         if (process == ArrivalProcess.CONSTANT) {
@@ -39,7 +61,4 @@ public final class ArrivalSchedule {
         poissonOffsetNanos += -Math.log(1.0 - random.nextDouble()) * periodNanos;
         return startNanos + (long) poissonOffsetNanos;
     }
-
-    /** Arrivals handed out so far. */
-    public synchronized long issued() { return issued; }
 }

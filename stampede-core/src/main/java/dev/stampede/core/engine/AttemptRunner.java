@@ -15,14 +15,23 @@ import java.util.List;
  * time and classify attempts the same way. Thread-safe (stateless beyond its final fields).
  *
  * <p>Timing: {@code intendedStart} is when the attempt was meant to start. For the open model that is
- * the arrival's scheduled time, fixed before the attempt could be delayed by a slow target, so queueing
- * behind a stall is part of the measured latency; for the closed model it is the end of the previous
- * attempt plus think time.
+ * the arrival's scheduled time and for a paced closed model the user's slot, both fixed before the
+ * attempt could be delayed by a slow target, so queueing behind a stall is part of the measured
+ * latency. For an unpaced closed model it is the actual start: closed-model latency excludes
+ * client-side queueing (use the open model, {@code --qps-target}, or pace to see it).
+ *
+ * <p>An exception escaping {@link Operation#call} is the workload's own failure, not the target's: it
+ * is a failed attempt of class {@link ErrorClass#CLIENT_ERROR} and the user goes on.
  */
 final class AttemptRunner {
     static final ErrorClass ABANDONED = new ErrorClass("abandoned", "still running when the run ended", false);
 
-    static final ErrorClass BUG = new ErrorClass("bug", "unexpected exception in operation", false);
+    /**
+     * An attempt that outlived its phase's end (or a stop) and the grace, and ended only once the engine
+     * interrupted it or aborted its connection: its failure is the cut-off's, not a connection problem.
+     */
+    static final ErrorClass CUT_OFF = new ErrorClass("cut-off",
+            "cut off: still running after the end and its grace, interrupted or aborted by Stampede", false);
 
     private final NanoClock clock;
     private final Workload workload;
@@ -37,15 +46,24 @@ final class AttemptRunner {
     /**
      * Counts an attempt that never returned (a hung target that even an abort did not free) as
      * unknown, once; if it returns later its outcome is dropped.
+     *
+     * @return true when an attempt was in flight and is now counted
      */
-    void abandon(OperationContext ctx, MetricsCollector metrics) {
+    boolean abandon(OperationContext ctx, MetricsCollector metrics) {
         synchronized (ctx) {
             long since = ctx.inFlightSince();
-            if (since == 0) return;
+            if (since == 0) return false;
             metrics.op(ctx.inFlightOperation()).record(Outcome.unknown(ABANDONED,
                     "still running when the run ended (hung target); its outcome is unknown"), since, since, 0L, clock.nanoTime(), 0);
             ctx.inFlightSince(0);
+            return true;
         }
+    }
+
+    /** Same status, the cut-off's class; the original message is kept as the sample's tail. */
+    private static Outcome cutOff(Outcome o) {
+        String msg = "cut off after the phase's end or stop and its grace (" + o.error().code() + ": " + o.message() + ")";
+        return o.status() == Outcome.Status.UNKNOWN ? Outcome.unknown(CUT_OFF, msg) : Outcome.failed(CUT_OFF, msg);
     }
 
     void run(OperationContext ctx, MetricsCollector metrics, long intendedStart, long actualStart) {
@@ -56,18 +74,20 @@ final class AttemptRunner {
         Outcome outcome;
         try {
             outcome = operations.get(index).call(ctx);
-            if (outcome == null) outcome = Outcome.failed(BUG, "operation returned no outcome");
+            if (outcome == null) outcome = Outcome.failed(ErrorClass.CLIENT_ERROR, "operation returned no outcome");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = Outcome.unknown(ErrorClass.INTERRUPTED, "interrupted while running; the outcome is unknown");
         } catch (RuntimeException e) {
-            outcome = Outcome.failed(BUG, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
+            outcome = Outcome.failed(ErrorClass.CLIENT_ERROR, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
         }
         long end = clock.nanoTime();
+        if (!outcome.isOk() && ctx.cutOff()) outcome = cutOff(outcome);
         synchronized (ctx) {
             // an attempt the engine already counted as abandoned is not counted again
             if (ctx.inFlightSince() != 0) {
-                metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), end, ctx.retries());
+                metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), ctx.acquireFailed(),
+                        end, ctx.retries());
                 ctx.inFlightSince(0);
             }
         }

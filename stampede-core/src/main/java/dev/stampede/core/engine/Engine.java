@@ -9,10 +9,11 @@ import dev.stampede.core.metrics.ScenarioMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Runs scenarios: phases in order on virtual threads, one interval sampler beside them, and the
+ * Runs scenarios: phases in order on worker threads ({@link ThreadMode}), one interval sampler beside them, and the
  * results gathered into a {@link ScenarioRun}. Knows nothing about what the operations talk to.
  *
  * <p>Thread-safety: an engine may run one scenario at a time; {@link #runScenario} blocks until the
@@ -25,23 +26,44 @@ public final class Engine {
     /**
      * Engine-wide settings.
      *
-     * @param interval              sampling interval (1 s by default)
-     * @param stopGrace             once stopped, how long in-flight attempts may take before being interrupted
-     * @param targetLostAfter       consecutive intervals with only connection failures that end a run
-     * @param seed                  root of every random stream; the same seed gives the same operation sequence per user
-     * @param threads               what kind of thread runs each user (see {@link ThreadMode})
+     * @param interval        sampling interval (1 s by default)
+     * @param grace           at a phase's planned end, and after a stop, how long attempts still in flight
+     *                        may take before being interrupted; the abort actions follow one second later
+     *                        and abandoning after another grace, so a phase ends at most
+     *                        {@code 2 * grace + 1 s} after its end or stop (3 s by default: at most 7 s)
+     * @param targetLostAfter consecutive intervals with only connection failures that end a run
+     * @param seed            root of every random stream; the same seed gives the same operation sequence per user
+     * @param threads         what kind of thread runs each user (see {@link ThreadMode})
+     * @param stallAfter      shortest window without completions (while attempts are in flight) reported as a
+     *                        {@link Stall} (2 s by default; see {@link StallDetector})
      */
-    public record Settings(Duration interval, Duration stopGrace, int targetLostAfter, long seed, ThreadMode threads) {
-        public Settings(Duration interval, Duration stopGrace, int targetLostAfter, long seed) {
-            this(interval, stopGrace, targetLostAfter, seed, ThreadMode.AUTO);
+    public record Settings(Duration interval, Duration grace, int targetLostAfter, long seed, ThreadMode threads,
+                           Duration stallAfter) {
+        public static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
+        public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(2);
+
+        public Settings(Duration interval, Duration grace, int targetLostAfter, long seed, ThreadMode threads) {
+            this(interval, grace, targetLostAfter, seed, threads, DEFAULT_STALL_AFTER);
+        }
+
+        public Settings(Duration interval, Duration grace, int targetLostAfter, long seed) {
+            this(interval, grace, targetLostAfter, seed, ThreadMode.AUTO);
         }
 
         public static Settings defaults(long seed) {
-            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(10), 5, seed, ThreadMode.AUTO);
+            return new Settings(Duration.ofSeconds(1), DEFAULT_GRACE, 5, seed, ThreadMode.AUTO, DEFAULT_STALL_AFTER);
         }
 
         public Settings withThreads(ThreadMode mode) {
-            return new Settings(interval, stopGrace, targetLostAfter, seed, mode);
+            return new Settings(interval, grace, targetLostAfter, seed, mode, stallAfter);
+        }
+
+        public Settings withGrace(Duration g) {
+            return new Settings(interval, g, targetLostAfter, seed, threads, stallAfter);
+        }
+
+        public Settings withStallAfter(Duration d) {
+            return new Settings(interval, grace, targetLostAfter, seed, threads, d);
         }
     }
 
@@ -52,8 +74,11 @@ public final class Engine {
 
     /**
      * Runs one scenario. Never throws for target failures: those are outcomes. Returns early, with
-     * {@link ScenarioRun#partial()} true, when {@code runControl} is stopped or the scenario's time
-     * limit passes.
+     * {@link ScenarioRun#partial()} true, when {@code runControl} is stopped, the scenario's time limit
+     * passes or its workload's own code fails on most attempts. When attempts are still in flight after
+     * a phase's end and its grace, the phase is cut off (see {@link PhaseDriver#run}) and the whole run
+     * is stopped with {@link StopReason#TARGET_HUNG}: the target no longer answers and its pool has been
+     * aborted.
      */
     public ScenarioRun runScenario(ScenarioPlan plan, Workload workload, List<Monitor> monitors,
                                    RunControl runControl, ProgressListener progress) throws InterruptedException {
@@ -65,9 +90,9 @@ public final class Engine {
                                    RunControl runControl, ProgressListener progress, PhaseListener phases)
             throws InterruptedException {
         RunControl control = new RunControl();
-        runControl.onStop(() -> control.stop(runControl.stopReason()));
+        runControl.onStop(() -> control.stop(runControl.stopReason(), runControl.stopDetail()));
         control.onAbort(runControl::abortInFlight);
-        if (runControl.isStopped()) control.stop(runControl.stopReason());
+        if (runControl.isStopped()) control.stop(runControl.stopReason(), runControl.stopDetail());
 
         List<String> names = new ArrayList<>();
         for (Operation op : workload.operations()) names.add(op.name());
@@ -80,40 +105,62 @@ public final class Engine {
         Duration planned = plan.plannedDuration();
         IntervalSampler sampler = new IntervalSampler(clock, plan.name(), start, settings.interval().toNanos(),
                 planned == null ? -1 : planned.toMillis() / 1000.0, monitors, progress, control, runControl,
-                plan.timeLimit() == null ? 0 : plan.timeLimit().toNanos(), settings.targetLostAfter());
-        Thread samplerThread = Thread.ofPlatform().daemon().name("stampede-sampler").start(sampler);
+                plan.timeLimit() == null ? 0 : plan.timeLimit().toNanos(), settings.targetLostAfter(),
+                new StallDetector(settings.stallAfter().toNanos(), names));
+        Thread samplerThread = clock.start(Thread.ofPlatform().daemon().name("stampede-sampler"), sampler);
 
         long measuredNanos = 0;
         List<String> phasesRun = new ArrayList<>();
+        String hungDetail = null;
         try {
             for (PhasePlan phase : plan.phases()) {
                 if (control.isStopped()) break;
                 MetricsCollector target = phase.recorded() ? recorded : new MetricsCollector(names);
+                PhaseDriver driver = new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads(),
+                        settings.grace().toNanos(), inFlight -> runControl.stop(StopReason.TARGET_HUNG, String.format(Locale.ROOT,
+                        "%d attempts were still running %.1f s after the planned end of phase '%s'; they were interrupted, "
+                                + "then their connections aborted, and any that never returned are counted as unknown",
+                        inFlight, settings.grace().toMillis() / 1000.0, phase.name())));
                 sampler.tick();
-                sampler.activate(phase.recorded() ? recorded : null, phase.name());
+                sampler.activate(target, phase.recorded(), phase.name(), driver);
                 phases.phaseStarted(phase);
                 long phaseStart = clock.nanoTime();
                 phasesRun.add(phase.name());
-                try {
-                    new PhaseDriver(clock, control, runner, target, seeds.split(), settings.threads())
-                            .run(phase, phaseStart, settings.stopGrace().toNanos());
-                } finally {
-                    phases.phaseEnded(phase);
-                }
+                PhaseDriver.Result result = driver.run(phase, phaseStart);
+                // a phase cut off because the target stopped answering is not reported as ended: the listener's
+                // server-side snapshot would only wait on the same frozen server
+                if (!(result.cutOff() > 0 && runControl.stopReason() == StopReason.TARGET_HUNG)) phases.phaseEnded(phase);
                 sampler.tick();
-                if (phase.recorded()) measuredNanos += clock.nanoTime() - phaseStart;
+                if (phase.recorded()) measuredNanos += Math.max(0, result.loadedUntil() - phaseStart);
+                if (result.cutOff() > 0 && control.stopReason() == StopReason.TARGET_HUNG) {
+                    hungDetail = control.stopDetail() + "; " + result.abandoned() + " never returned";
+                }
             }
         } finally {
             sampler.finish();
             samplerThread.interrupt();
-            samplerThread.join();
+            awaitEnd(samplerThread, settings.grace().toNanos());
             progress.onScenarioEnd(plan.name());
         }
         sampler.tick();
         double measuredSeconds = measuredNanos / 1e9;
         ScenarioMetrics metrics = recorded.summarize(measuredSeconds);
         StopReason reason = control.isStopped() ? control.stopReason() : StopReason.COMPLETED;
-        return new ScenarioRun(plan, workload.name(), metrics, sampler.monitorSeries(), reason, startedAtMillis,
-                (clock.nanoTime() - start) / 1e9, measuredSeconds, phasesRun);
+        return new ScenarioRun(plan, workload.name(), metrics, sampler.monitorSeries(samplerThread.isAlive()), reason, startedAtMillis,
+                (clock.nanoTime() - start) / 1e9, measuredSeconds, phasesRun, sampler.stalls(),
+                hungDetail != null ? hungDetail : control.isStopped() ? control.stopDetail() : null);
+    }
+
+    /**
+     * Waits up to {@code nanos} on the engine's clock for {@code t} to end. The sampler thread may be
+     * stuck inside a monitor reading a frozen server; it is a daemon and is left behind.
+     */
+    private void awaitEnd(Thread t, long nanos) throws InterruptedException {
+        long deadline = clock.nanoTime() + nanos;
+        while (t.isAlive()) {
+            long now = clock.nanoTime();
+            if (now >= deadline) return;
+            clock.sleepUntil(Math.min(deadline, now + PhaseDriver.POLL_NANOS));
+        }
     }
 }

@@ -6,17 +6,31 @@ import dev.stampede.core.metrics.MetricsCollector;
 import dev.stampede.core.util.Secrets;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The run's interval clock: one platform thread that, every interval, closes the metrics interval,
- * samples every monitor, reports progress and watches for a lost target or the time limit.
+ * samples every monitor, reports progress and watches for a lost target, a workload whose own code
+ * fails, stalls ({@link StallDetector}) and the time limit. Warm-up phases are watched too: their
+ * collector is ticked like a recorded one, only its numbers are not reported.
+ *
+ * <p>Workload error rule: at an interval's end, when the attempts of the scenario so far that failed
+ * in the workload's own code ({@code client-error}) are at least {@value #CLIENT_ERRORS_MIN} and more
+ * than half of all attempts, or when all of at least the first {@value #CLIENT_ERRORS_ALL_OF_FIRST}
+ * attempts failed that way, the scenario is stopped with {@link StopReason#WORKLOAD_ERROR} and the
+ * operation and exception as detail.
  *
  * <p>Thread-safety: {@link #tick} is synchronized so that the engine can force a tick at a phase
- * boundary without racing the timer; everything else is confined to the sampler thread.
+ * boundary without racing the timer. Monitors are sampled by the timer thread only, outside that lock,
+ * so a monitor blocked on a frozen server never blocks the engine; their series are guarded for
+ * {@link #monitorSeries}. Everything else is confined to the sampler thread.
  */
 final class IntervalSampler implements Runnable {
+    static final long CLIENT_ERRORS_MIN = 100;
+    static final long CLIENT_ERRORS_ALL_OF_FIRST = 20;
+
     private final NanoClock clock;
     private final String scenario;
     private final long startNanos;
@@ -31,9 +45,15 @@ final class IntervalSampler implements Runnable {
     private final long timeLimitNanos;
     private final int targetLostAfterTicks;
 
+    private final StallDetector stalls;
+    private final BitSet inFlightOps = new BitSet();
     private volatile MetricsCollector active;
+    private volatile boolean activeRecorded;
+    private volatile PhaseDriver driver;
     private volatile String phase = "starting";
     private volatile boolean finished;
+    /** Index of the monitor being sampled now, or -1. */
+    private volatile int monitorInProgress = -1;
     private long lastTickNanos;
     private int ticksWithoutSuccess;
     private boolean connectionLossInStreak;
@@ -42,7 +62,8 @@ final class IntervalSampler implements Runnable {
 
     IntervalSampler(NanoClock clock, String scenario, long startNanos, long intervalNanos, double plannedSeconds,
                     List<Monitor> monitors, ProgressListener progress, RunControl scenarioControl,
-                    RunControl runControl, long timeLimitNanos, int targetLostAfterTicks) {
+                    RunControl runControl, long timeLimitNanos, int targetLostAfterTicks, StallDetector stalls) {
+        this.stalls = stalls;
         this.clock = clock;
         this.scenario = scenario;
         this.startNanos = startNanos;
@@ -59,10 +80,17 @@ final class IntervalSampler implements Runnable {
         for (int i = 0; i < monitors.size(); i++) monitorPoints.add(new ArrayList<>());
     }
 
-    /** Switches the collector that ticks feed (null while a warm-up phase runs). */
-    synchronized void activate(MetricsCollector collector, String phaseName) {
+    /**
+     * Switches the collector that ticks feed and the driver whose in-flight attempts stall detection
+     * looks at.
+     *
+     * @param recorded false for a warm-up phase: watched, but not counted in the progress line
+     */
+    synchronized void activate(MetricsCollector collector, boolean recorded, String phaseName, PhaseDriver phaseDriver) {
         this.active = collector;
+        this.activeRecorded = recorded;
         this.phase = phaseName;
+        this.driver = phaseDriver;
     }
 
     @Override
@@ -72,7 +100,9 @@ final class IntervalSampler implements Runnable {
             while (!finished) {
                 clock.sleepUntil(next);
                 if (finished) return;
-                tick();
+                double second = tick();
+                // outside the tick's lock: a monitor that hangs on a frozen server must not block the engine's ticks
+                if (!Double.isNaN(second)) sampleMonitors(second);
                 next += intervalNanos;
                 long now = clock.nanoTime();
                 if (next < now) next = now + intervalNanos; // never try to catch up in a burst
@@ -82,19 +112,27 @@ final class IntervalSampler implements Runnable {
         }
     }
 
-    /** Closes the current interval now; also called at phase boundaries and at the end. */
-    synchronized void tick() {
+    /**
+     * Closes the current interval now; also called by the engine at phase boundaries and at the end.
+     * Never blocks on the target: monitors are sampled by the timer thread only, after the tick.
+     *
+     * @return the interval's end in seconds since the scenario started, or NaN when the interval was too
+     * short to close
+     */
+    synchronized double tick() {
         long now = clock.nanoTime();
         double intervalSeconds = (now - lastTickNanos) / 1e9;
-        if (intervalSeconds <= 0.0005) return;
+        if (intervalSeconds <= 0.0005) return Double.NaN;
         lastTickNanos = now;
         double second = (now - startNanos) / 1e9;
         MetricsCollector collector = active;
         IntervalRow all = null;
         if (collector != null) {
             all = collector.tick(second, phase, intervalSeconds);
-            attempts += all.ok() + all.failed() + all.unknown();
-            errors += all.failed() + all.unknown();
+            if (activeRecorded) {
+                attempts += all.ok() + all.failed() + all.unknown();
+                errors += all.failed() + all.unknown();
+            }
             long lost = collector.connectionLossSinceLastCall();
             // lost target: no success for several seconds while connections fail (attempts may block in the
             // pool for its whole timeout, so intervals with no outcome at all still count)
@@ -106,36 +144,94 @@ final class IntervalSampler implements Runnable {
                 connectionLossInStreak |= lost > 0;
             }
             if (connectionLossInStreak && ticksWithoutSuccess >= targetLostAfterTicks) runControl.stop(StopReason.TARGET_LOST);
+            checkClientErrors(collector);
+            PhaseDriver d = driver;
+            inFlightOps.clear();
+            int inFlight = d == null ? 0 : d.inFlight(inFlightOps);
+            stalls.interval(phase, second - intervalSeconds, second, all.ok() + all.failed() + all.unknown(), inFlight, inFlightOps);
         }
-        sampleMonitors(second);
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
-        if (intervalSeconds * 2e9 < intervalNanos) return; // a sliver at a phase boundary: no progress line for it
+        if (intervalSeconds * 2e9 < intervalNanos) return second; // a sliver at a phase boundary: no progress line for it
         progress.onTick(new ProgressListener.Snapshot(scenario, phase, second, plannedSeconds,
                 all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts));
+        return second;
+    }
+
+    private void checkClientErrors(MetricsCollector collector) {
+        long clientErrors = collector.clientErrorsSoFar();
+        if (clientErrors == 0) return;
+        long total = collector.attemptsSoFar();
+        boolean most = clientErrors >= CLIENT_ERRORS_MIN && clientErrors * 2 > total;
+        boolean all = total >= CLIENT_ERRORS_ALL_OF_FIRST && clientErrors == total;
+        if (most || all) {
+            scenarioControl.stop(StopReason.WORKLOAD_ERROR, String.format(java.util.Locale.ROOT,
+                    "%d of %d attempts failed in the workload's own code; %s", clientErrors, total, collector.worstClientError()));
+        }
     }
 
     private void sampleMonitors(double second) {
+        try {
+            sampleEachMonitor(second);
+        } finally {
+            monitorInProgress = -1;
+        }
+    }
+
+    private void sampleEachMonitor(double second) {
         for (int i = 0; i < monitors.size(); i++) {
+            monitorInProgress = i;
             try {
                 Map<String, Double> values = monitors.get(i).sample();
                 if (values != null && !values.isEmpty()) {
-                    monitorPoints.get(i).add(new MonitorSeries.Point(second, Map.copyOf(values)));
+                    List<MonitorSeries.Point> points = monitorPoints.get(i);
+                    synchronized (points) {
+                        points.add(new MonitorSeries.Point(second, Map.copyOf(values)));
+                    }
                 }
             } catch (RuntimeException e) {
-                if (monitorErrors[i] == null) {
-                    monitorErrors[i] = e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage());
+                synchronized (monitorErrors) {
+                    if (monitorErrors[i] == null) {
+                        monitorErrors[i] = e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage());
+                    }
                 }
             }
         }
     }
 
-    /** Stops the timer thread; call {@link #tick} once more before reading results. */
+    /**
+     * Stops the timer thread; call {@link #tick} once more before reading results. The timer thread may
+     * still be inside a monitor's sample; see {@link #monitorSeries}.
+     */
     void finish() { finished = true; }
 
-    List<MonitorSeries> monitorSeries() {
+    /** After the final {@link #tick}: the stall windows found. */
+    synchronized List<Stall> stalls() {
+        stalls.finish();
+        return stalls.stalls();
+    }
+
+    /**
+     * What the monitors read so far. Safe while the timer thread is still inside a monitor that never
+     * returned (the engine stops waiting for it): that monitor's series then ends with {@code stuck}.
+     *
+     * @param stuck true when the timer thread did not end when asked (a monitor hung)
+     */
+    List<MonitorSeries> monitorSeries(boolean stuck) {
         List<MonitorSeries> out = new ArrayList<>();
         for (int i = 0; i < monitors.size(); i++) {
-            out.add(new MonitorSeries(monitors.get(i).name(), monitorPoints.get(i), monitorErrors[i]));
+            List<MonitorSeries.Point> points = monitorPoints.get(i);
+            List<MonitorSeries.Point> copy;
+            synchronized (points) {
+                copy = List.copyOf(points);
+            }
+            String error;
+            synchronized (monitorErrors) {
+                error = monitorErrors[i];
+            }
+            if (error == null && stuck && monitorInProgress == i) {
+                error = "stopped answering: a sample was still running when the scenario ended";
+            }
+            out.add(new MonitorSeries(monitors.get(i).name(), copy, error, monitors.get(i).counters()));
         }
         return out;
     }

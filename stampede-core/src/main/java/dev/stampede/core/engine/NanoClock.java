@@ -15,6 +15,15 @@ public interface NanoClock {
     /** Blocks until {@link #nanoTime()} reaches {@code deadline} (or returns at once when it has). */
     void sleepUntil(long deadline) throws InterruptedException;
 
+    /**
+     * Starts {@code task} on a new thread made by {@code builder}. Every thread the engine runs (users,
+     * workers, the sampler, the abort helper) is started here, so that a virtual clock in tests knows
+     * which threads it must see idle before it moves time on; the system clock just starts the thread.
+     */
+    default Thread start(Thread.Builder builder, Runnable task) {
+        return builder.start(task);
+    }
+
     /** The system clock. */
     NanoClock SYSTEM = new NanoClock() {
         @Override public long nanoTime() { return System.nanoTime(); }

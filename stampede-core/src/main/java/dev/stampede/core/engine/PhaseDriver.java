@@ -4,94 +4,233 @@ import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.metrics.MetricsCollector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
- * Runs one phase on virtual threads and returns when every worker has finished. One driver per phase;
- * not reusable.
+ * Runs one phase and returns when its workers are done or, at the latest, a bounded time after the
+ * phase's planned end or a stop (see {@link #run}). One driver per phase; not reusable.
+ *
+ * <p>Thread-safety: {@link #run} runs on the engine's thread; {@link #inFlight} may be called from the
+ * sampler thread at any time.
  */
 final class PhaseDriver {
+    /** How often the driver looks at its workers, the phase end and the stop switch. */
+    static final long POLL_NANOS = 10_000_000L;
+    /** After the interrupt, how long workers get to react before the abort actions run. */
+    static final long INTERRUPT_WAIT_NANOS = 1_000_000_000L;
+
+    /**
+     * How a phase ended.
+     *
+     * @param loadedUntil clock reading up to which users could run: the planned end, the stop, or when the
+     *                    last worker finished, whichever came first (the end of the measured window)
+     * @param cutOff      attempts still in flight when the grace after the end or stop ran out
+     * @param abandoned   of those, attempts that not even the abort freed, counted as unknown
+     */
+    record Result(long loadedUntil, int cutOff, int abandoned) {
+    }
+
     private final NanoClock clock;
     private final RunControl control;
-    private final Pacer pacer;
     private final AttemptRunner runner;
     private final MetricsCollector metrics;
     private final SplittableRandom seeds;
     private final ThreadMode threads;
-    private final List<OperationContext> contexts = new ArrayList<>();
+    private final long graceNanos;
+    private final IntConsumer onCutOff;
+    private volatile OperationContext[] published = new OperationContext[0];
+    private volatile long stoppedAt;
+    private volatile boolean stopSeen;
+    /** A user ended because its next start (ramp-up, think time, pace slot) fell after the phase's end. */
+    private volatile boolean idleUntilEnd;
 
     PhaseDriver(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, SplittableRandom seeds,
-                ThreadMode threads) {
+                ThreadMode threads, long graceNanos, IntConsumer onCutOff) {
+        this.onCutOff = onCutOff;
         this.clock = clock;
         this.control = control;
-        this.pacer = new Pacer(clock, control);
         this.runner = runner;
         this.metrics = metrics;
         this.seeds = seeds;
         this.threads = threads;
+        this.graceNanos = graceNanos;
     }
 
     private Thread.Builder builder(int concurrency) {
         return threads.virtualFor(concurrency) ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
     }
 
-    /** Runs the phase from {@code start}; blocks until all workers are done. */
-    void run(PhasePlan phase, long start, long graceNanos) throws InterruptedException {
+    /**
+     * Runs the phase from {@code start} and waits for its workers until the planned end (or until they
+     * are done, or the run is stopped). Workers still running then get the grace to finish their
+     * attempt; after it they are interrupted (frees sleeps and virtual-thread I/O), after another
+     * second the run's abort actions run (closing the pool aborts connections a platform thread is
+     * blocked on), and after one more grace attempts that still have not returned are counted as
+     * unknown and left behind. So a phase never outlasts its end (or stop) by more than
+     * {@code grace + 1 s + grace} plus a poll, whatever the target does. When the grace after the
+     * planned end (not after a stop) runs out with attempts in flight, {@code onCutOff} hears how many,
+     * before the interrupt.
+     */
+    Result run(PhasePlan phase, long start) throws InterruptedException {
         long end = phase.duration() == null ? Long.MAX_VALUE : start + phase.duration().toNanos();
+        control.onStop(() -> stoppedAt = clock.nanoTime());
+        Pacer pacer = new Pacer(clock, control, end);
         List<Thread> workers = new ArrayList<>();
+        ArrivalSchedule schedule = null;
+        long[] heldArrival = null;
         switch (phase.model()) {
             case LoadModel.Closed closed -> {
                 long rampNanos = closed.rampUp().toNanos();
                 long thinkNanos = closed.thinkTime().toNanos();
+                long paceNanos = closed.pace().toNanos();
+                OperationContext[] contexts = contexts(closed.users());
                 Thread.Builder builder = builder(closed.users());
                 for (int u = 0; u < closed.users(); u++) {
-                    OperationContext ctx = new OperationContext(u, seeds.split(), clock);
-                    contexts.add(ctx);
+                    OperationContext ctx = contexts[u];
                     long userStart = start + (closed.users() == 1 ? 0 : rampNanos * u / closed.users());
-                    workers.add(builder.name("vu-" + u)
-                            .start(() -> closedUser(ctx, userStart, end, phase.iterations(), thinkNanos)));
+                    workers.add(clock.start(builder.name("vu-" + u),
+                            () -> closedUser(pacer, ctx, userStart, end, phase.iterations(), thinkNanos, paceNanos)));
                 }
             }
             case LoadModel.Open open -> {
-                ArrivalSchedule schedule = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
+                ArrivalSchedule s = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
                         seeds.nextLong(), phase.iterations());
+                schedule = s;
+                long[] held = new long[open.maxInFlight()];
+                Arrays.fill(held, Long.MAX_VALUE);
+                heldArrival = held;
+                OperationContext[] contexts = contexts(open.maxInFlight());
                 Thread.Builder builder = builder(open.maxInFlight());
                 for (int w = 0; w < open.maxInFlight(); w++) {
-                    OperationContext ctx = new OperationContext(w, seeds.split(), clock);
-                    contexts.add(ctx);
-                    workers.add(builder.name("arrival-" + w).start(() -> openWorker(ctx, schedule, end)));
+                    OperationContext ctx = contexts[w];
+                    int slot = w;
+                    workers.add(clock.start(builder.name("arrival-" + w), () -> openWorker(pacer, ctx, s, end, held, slot)));
                 }
             }
         }
-        joinAll(workers, graceNanos);
+        long loadedUntil = awaitEndOrStop(workers, end);
+        int cutOff = 0, abandoned = 0;
+        if (anyAlive(workers)) {
+            long from = stopSeen ? loadedUntil : Math.max(end, loadedUntil);
+            if (!joinUntil(workers, from + graceNanos)) {
+                cutOff = inFlight(null);
+                for (OperationContext ctx : published) if (ctx.inFlightSince() != 0) ctx.markCutOff();
+                // decided now, before the abort's own connection failures could read as something else
+                if (cutOff > 0 && !stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
+                for (Thread w : workers) if (w.isAlive()) w.interrupt();
+                if (!joinUntil(workers, clock.nanoTime() + INTERRUPT_WAIT_NANOS)) {
+                    clock.start(Thread.ofPlatform().daemon().name("stampede-abort"), control::abortInFlight);
+                    if (!joinUntil(workers, clock.nanoTime() + graceNanos)) {
+                        for (OperationContext ctx : published) if (runner.abandon(ctx, metrics)) abandoned++;
+                    }
+                }
+            }
+        }
+        if (schedule != null) {
+            long dueBefore = Math.min(end, loadedUntil);
+            long dropped = schedule.closeAndCountDue(dueBefore);
+            // arrivals a worker took but never started (it saw the stop first); workers still stuck hold none
+            for (int w = 0; w < workers.size(); w++) {
+                if (!workers.get(w).isAlive() && heldArrival[w] < dueBefore) dropped++;
+            }
+            metrics.addDropped(dropped);
+        }
+        return new Result(loadedUntil, cutOff, abandoned);
     }
 
-    private void closedUser(OperationContext ctx, long userStart, long end, long iterations, long thinkNanos) {
-        if (!pacer.awaitUntil(userStart)) return;
-        long done = 0;
-        long intended = clock.nanoTime();
-        while (!control.isStopped() && (iterations == 0 || done < iterations)) {
-            long actual = clock.nanoTime();
-            if (actual >= end) return;
-            runner.run(ctx, metrics, Math.min(intended, actual), actual);
-            done++;
-            if (thinkNanos > 0) {
-                intended = clock.nanoTime() + thinkNanos;
-                if (!pacer.awaitUntil(intended)) return;
-            } else {
-                intended = clock.nanoTime();
+    private OperationContext[] contexts(int n) {
+        OperationContext[] contexts = new OperationContext[n];
+        for (int i = 0; i < n; i++) contexts[i] = new OperationContext(seeds.split(), clock);
+        published = contexts;
+        return contexts;
+    }
+
+    /**
+     * Attempts in flight now, across this phase's workers; when {@code operations} is not null, the
+     * indexes of their operations are set in it. Any thread; allocation-free.
+     */
+    int inFlight(BitSet operations) {
+        int n = 0;
+        for (OperationContext ctx : published) {
+            if (ctx.inFlightSince() != 0) {
+                n++;
+                if (operations != null) operations.set(ctx.inFlightOperation());
             }
+        }
+        return n;
+    }
+
+    /**
+     * Waits until every worker is done (and none of them ended only because its next start fell after
+     * the phase's end), the phase's end passes or the run is stopped.
+     *
+     * @return the end of the loaded window: when the workers finished, the planned end or the stop
+     */
+    private long awaitEndOrStop(List<Thread> workers, long end) throws InterruptedException {
+        while (true) {
+            long now = clock.nanoTime();
+            if (control.isStopped()) {
+                stopSeen = true;
+                long at = stoppedAt;
+                return Math.min(end, at == 0 ? now : Math.min(at, now));
+            }
+            if (now >= end) return end;
+            // a user whose next start fell after the end is still part of the load until then
+            if ((end == Long.MAX_VALUE || !idleUntilEnd) && !anyAlive(workers)) return now;
+            clock.sleepUntil(Math.min(end, now + POLL_NANOS));
         }
     }
 
-    private void openWorker(OperationContext ctx, ArrivalSchedule schedule, long end) {
+    private static boolean anyAlive(List<Thread> workers) {
+        for (Thread w : workers) if (w.isAlive()) return true;
+        return false;
+    }
+
+    /** @return true when every worker ended before {@code deadline} (on the engine's clock) */
+    private boolean joinUntil(List<Thread> workers, long deadline) throws InterruptedException {
+        while (anyAlive(workers)) {
+            long now = clock.nanoTime();
+            if (now >= deadline) return false;
+            clock.sleepUntil(Math.min(deadline, now + POLL_NANOS));
+        }
+        return true;
+    }
+
+    private void closedUser(Pacer pacer, OperationContext ctx, long userStart, long end, long iterations,
+                            long thinkNanos, long paceNanos) {
+        if (!await(pacer, userStart)) return;
+        for (long i = 0; iterations == 0 || i < iterations; i++) {
+            long intended = 0;
+            if (paceNanos > 0) {
+                intended = userStart + i * paceNanos;
+                if (!await(pacer, intended)) return; // behind schedule: returns at once and the attempt runs late
+            }
+            if (control.isStopped()) return;
+            long actual = clock.nanoTime();
+            if (actual >= end) return;
+            runner.run(ctx, metrics, paceNanos > 0 ? intended : actual, actual);
+            if (thinkNanos > 0 && !await(pacer, clock.nanoTime() + thinkNanos)) return;
+        }
+    }
+
+    /** {@link Pacer#awaitUntil}, noting a user that ends because its deadline lies after the phase's end. */
+    private boolean await(Pacer pacer, long deadline) {
+        if (pacer.awaitUntil(deadline)) return true;
+        if (!control.isStopped() && !Thread.currentThread().isInterrupted()) idleUntilEnd = true;
+        return false;
+    }
+
+    private void openWorker(Pacer pacer, OperationContext ctx, ArrivalSchedule schedule, long end, long[] held, int slot) {
         while (true) {
             long intended = schedule.next();
             if (intended == Long.MAX_VALUE || intended >= end) return;
             if (!pacer.awaitUntil(intended)) {
-                // stopped: an arrival already due when the stop came was never attempted
-                if (clock.nanoTime() >= intended) metrics.addDropped(1);
+                // false only when stopped: the driver counts the arrival in hand if it was already due
+                held[slot] = intended;
                 return;
             }
             long actual = clock.nanoTime();
@@ -103,42 +242,5 @@ final class PhaseDriver {
             metrics.recordStartLag(actual - intended);
             runner.run(ctx, metrics, intended, actual);
         }
-    }
-
-    /**
-     * Waits for the workers. Once the run is stopped: {@code graceNanos} for attempts to finish, then
-     * an interrupt (frees sleeping and virtual-thread I/O), then the run's abort actions (closing the
-     * pool aborts connections a platform thread is blocked on), and finally attempts that still have
-     * not returned are counted as unknown and left behind, so a hung target cannot hang the run.
-     */
-    private void joinAll(List<Thread> workers, long graceNanos) throws InterruptedException {
-        for (Thread t : workers) {
-            while (t.isAlive()) {
-                if (control.isStopped()) {
-                    stopWorkers(workers, graceNanos);
-                    return;
-                }
-                t.join(java.time.Duration.ofMillis(100));
-            }
-        }
-    }
-
-    private void stopWorkers(List<Thread> workers, long graceNanos) throws InterruptedException {
-        if (joinUntil(workers, clock.nanoTime() + graceNanos)) return;
-        for (Thread w : workers) if (w.isAlive()) w.interrupt();
-        if (joinUntil(workers, clock.nanoTime() + 1_000_000_000L)) return;
-        Thread.ofPlatform().daemon().name("stampede-abort").start(control::abortInFlight);
-        if (joinUntil(workers, clock.nanoTime() + graceNanos)) return;
-        for (OperationContext ctx : contexts) runner.abandon(ctx, metrics);
-    }
-
-    /** @return true when every worker ended before {@code deadline} */
-    private boolean joinUntil(List<Thread> workers, long deadline) throws InterruptedException {
-        for (Thread w : workers) {
-            long left = deadline - clock.nanoTime();
-            if (left > 0) w.join(java.time.Duration.ofNanos(left));
-            if (w.isAlive()) return false;
-        }
-        return true;
     }
 }

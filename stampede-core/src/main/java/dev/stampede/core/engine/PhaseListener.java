@@ -6,7 +6,8 @@ import java.util.List;
  * Told at the edges of each phase, on the engine's thread, right before the phase's first attempt and right
  * after its last one ended. Targets use it to take server-side snapshots of exactly the measured window, so
  * that their statistics compare with the client's over the same attempts. Must return quickly; a failure is
- * the listener's own (it must not throw).
+ * the listener's own (it must not throw). A phase cut off because the target stopped answering
+ * ({@link StopReason#TARGET_HUNG}) gets no {@link #phaseEnded}: a snapshot would only wait on the frozen server.
  */
 public interface PhaseListener {
 

@@ -1,23 +1,36 @@
 package dev.stampede.core.engine;
 
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Shared stop switch for a run. Thread-safe. The first reason wins: a run that lost its target and is
- * then interrupted still reports the target loss.
+ * then interrupted still reports the target loss. A stop may carry a detail (which operation, which
+ * exception, how many attempts were cut off) that reports show beside the reason's description.
  */
 public final class RunControl {
     private volatile StopReason stopReason;
+    private volatile String stopDetail;
     private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
 
     /** Asks every driver to stop; idempotent. */
     public void stop(StopReason reason) {
+        stop(reason, null);
+    }
+
+    /**
+     * Asks every driver to stop, with a detail for reports (already free of secrets; may be null).
+     * Only the first call counts, detail included.
+     */
+    public void stop(StopReason reason, String detail) {
         boolean first;
         synchronized (this) {
             first = stopReason == null;
-            if (first) stopReason = reason;
+            if (first) {
+                stopDetail = detail;
+                stopReason = reason;
+            }
         }
         if (first) onStop.forEach(Runnable::run);
     }
@@ -27,12 +40,15 @@ public final class RunControl {
     /** The reason given to the first {@link #stop}, or null while running. */
     public StopReason stopReason() { return stopReason; }
 
+    /** The detail given with the first stop, or null. */
+    public String stopDetail() { return stopDetail; }
+
     /** Registers an action run once, on the thread that calls the first {@link #stop}. */
     public void onStop(Runnable action) { onStop.add(action); }
 
     /**
-     * Registers a last resort for attempts still blocked after a stop and its grace period (a hung
-     * server): typically closing the connection pool, which aborts the connections in use.
+     * Registers a last resort for attempts still blocked after a stop or a phase's end and the grace
+     * period (a hung server): typically closing the connection pool, which aborts the connections in use.
      */
     public void onAbort(Runnable action) { onAbort.add(action); }
 

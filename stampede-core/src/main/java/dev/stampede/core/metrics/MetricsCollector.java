@@ -46,8 +46,6 @@ public final class MetricsCollector {
     /** Counts arrivals that were due but could not start before their phase ended. */
     public void addDropped(long n) { dropped.add(n); }
 
-    public long dropped() { return dropped.sum(); }
-
     /**
      * Sampler thread only: closes the interval that ends at {@code second}, appends one row per
      * operation plus the "ALL" row to the series, and returns the "ALL" row.
@@ -68,6 +66,33 @@ public final class MetricsCollector {
                 allInterval, allAcquireInterval);
         series.add(all);
         return all;
+    }
+
+    /** Attempts that ended so far, over all operations. Any thread; not on the hot path. */
+    public long attemptsSoFar() {
+        long n = 0;
+        for (OperationMetrics m : ops) n += m.attemptsSoFar();
+        return n;
+    }
+
+    /** Attempts so far that failed in the workload's own code, over all operations. Any thread. */
+    public long clientErrorsSoFar() {
+        long n = 0;
+        for (OperationMetrics m : ops) n += m.clientErrorsSoFar();
+        return n;
+    }
+
+    /**
+     * The operation with the most client-side errors and its sample message, as
+     * {@code "operation 'name': IllegalStateException: boom"}; null when there were none.
+     */
+    public String worstClientError() {
+        OperationMetrics worst = null;
+        for (OperationMetrics m : ops) {
+            if (m.clientErrorsSoFar() > 0 && (worst == null || m.clientErrorsSoFar() > worst.clientErrorsSoFar())) worst = m;
+        }
+        return worst == null ? null : "operation '" + worst.name() + "' (" + worst.clientErrorsSoFar() + " attempts): "
+                + worst.clientErrorSample();
     }
 
     /** Sampler thread only: connection-loss failures since the previous call, over all operations. */

@@ -35,6 +35,7 @@ public final class OperationMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAdder connectionLoss = new LongAdder();
+    private final LongAdder clientErrors = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder retriedAttempts = new LongAdder();
     private final Map<String, ErrorTally> errors = new ConcurrentHashMap<>();
@@ -57,19 +58,30 @@ public final class OperationMetrics {
 
     public String name() { return name; }
 
+    /** Records one finished attempt that did not end waiting for its connection; see the 7-argument form. */
+    public void record(Outcome outcome, long intendedStart, long actualStart, long acquiredAt, long end, int retryCount) {
+        record(outcome, intendedStart, actualStart, acquiredAt, false, end, retryCount);
+    }
+
     /**
-     * Records one finished attempt. All times come from the same {@code NanoClock}.
+     * Records one finished attempt. All times come from the same {@code NanoClock}. Allocation-free
+     * unless the outcome is an error class seen for the first time.
      *
-     * @param intendedStart when the attempt was meant to start (open model: its arrival time)
+     * @param intendedStart when the attempt was meant to start (open model and paced closed model: its
+     *                      slot; otherwise its actual start)
      * @param actualStart   when it started
-     * @param acquiredAt    when the connection was held, or 0 when the operation does not use one
+     * @param acquiredAt    when the connection was held (or, with {@code acquireFailed}, when waiting for
+     *                      it failed), or 0 when the operation does not use one
+     * @param acquireFailed the attempt ended waiting for its connection: the wait is acquire time and
+     *                      nothing is recorded as execution, because nothing was executed
      * @param end           when it ended
      */
-    public void record(Outcome outcome, long intendedStart, long actualStart, long acquiredAt, long end, int retryCount) {
+    public void record(Outcome outcome, long intendedStart, long actualStart, long acquiredAt, boolean acquireFailed,
+                       long end, int retryCount) {
         latency.recordValue(micros(end - intendedStart));
         if (acquiredAt != 0L) {
             acquire.recordValue(micros(acquiredAt - actualStart));
-            execution.recordValue(micros(end - acquiredAt));
+            if (!acquireFailed) execution.recordValue(micros(end - acquiredAt));
         } else {
             execution.recordValue(micros(end - actualStart));
         }
@@ -87,6 +99,7 @@ public final class OperationMetrics {
     private void tally(Outcome outcome, boolean isUnknown) {
         ErrorClass ec = outcome.error();
         if (ec.connectionLoss()) connectionLoss.increment();
+        if (ec.code().equals(ErrorClass.CLIENT_ERROR.code())) clientErrors.increment();
         ErrorTally t = errors.computeIfAbsent(ec.code(), k -> new ErrorTally(ec.label(), ec.connectionFailure(), outcome.message()));
         (isUnknown ? t.unknown : t.failed).increment();
     }
@@ -125,6 +138,18 @@ public final class OperationMetrics {
                 any ? lat.getValueAtPercentile(99) / 1000.0 : 0,
                 any ? lat.getMaxValue() / 1000.0 : 0,
                 acq != null && acq.getTotalCount() > 0 ? acq.getValueAtPercentile(95) / 1000.0 : 0);
+    }
+
+    /** Attempts that ended so far, whatever their outcome. Any thread. */
+    long attemptsSoFar() { return ok.sum() + failed.sum() + unknown.sum(); }
+
+    /** Attempts so far that failed in the workload's own code ({@link ErrorClass#CLIENT_ERROR}). Any thread. */
+    long clientErrorsSoFar() { return clientErrors.sum(); }
+
+    /** The sample message of this operation's client-side errors, or null when there were none. */
+    String clientErrorSample() {
+        ErrorTally t = errors.get(ErrorClass.CLIENT_ERROR.code());
+        return t == null ? null : t.sample;
     }
 
     /** Sampler thread only: connection-loss failures since the previous call. */

@@ -62,7 +62,10 @@ public final class MarkdownReportWriter {
     private void scenario(ScenarioReport s, StringBuilder b) {
         OperationSummary t = s.totals();
         b.append("## Scenario: ").append(s.name()).append(" — ").append(s.verdict().label()).append("\n\n");
-        if (s.partial()) b.append("> **Partial:** ").append(s.stopReason()).append(". The numbers cover what ran.\n\n");
+        if (s.partial()) {
+            b.append("> **Partial:** ").append(s.stopReason()).append(s.stopDetail() == null ? "" : ": " + s.stopDetail())
+                    .append(". The numbers cover what ran.\n\n");
+        }
         b.append("### Test Summary\n");
         b.append("- Description: ").append(s.description()).append('\n');
         b.append("- Workload: ").append(s.workload()).append('\n');
@@ -82,7 +85,13 @@ public final class MarkdownReportWriter {
         b.append('\n');
         b.append("- P50 / P95 / P99 / max response time: ").append(Fmt.ms(t.latency().p50Ms())).append(" / ")
                 .append(Fmt.ms(t.latency().p95Ms())).append(" / ").append(Fmt.ms(t.latency().p99Ms())).append(" / ")
-                .append(Fmt.ms(t.latency().maxMs())).append(" ms (from intended start)\n");
+                .append(Fmt.ms(t.latency().maxMs())).append(" ms (from ").append(s.latencyFrom()).append(")\n");
+        for (dev.stampede.core.engine.Stall st : s.stalls()) {
+            b.append("- **Server stall:** no completions for ").append(Fmt.seconds(st.seconds())).append(" (second ")
+                    .append(Fmt.num(st.startSecond())).append(" to ").append(Fmt.num(st.endSecond())).append(" of phase ")
+                    .append(st.phase()).append(") while ").append(st.inFlight()).append(" attempts were in flight (")
+                    .append(String.join(", ", st.operations())).append("): the target stopped answering\n");
+        }
         if (t.acquire().count() > 0) {
             b.append("- Pool acquire time p95: ").append(Fmt.ms(t.acquire().p95Ms())).append(" ms; execution p95: ")
                     .append(Fmt.ms(t.execution().p95Ms())).append(" ms\n");

@@ -24,7 +24,7 @@ public final class ReportBuilder {
                                           List<Recommendation> recs, Map<String, Object> extras) {
         List<ScenarioReport.Monitor> monitors = new ArrayList<>();
         for (MonitorSeries s : run.monitors()) {
-            monitors.add(new ScenarioReport.Monitor(s.monitor(), s.error(), GaugeSummary.of(s), s.points()));
+            monitors.add(new ScenarioReport.Monitor(s.monitor(), s.error(), GaugeSummary.of(s, s.counters()), s.points()));
         }
         var planned = run.plan().plannedDuration();
         return new ScenarioReport(run.plan().name(), run.plan().description(), workload, describeLoad(run.plan().phases()),
@@ -32,8 +32,24 @@ public final class ReportBuilder {
                 planned == null ? -1 : planned.toMillis() / 1000.0, run.elapsedSeconds(), run.measuredSeconds(),
                 run.partial(), run.stopReason().description(), VerdictEvaluator.overall(verdicts), run.metrics().all(),
                 run.metrics().operations(), run.metrics().startLag(), run.metrics().droppedArrivals(), verdicts, recs,
-                monitors, extras, run.metrics().series());
+                monitors, extras, run.metrics().series(), latencyFrom(run.plan().phases()), run.stopDetail(), run.stalls());
     }
+
+    /** Intended start where every recorded phase has a schedule (open model or paced users); otherwise actual start. */
+    static String latencyFrom(List<PhasePlan> phases) {
+        boolean scheduled = true;
+        for (PhasePlan p : phases) {
+            if (!p.recorded()) continue;
+            if (p.model() instanceof LoadModel.Closed c && !c.paced()) scheduled = false;
+        }
+        return scheduled ? INTENDED : ACTUAL;
+    }
+
+    /** Latency of scheduled attempts (open model, paced users): queueing behind a slow target included. */
+    public static final String INTENDED = "intended start";
+    /** Latency of an unpaced closed model: a user waits for its previous attempt, so client-side queueing is not in it. */
+    public static final String ACTUAL = "actual start (closed model without pace: excludes client-side queueing; "
+            + "use --qps-target or --pace for latency from a schedule)";
 
     /** "closed, 20 users, ramp 30s, 5m; open, 2000/s poisson, up to 50 in flight, 10m". */
     public static String describeLoad(List<PhasePlan> phases) {
@@ -42,7 +58,8 @@ public final class ReportBuilder {
             String model = switch (p.model()) {
                 case LoadModel.Closed c -> "closed model, " + c.users() + " users"
                         + (c.rampUp().isZero() ? "" : ", ramp-up " + Durations.format(c.rampUp()))
-                        + (c.thinkTime().isZero() ? "" : ", think " + Durations.format(c.thinkTime()));
+                        + (c.thinkTime().isZero() ? "" : ", think " + Durations.format(c.thinkTime()))
+                        + (c.paced() ? ", pace " + Durations.format(c.pace()) : "");
                 case LoadModel.Open o -> String.format(Locale.ROOT, "open model, %.0f/s %s arrivals, up to %d in flight",
                         o.ratePerSecond(), o.arrivals().name().toLowerCase(Locale.ROOT), o.maxInFlight());
             };

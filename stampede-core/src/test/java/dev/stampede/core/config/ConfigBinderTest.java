@@ -126,4 +126,16 @@ class ConfigBinderTest {
         assertThatThrownBy(() -> PlanBuilder.build(tooLong, notes)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--ramp-up 30s is not shorter than scenario 'baseline' (10s)");
     }
+
+    @Test
+    void paceGivesTheClosedModelASchedule() {
+        RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.pace", "100ms", "--pace")));
+        var closed = (dev.stampede.core.engine.LoadModel.Closed) PlanBuilder.build(c, notes).get(0).plan().phases().get(0).model();
+        assertThat(closed.pace()).isEqualTo(java.time.Duration.ofMillis(100));
+        assertThat(closed.paced()).isTrue();
+        RunConfig both = bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.pace", "100ms", "--pace"),
+                new ConfigBinder.Setting("load.think_time", "50ms", "--think-time")));
+        assertThatThrownBy(() -> PlanBuilder.build(both, notes)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("exclusive");
+    }
 }

@@ -33,4 +33,20 @@ class ArrivalScheduleTest {
         s.next();
         assertThat(s.next()).isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void closingCountsTheArrivalsDueBeforeTheStopThatWereNeverHandedOut() {
+        ArrivalSchedule s = new ArrivalSchedule(0, 100, ArrivalProcess.CONSTANT, 1, 0);
+        for (int i = 0; i < 5; i++) s.next(); // 0..40 ms handed out
+        assertThat(s.closeAndCountDue(200_000_000L)).isEqualTo(15); // 50..190 ms
+        assertThat(s.next()).isEqualTo(Long.MAX_VALUE);
+        assertThat(s.closeAndCountDue(900_000_000L)).isZero(); // counted once
+    }
+
+    @Test
+    void closingRespectsTheIterationBudget() {
+        ArrivalSchedule s = new ArrivalSchedule(0, 100, ArrivalProcess.CONSTANT, 1, 10);
+        s.next();
+        assertThat(s.closeAndCountDue(Long.MAX_VALUE - 1)).isEqualTo(9);
+    }
 }

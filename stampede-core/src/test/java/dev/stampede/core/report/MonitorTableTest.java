@@ -24,7 +24,7 @@ class MonitorTableTest {
                 LatencyStats.EMPTY, List.of());
         ScenarioReport s = new ScenarioReport("quick", "d", "custom", "closed", List.of("steady"), "2026-01-01T00:00:00Z", 10, 10, 10,
                 false, "completed", Status.PASSED, none, List.of(), LatencyStats.EMPTY, 0, List.of(), List.of(), List.of(m), Map.of(),
-                List.of());
+                List.of(), "intended start", null, List.of());
         RunReport r = new RunReport(RunReport.SCHEMA_VERSION, "stampede", "test", "a", "b", Map.of(), Map.of(), false, "completed",
                 Status.PASSED, List.of(s), List.of(), List.of());
         return new MarkdownReportWriter(Map.of()).render(r);

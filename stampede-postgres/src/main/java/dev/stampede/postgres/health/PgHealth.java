@@ -185,9 +185,13 @@ public final class PgHealth implements AutoCloseable {
                 if (!(op instanceof Explainable ex)) continue;
                 OperationSummary s = byName.get(op.name());
                 if (s == null || s.attempts() == 0) continue;
-                if (s.latency().meanMs() > slowMs.applyAsDouble(op.name())) plans.add(Explainer.explain(target, ex, 1));
                 String norm = SqlText.normalize(ex.sql());
-                statements.stream().filter(d -> SqlText.normalize(d.query()).equals(norm)).findFirst().ifPresent(d ->
+                java.util.Optional<StatementDelta> server = statements.stream()
+                        .filter(d -> SqlText.normalize(d.query()).equals(norm)).findFirst();
+                if (slowOnTheServer(run, s, server.orElse(null)) > slowMs.applyAsDouble(op.name())) {
+                    plans.add(Explainer.explain(target, ex, 1));
+                }
+                server.ifPresent(d ->
                         cross.add(CrossCheck.of(op.name(), s.attempts(), s.latency().meanMs(), s.acquire().meanMs(), d,
                                 SqlText.writes(ex.sql()), walMs)));
             }
@@ -220,6 +224,18 @@ public final class PgHealth implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * How slow a statement was on the server, for the EXPLAIN decision: pg_stat_statements' mean execution time
+     * when it has the statement, so that time the client spent waiting on a stalled server (or for a pooled
+     * connection) does not pass for a slow plan. Without it, the client's execution mean; and nothing (0) for an
+     * operation whose slowness a server stall explains.
+     */
+    static double slowOnTheServer(ScenarioRun run, OperationSummary client, StatementDelta server) {
+        if (server != null && server.calls() > 0) return server.meanMs();
+        if (run.stallExplains(client.name())) return 0;
+        return client.execution().meanMs();
     }
 
     private static List<StatementDelta> top(List<StatementDelta> all, ToDoubleFunction<StatementDelta> key) {

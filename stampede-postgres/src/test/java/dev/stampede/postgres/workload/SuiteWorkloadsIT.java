@@ -40,7 +40,7 @@ class SuiteWorkloadsIT {
     }
 
     private static void everyOperationSucceeds(List<Grouped> ops) throws InterruptedException {
-        OperationContext ctx = new OperationContext(0, new SplittableRandom(3), NanoClock.SYSTEM);
+        OperationContext ctx = new OperationContext(new SplittableRandom(3), NanoClock.SYSTEM);
         for (Grouped g : ops) {
             Operation op = g.entry().operation();
             for (int i = 0; i < 3; i++) {
