@@ -1,7 +1,6 @@
 package dev.stampede.cli;
 
 import dev.stampede.core.api.TargetUnreachableException;
-import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.PlannedScenario;
 import dev.stampede.core.config.RunConfig;
 import dev.stampede.core.target.SessionContext;
@@ -76,9 +75,9 @@ final class OpenTargets implements AutoCloseable {
         return d;
     }
 
-    /** The workload type's owner among the open targets. */
+    /** The name of the target that runs the scenario's workload type. */
     static String ownerName(PlannedScenario ps, TargetRegistry registry) {
-        return registry.requireOwner(ps.workload().type(), ConfigBinder.class.getSimpleName()).name();
+        return registry.requireOwner(ps.workload().type(), "scenario '" + ps.plan().name() + "'").name();
     }
 
     @Override

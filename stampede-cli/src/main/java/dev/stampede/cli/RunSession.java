@@ -2,6 +2,7 @@ package dev.stampede.cli;
 
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorRule;
+import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.ConfigTree;
 import dev.stampede.core.config.PlanBuilder;
@@ -156,12 +157,15 @@ final class RunSession {
         }
         List<MetricVerdict> checks = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
+        Map<String, String> legend = new java.util.TreeMap<>();
+        for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {
             for (SuiteCheck c : p.suiteChecks()) checks.addAll(c.evaluate(runs));
             sections.addAll(p.reportSections());
+            for (ErrorClass e : p.errorClasses()) legend.putIfAbsent(e.code(), e.label());
         }
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Timestamps.now(),
-                target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes, checks);
+                target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes, checks, legend);
         List<Path> written = new ArrayList<>();
         written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
         Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();

@@ -51,10 +51,10 @@ class HungServerIT {
         }
     }
 
-    /** Local TCP ports of this process's sockets. */
-    private static Set<Integer> ownLocalPorts() throws IOException {
+    /** Local TCP ports of the sockets of process {@code proc} ("self" or a pid). */
+    private static Set<Integer> localPorts(String proc) throws IOException {
         Set<String> inodes = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/" + proc + "/fd"))) {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
@@ -65,7 +65,7 @@ class HungServerIT {
             }
         }
         Set<Integer> ports = new HashSet<>();
-        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+        for (String table : List.of("/proc/" + proc + "/net/tcp", "/proc/" + proc + "/net/tcp6")) {
             Path p = Path.of(table);
             if (!Files.exists(p)) continue;
             List<String> lines = Files.readAllLines(p);
@@ -82,7 +82,12 @@ class HungServerIT {
 
     /** Backend pids of this process's workload connections (application_name 'stampede'). */
     private static List<Integer> ownWorkloadBackends(Statement s) throws Exception {
-        Set<Integer> ports = ownLocalPorts();
+        return workloadBackends(s, "self");
+    }
+
+    /** Backend pids of the workload connections of process {@code proc}. */
+    private static List<Integer> workloadBackends(Statement s, String proc) throws Exception {
+        Set<Integer> ports = localPorts(proc);
         List<Integer> pids = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT pid, client_port FROM pg_stat_activity WHERE application_name = 'stampede'")) {
             while (rs.next()) if (ports.contains(rs.getInt(2))) pids.add(rs.getInt(1));
@@ -202,6 +207,55 @@ class HungServerIT {
                 locker.rollback();
                 run.cancel(true);
             }
+        }
+    }
+
+    /**
+     * SIGTERM (what {@code timeout} and container runtimes send) while every backend of the run's pool is frozen:
+     * the process still ends within the stop bound (grace, interrupt, abort, grace) and writes partial reports.
+     */
+    @Test
+    void sigtermWithAFrozenServerEndsTheRunWithinTheStopBound() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path out = dir.resolve("sigterm");
+        Path log = dir.resolve("sigterm.log");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, "dev.stampede.cli.Main", "run", "--scenarios", "baseline",
+                "--workload", "select-only", "--duration", "60s", "--connections", "3", "--ramp-up", "0s",
+                "--schema", SCHEMA, "--output", out.toString());
+        pb.environment().put("DATABASE_URL", Cli.PG);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        List<Integer> frozen = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                List<Integer> pool = workloadBackends(s, Long.toString(p.pid()));
+                if (pool.size() >= 3 && Files.readString(log).contains("Scenario baseline")) {
+                    frozen.addAll(pool);
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(frozen).as(Files.readString(log)).hasSize(3);
+            Thread.sleep(2_000);
+            signal("STOP", frozen);
+            Thread.sleep(1_000);
+            long termAt = System.nanoTime();
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+            double seconds = (System.nanoTime() - termAt) / 1e9;
+            assertThat(seconds).as("seconds from SIGTERM to exit: " + Files.readString(log)).isLessThan(15);
+            assertThat(p.exitValue()).isEqualTo(143);   // 128 + SIGTERM: the JVM's exit status after a signal
+            JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+            assertThat(json.get("partial").asBoolean()).isTrue();
+            assertThat(json.get("stop_reason").asText()).contains("interrupted");
+            JsonNode totals = json.get("scenarios").get(0).get("totals");
+            assertThat(totals.get("unknown").asLong()).isBetween(1L, 3L);
+            assertThat(Files.readString(out.resolve("report.md"))).contains("Partial");
+        } finally {
+            signal("CONT", frozen);
+            p.destroyForcibly();
         }
     }
 }

@@ -41,6 +41,20 @@ public record ErrorClass(String code, String label, boolean connectionLoss) {
     /** The run was being stopped; used for attempts cut short by a stop. */
     public static final ErrorClass INTERRUPTED = new ErrorClass("interrupted", "interrupted by stop", false);
 
+    /** An attempt that never returned even after the cut-off (a hung target); counted once as unknown. */
+    public static final ErrorClass ABANDONED = new ErrorClass("abandoned", "still running when the run ended", false);
+
+    /**
+     * An attempt that outlived its phase's end (or a stop) and the grace, and ended only once the engine
+     * interrupted it or aborted its connection: its failure is the cut-off's, not a connection problem.
+     */
+    public static final ErrorClass CUT_OFF = new ErrorClass("cut-off",
+            "cut off: still running after the end and its grace, interrupted or aborted by Stampede", false);
+
     /** The catch-all for failures a target could not classify. */
     public static final ErrorClass UNCLASSIFIED = new ErrorClass("other", "unclassified error", false);
+
+    /** The classes the engine itself assigns, whatever the target: the reports' legend starts with these. */
+    public static final java.util.List<ErrorClass> ENGINE = java.util.List.of(POOL_TIMEOUT, CLIENT_ERROR, INTERRUPTED,
+            ABANDONED, CUT_OFF, UNCLASSIFIED);
 }

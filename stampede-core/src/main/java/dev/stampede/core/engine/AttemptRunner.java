@@ -24,14 +24,8 @@ import java.util.List;
  * is a failed attempt of class {@link ErrorClass#CLIENT_ERROR} and the user goes on.
  */
 final class AttemptRunner {
-    static final ErrorClass ABANDONED = new ErrorClass("abandoned", "still running when the run ended", false);
-
-    /**
-     * An attempt that outlived its phase's end (or a stop) and the grace, and ended only once the engine
-     * interrupted it or aborted its connection: its failure is the cut-off's, not a connection problem.
-     */
-    static final ErrorClass CUT_OFF = new ErrorClass("cut-off",
-            "cut off: still running after the end and its grace, interrupted or aborted by Stampede", false);
+    static final ErrorClass ABANDONED = ErrorClass.ABANDONED;
+    static final ErrorClass CUT_OFF = ErrorClass.CUT_OFF;
 
     private final NanoClock clock;
     private final Workload workload;

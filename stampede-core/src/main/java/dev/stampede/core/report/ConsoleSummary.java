@@ -17,11 +17,13 @@ public final class ConsoleSummary {
         out.println();
         for (ScenarioReport s : r.scenarios()) {
             OperationSummary t = s.totals();
-            out.printf(Locale.ROOT, "== %s: %s%s%n", s.name(), s.verdict().label(), s.partial() ? " (partial: " + s.stopReason() + ")" : "");
+            out.printf(Locale.ROOT, "== %s: %s%s%n", s.name(), s.verdict().label(), s.partial() ? " (partial: " + s.stopReason()
+                    + (s.stopDetail() == null ? "" : "; " + s.stopDetail()) + ")" : "");
             out.printf(Locale.ROOT, "   %s attempts in %.1f s: ok %s, failed %s, unknown %s%s; %.1f ops/s%n",
                     Fmt.count(t.attempts()), s.measuredSeconds(), Fmt.count(t.ok()), Fmt.count(t.failed()), Fmt.count(t.unknown()),
                     s.droppedArrivals() > 0 ? ", dropped arrivals " + Fmt.count(s.droppedArrivals()) : "", t.throughputPerSec());
-            out.printf(Locale.ROOT, "   latency ms: mean %s  p50 %s  p95 %s  p99 %s  p99.9 %s  max %s%s%n",
+            out.printf(Locale.ROOT, "   latency ms from %s: mean %s  p50 %s  p95 %s  p99 %s  p99.9 %s  max %s%s%n",
+                    ReportBuilder.INTENDED.equals(s.latencyFrom()) ? "intended start" : "actual start",
                     Fmt.ms(t.latency().meanMs()), Fmt.ms(t.latency().p50Ms()), Fmt.ms(t.latency().p95Ms()),
                     Fmt.ms(t.latency().p99Ms()), Fmt.ms(t.latency().p999Ms()), Fmt.ms(t.latency().maxMs()),
                     t.acquire().count() > 0 ? "   (pool acquire p95 " + Fmt.ms(t.acquire().p95Ms()) + ")" : "");

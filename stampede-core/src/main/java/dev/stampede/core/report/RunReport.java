@@ -14,10 +14,12 @@ import java.util.Map;
  * @param partial       true when any scenario did not run to its end (Ctrl-C, lost target, time limit)
  * @param notes         remarks made while preparing the run (ignored keys, caps)
  * @param suiteChecks   checks across scenarios (pagination, bulk, transactions, concurrency scaling)
+ * @param errorClasses  the legend of error class codes the reports use: each target's own classes and the engine's,
+ *                      code to label
  */
 public record RunReport(int schemaVersion, String tool, String version, String startedAt, String finishedAt,
                         Map<String, Object> target, Map<String, Object> config, boolean partial, String stopReason,
                         Status verdict, List<ScenarioReport> scenarios, List<String> notes,
-                        List<dev.stampede.core.verdict.MetricVerdict> suiteChecks) {
+                        List<dev.stampede.core.verdict.MetricVerdict> suiteChecks, Map<String, String> errorClasses) {
     public static final int SCHEMA_VERSION = 1;
 }
