@@ -33,13 +33,17 @@ public final class CleanCommand extends NeedsEnvironment implements Callable<Int
     @Option(names = "--database-url", paramLabel = "URL", description = "Database to clean (default: DATABASE_URL).")
     String databaseUrl;
 
+    @Option(names = "--schema", paramLabel = "NAME", description = "Stampede's schema to clean (default: database.schema, stampede).")
+    String schema;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        List<ConfigBinder.Setting> flags = databaseUrl == null ? List.of()
-                : List.of(new ConfigBinder.Setting("database.url", databaseUrl, "--database-url"));
+        List<ConfigBinder.Setting> flags = new java.util.ArrayList<>();
+        if (databaseUrl != null) flags.add(new ConfigBinder.Setting("database.url", databaseUrl, "--database-url"));
+        if (schema != null) flags.add(new ConfigBinder.Setting("database.schema", schema, "--schema"));
         TargetRegistry registry = TargetRegistry.discover();
         RunConfig rc = ConfigBinder.load(config, env, flags, registry);
         PrintWriter out = spec.commandLine().getOut();

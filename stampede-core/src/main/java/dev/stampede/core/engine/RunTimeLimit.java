@@ -41,7 +41,7 @@ public final class RunTimeLimit implements AutoCloseable {
     /** Starts the watch: {@code control} is stopped with TIMEOUT once {@code limit} has passed on {@code clock}. */
     public static RunTimeLimit start(NanoClock clock, Duration limit, RunControl control) {
         long deadline = clock.nanoTime() + limit.toNanos();
-        Thread t = Thread.ofPlatform().daemon().name("stampede-run-limit").unstarted(() -> {
+        Thread t = clock.start(Thread.ofPlatform().daemon().name("stampede-run-limit"), () -> {
             try {
                 clock.sleepUntil(deadline);
                 control.stop(StopReason.TIMEOUT);
@@ -49,7 +49,6 @@ public final class RunTimeLimit implements AutoCloseable {
                 // closed before the deadline: the run ended in time
             }
         });
-        t.start();
         return new RunTimeLimit(limit, t);
     }
 
