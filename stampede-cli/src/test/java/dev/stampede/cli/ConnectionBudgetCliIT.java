@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,15 +16,11 @@ class ConnectionBudgetCliIT {
 
     @org.junit.jupiter.api.AfterAll
     static void dropSchema() throws Exception {
-        String jdbc = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
-        try (var c = DriverManager.getConnection(jdbc, "postgres", null); var s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS stampede_it_budget_cli CASCADE");
-        }
+        Cli.dropSchema("stampede_it_budget_cli");
     }
 
     private static int maxConnections() throws Exception {
-        String jdbc = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
-        try (var c = DriverManager.getConnection(jdbc, "postgres", null); var s = c.createStatement();
+        try (var c = Cli.connect(); var s = c.createStatement();
              var rs = s.executeQuery("SHOW max_connections")) {
             rs.next();
             return Integer.parseInt(rs.getString(1));

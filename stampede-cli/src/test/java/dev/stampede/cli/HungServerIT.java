@@ -12,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -39,16 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HungServerIT {
     static final String SCHEMA = "stampede_it_hung";
-    static final String JDBC = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
 
     @TempDir
     Path dir;
 
     @AfterAll
     static void dropSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        Cli.dropSchema(SCHEMA);
     }
 
     /** Local TCP ports of the sockets of process {@code proc} ("self" or a pid). */
@@ -136,7 +132,7 @@ class HungServerIT {
     void aFrozenServerCannotStretchTheRun() throws Exception {
         Path out = dir.resolve("frozen");
         List<Integer> frozen = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = Cli.connect(); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
             CompletableFuture<Cli> run = start(out);
             try {
@@ -179,8 +175,8 @@ class HungServerIT {
                 "    - name: bump",
                 "      sql: UPDATE hung_lock SET n = n + 1 WHERE id = 1",
                 ""));
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement();
-             Connection locker = DriverManager.getConnection(JDBC, "postgres", null)) {
+        try (Connection c = Cli.connect(); Statement s = c.createStatement();
+             Connection locker = Cli.connect()) {
             long t0 = System.nanoTime();
             List<String> args = new ArrayList<>(List.of("run", "--config", cfg.toString(), "--scenarios", "baseline",
                     "--workload", "custom", "--connections", "4", "--duration", "8s", "--ramp-up", "0s",
@@ -227,7 +223,7 @@ class HungServerIT {
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
         List<Integer> frozen = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = Cli.connect(); Statement s = c.createStatement()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline && p.isAlive()) {
                 List<Integer> pool = workloadBackends(s, Long.toString(p.pid()));

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
@@ -23,20 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IndependentCountIT {
     static final String SCHEMA = "stampede_it_count";
-    static final String JDBC = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
 
     @TempDir
     Path dir;
 
     @AfterAll
     static void dropSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        Cli.dropSchema(SCHEMA);
     }
 
     private static long indexScans() throws Exception {
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
+        try (Connection c = Cli.connect(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_clear_snapshot()");
             try (ResultSet rs = s.executeQuery("SELECT coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE schemaname = '"
                     + SCHEMA + "' AND relname = 'pgbench_accounts'")) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,10 +23,7 @@ class RunCommandIT {
 
     @AfterAll
     static void dropSchema() throws Exception {
-        String jdbc = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
-        try (var c = DriverManager.getConnection(jdbc, "postgres", null); var s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        Cli.dropSchema(SCHEMA);
     }
 
     private static String withPassword(String url) {

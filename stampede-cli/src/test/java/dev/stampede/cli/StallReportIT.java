@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,16 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StallReportIT {
     static final String SCHEMA = "stampede_it_stall";
-    static final String JDBC = "jdbc:" + Cli.PG.replace("postgresql://postgres@", "postgresql://");
 
     @TempDir
     Path dir;
 
     @AfterAll
     static void dropSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(JDBC, "postgres", null); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        Cli.dropSchema(SCHEMA);
     }
 
     @Test
@@ -42,8 +38,8 @@ class StallReportIT {
         CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.run(Map.of("DATABASE_URL", Cli.PG), "run",
                 "--scenarios", "baseline", "--workload", "select-only", "--qps-target", "200", "--connections", "40",
                 "--duration", "14s", "--schema", SCHEMA, "--output", out.toString()));
-        try (Connection locker = DriverManager.getConnection(JDBC, "postgres", null);
-             Connection watch = DriverManager.getConnection(JDBC, "postgres", null); Statement w = watch.createStatement()) {
+        try (Connection locker = Cli.connect();
+             Connection watch = Cli.connect(); Statement w = watch.createStatement()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             boolean loading = false;
             while (!loading && System.nanoTime() < deadline && !run.isDone()) {

@@ -10,6 +10,7 @@ import dev.stampede.postgres.EmbeddedPostgres;
 import dev.stampede.postgres.ItSupport;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.PgTarget;
+import dev.stampede.postgres.SharedEmbedded;
 import dev.stampede.postgres.workload.CustomWorkload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,25 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sample reconnects.
  */
 @org.junit.jupiter.api.Timeout(120) // without the bounds these tests would hang: fail them instead
+@org.junit.jupiter.api.extension.ExtendWith(SharedEmbedded.class)
 class BoundedMonitoringIT {
     static final String SCHEMA = "stampede_it_bounded";
-    static EmbeddedPostgres pg;
     static PgTarget target;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.start();
-        target = PgTarget.connect(DatabaseUrl.parse(pg.url(), "embedded"), ItSupport.config(SCHEMA, Duration.ofSeconds(30)));
-        try (Connection c = target.open("it")) {
-            CustomWorkload.setup(c, new OwnSchema(SCHEMA), List.of(
+        target = SharedEmbedded.freshSchema(SCHEMA, List.of(
                     "CREATE TABLE items (id int PRIMARY KEY, payload text)",
                     "INSERT INTO items SELECT i, md5(i::text) FROM generate_series(1, 2000) i"));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) pg.close();
     }
 
     private static ScenarioRun shortRun(PgHealth.Session db, Workload[] w) throws Exception {

@@ -11,6 +11,7 @@ import dev.stampede.postgres.EmbeddedPostgres;
 import dev.stampede.postgres.ItSupport;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.PgTarget;
+import dev.stampede.postgres.SharedEmbedded;
 import dev.stampede.postgres.workload.CustomWorkload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,26 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * found and named, a held lock shows as contention with its wait, an idle-in-transaction session is
  * detected, and the statement deltas hold the workload and none of Stampede's monitoring.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedEmbedded.class)
 class HealthIT {
     static final String SCHEMA = "stampede_it_health";
-    static EmbeddedPostgres pg;
     static PgTarget target;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.start();
-        target = PgTarget.connect(DatabaseUrl.parse(pg.url(), "embedded"), ItSupport.config(SCHEMA, Duration.ofSeconds(30)));
-        try (Connection c = target.open("it")) {
-            CustomWorkload.setup(c, new OwnSchema(SCHEMA), List.of(
+        target = SharedEmbedded.freshSchema(SCHEMA, List.of(
                     "CREATE TABLE items (id int PRIMARY KEY, category int NOT NULL, payload text)",
                     "INSERT INTO items SELECT i, i % 500, md5(i::text) FROM generate_series(1, 40000) i",
                     "ANALYZE items"));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) pg.close();
     }
 
     private static Workload byCategory(PgTarget.Pool pool) {

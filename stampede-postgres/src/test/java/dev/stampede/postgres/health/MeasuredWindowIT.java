@@ -12,6 +12,7 @@ import dev.stampede.postgres.EmbeddedPostgres;
 import dev.stampede.postgres.ItSupport;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.PgTarget;
+import dev.stampede.postgres.SharedEmbedded;
 import dev.stampede.postgres.workload.CustomWorkload;
 import dev.stampede.postgres.workload.GameSchema;
 import dev.stampede.postgres.workload.GameWorkload;
@@ -40,26 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (net of Stampede's own monitoring) must match the client's successes, and another application
  * committing on the side must show as a difference that names it.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedEmbedded.class)
 class MeasuredWindowIT {
     static final String SCHEMA = "stampede_it_window";
-    static EmbeddedPostgres pg;
     static PgTarget target;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.start();
-        target = PgTarget.connect(DatabaseUrl.parse(pg.url(), "embedded"), ItSupport.config(SCHEMA, Duration.ofSeconds(30)));
-        try (Connection c = target.open("it")) {
-            CustomWorkload.setup(c, new OwnSchema(SCHEMA), List.of(
+        target = SharedEmbedded.freshSchema(SCHEMA, List.of(
                     "CREATE TABLE items (id int PRIMARY KEY, payload text)",
                     "INSERT INTO items SELECT i, md5(i::text) FROM generate_series(1, 5000) i",
                     "CREATE TABLE events (id bigserial PRIMARY KEY, item int, at timestamptz DEFAULT now())"));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) pg.close();
     }
 
     private static Workload workload(PgTarget.Pool pool) {
