@@ -15,7 +15,7 @@ import java.util.List;
  *                 iteration ({@value #TICKS_PER_HALF_DISTANCE} steps per halving of the distance to 100%, as
  *                 HdrHistogram's own percentile output), at most {@value #MAX_SPECTRUM_POINTS} points, both
  *                 coordinates non-decreasing, the last point at percentile 100 with the max. Empty when nothing
- *                 was recorded. report.json and report.html both read it, so they show the same numbers.
+ *                 was recorded or the summary was made without one ({@link #ofMicros(Histogram, boolean)}). report.json and report.html both read it, so they show the same numbers.
  */
 public record LatencyStats(long count, double minMs, double meanMs, double p50Ms, double p90Ms, double p95Ms,
                            double p99Ms, double p999Ms, double maxMs, double stddevMs, List<PercentilePoint> spectrum) {
@@ -48,12 +48,21 @@ public record LatencyStats(long count, double minMs, double meanMs, double p50Ms
 
     /** Summarises a histogram whose values are microseconds, spectrum included. Does not change {@code h}. */
     public static LatencyStats ofMicros(Histogram h) {
+        return ofMicros(h, true);
+    }
+
+    /**
+     * Summarises a histogram whose values are microseconds; the spectrum only when {@code withSpectrum} (the reports
+     * chart it for end-to-end latency, so pool-acquire, execution and start-lag summaries leave it out and keep
+     * report.json small). Does not change {@code h}.
+     */
+    public static LatencyStats ofMicros(Histogram h, boolean withSpectrum) {
         if (h.getTotalCount() == 0) return EMPTY;
         return new LatencyStats(h.getTotalCount(),
                 ms(h.getMinValue()), h.getMean() / 1000.0,
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(95)),
                 ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
-                h.getStdDeviation() / 1000.0, spectrum(h));
+                h.getStdDeviation() / 1000.0, withSpectrum ? spectrum(h) : List.of());
     }
 
     /**

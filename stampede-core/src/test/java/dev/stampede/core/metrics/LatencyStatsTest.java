@@ -42,5 +42,9 @@ class LatencyStatsTest {
     void emptyAndHandBuiltStatsHaveNoSpectrum() {
         assertThat(LatencyStats.EMPTY.spectrum()).isEmpty();
         assertThat(LatencyStats.ofMicros(new Histogram(3)).spectrum()).isEmpty();
+        Histogram h = new Histogram(3);
+        h.recordValue(1234);
+        assertThat(LatencyStats.ofMicros(h, false).spectrum()).isEmpty();
+        assertThat(LatencyStats.ofMicros(h, false).maxMs()).isEqualTo(LatencyStats.ofMicros(h).maxMs());
     }
 }
