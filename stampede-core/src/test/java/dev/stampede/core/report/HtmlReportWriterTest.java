@@ -127,7 +127,14 @@ class HtmlReportWriterTest {
     void thePageIsSelfContained() {
         String html = render(SyntheticReports.run("s", "", 30, 2, 1, 1));
         Document doc = Jsoup.parse(html);
-        assertThat(doc.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content")).isEqualTo(HtmlReportWriter.CSP);
+        String csp = doc.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content");
+        assertThat(csp).startsWith("default-src 'none'; script-src 'unsafe-inline' 'sha256-")
+                .endsWith("; style-src 'unsafe-inline'; img-src data:");
+        // each inline script's hash is in the policy, or a browser would refuse to run it
+        for (Element script : doc.select("script:not([type])")) {
+            String hash = java.util.Base64.getEncoder().encodeToString(sha256(script.data()));
+            assertThat(csp).contains("'sha256-" + hash + "'");
+        }
         assertThat(doc.select("[src], link[href], [srcset]")).isEmpty();
         assertThat(html).contains("MIT License").contains("Leon Sorokin").contains("@media print");
         assertThat(doc.select("div.chart").eachAttr("data-chart")).containsExactly("throughput", "errors", "latency",
@@ -143,6 +150,14 @@ class HtmlReportWriterTest {
         HtmlOut out = new HtmlOut();
         md.html(EVIL, out);
         assertThat(out.html()).isEqualTo("<pre>| a | &lt;script&gt;alert(1)&lt;/script&gt;&lt;/script&gt; |\n</pre>\n");
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static long longAt(Element row, String key) {
