@@ -45,9 +45,9 @@ final class HtmlChartData {
         m.put("windows", windows(s));
         List<Object> charts = new ArrayList<>();
         timeCharts(s, charts);
-        for (ScenarioReport.Monitor mon : s.monitors()) {
-            Map<String, Object> c = monitorChart(mon);
-            if (c != null) charts.add(c);
+        List<String> keys = monitorKeys(s.monitors());
+        for (int i = 0; i < s.monitors().size(); i++) {
+            if (keys.get(i) != null) charts.add(monitorChart(s.monitors().get(i), keys.get(i)));
         }
         m.put("charts", charts);
         m.put("spectrum", spectrum(s));
@@ -134,10 +134,29 @@ final class HtmlChartData {
                 List.of(p50, p95, p99, max)));
     }
 
+    /**
+     * Each monitor's chart key, {@code monitor-ID} with ID from {@link HtmlEscape#id} and {@code -2}, {@code -3}... for
+     * names that reduce to the same ID; null for a monitor without points (no chart). The page's chart divs and the
+     * chart data both take their keys from here, so they always match.
+     */
+    static List<String> monitorKeys(List<ScenarioReport.Monitor> monitors) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>(List.of("throughput", "errors", "latency", "spectrum"));
+        for (ScenarioReport.Monitor m : monitors) {
+            if (m.points().isEmpty()) {
+                out.add(null);
+                continue;
+            }
+            String base = "monitor-" + HtmlEscape.id(m.name()), key = base;
+            for (int n = 2; !used.add(key); n++) key = base + "-" + n;
+            out.add(key);
+        }
+        return out;
+    }
+
     /** A monitor's gauges as read; its counters as their rate per second between consecutive samples. */
-    private static Map<String, Object> monitorChart(ScenarioReport.Monitor mon) {
+    private static Map<String, Object> monitorChart(ScenarioReport.Monitor mon, String key) {
         List<MonitorSeries.Point> points = mon.points();
-        if (points.isEmpty()) return null;
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (MonitorSeries.Point p : points) names.addAll(p.values().keySet());
         int n = points.size();
@@ -167,7 +186,7 @@ final class HtmlChartData {
             }
             ys.add(y);
         }
-        return chart("monitor-" + HtmlEscape.id(mon.name()), "Monitor: " + mon.name(), "", x, labels, ys);
+        return chart(key, "Monitor: " + mon.name(), "", x, labels, ys);
     }
 
     private static Map<String, Object> chart(String key, String title, String unit, double[] x, List<String> labels,

@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
  *       {@link #OPERATION_KEYS}, V the report's number (counts as integers, other numbers as
  *       {@link Double#toString}, so they equal report.json's);</li>
  *   <li>charts {@code <div class="chart" data-chart="KEY" data-scenario="ID">}: throughput, errors, latency,
- *       monitor-MONITORID, spectrum;</li>
+ *       monitor-MONITORID (suffixed -2, -3... when two monitor names reduce to one id), spectrum;</li>
  *   <li>{@code <script type="application/json" id="stampede-data">}: the charts' data;</li>
  *   <li>when every chart has drawn, {@code window.stampedeReady === true} and {@code <body data-ready="true">};
  *       {@code data-ready="error"} when a chart could not be drawn.</li>
@@ -230,12 +230,14 @@ public final class HtmlReportWriter {
         chartDiv(b, "throughput", id);
         chartDiv(b, "errors", id);
         chartDiv(b, "latency", id);
-        for (ScenarioReport.Monitor m : s.monitors()) {
+        List<String> monitorKeys = HtmlChartData.monitorKeys(s.monitors());
+        for (int i = 0; i < s.monitors().size(); i++) {
+            ScenarioReport.Monitor m = s.monitors().get(i);
             if (m.error() != null) {
                 b.append("<p class=\"monitor-error\">Monitor ").append(HtmlEscape.text(m.name())).append(" failed: ")
                         .append(HtmlEscape.text(m.error())).append("</p>\n");
             }
-            if (!m.points().isEmpty()) chartDiv(b, "monitor-" + HtmlEscape.id(m.name()), id);
+            if (monitorKeys.get(i) != null) chartDiv(b, monitorKeys.get(i), id);
         }
         b.append("<h3>Latency by percentile</h3>\n");
         chartDiv(b, "spectrum", id);

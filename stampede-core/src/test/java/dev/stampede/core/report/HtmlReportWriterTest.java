@@ -142,6 +142,21 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void monitorsWhoseNamesReduceToOneIdGetDistinctChartsAndTheDataMatchesTheDivs() throws Exception {
+        List<dev.stampede.core.engine.MonitorSeries.Point> pts = List.of(new dev.stampede.core.engine.MonitorSeries.Point(1, Map.of("g", 1.0)));
+        List<ScenarioReport.Monitor> mons = List.of(new ScenarioReport.Monitor("a b", null, Map.of(), pts),
+                new ScenarioReport.Monitor("a_b", null, Map.of(), pts), new ScenarioReport.Monitor("empty", "could not read", Map.of(), List.of()));
+        assertThat(HtmlChartData.monitorKeys(mons)).containsExactly("monitor-a_b", "monitor-a_b-2", null);
+        String html = render(SyntheticReports.run("s", "", 30, 2, 2, 1));
+        Document doc = Jsoup.parse(html);
+        Matcher m = DATA.matcher(html);
+        assertThat(m.find()).isTrue();
+        List<String> keys = new ArrayList<>(new ObjectMapper().readTree(m.group(1)).get("scenarios").get(0).get("charts").findValuesAsText("key"));
+        keys.add("spectrum");
+        assertThat(doc.select("div.chart").eachAttr("data-chart")).isEqualTo(keys);
+    }
+
+    @Test
     void aSectionWithoutItsOwnHtmlShowsItsMarkdownEscaped() {
         ReportSection md = new ReportSection() {
             @Override public String key() { return "x"; }
