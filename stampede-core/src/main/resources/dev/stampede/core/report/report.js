@@ -216,7 +216,7 @@
   });
   finish();
 
-  /* ---- size: follow the window, and the page when printing ---- */
+  /* ---- size: follow the window, and the page when printing (A4 landscape, about 1,000 px wide) ---- */
   var timer = null;
   function resize(toWidth) {
     plots.forEach(function (p) {
@@ -227,6 +227,6 @@
     clearTimeout(timer);
     timer = setTimeout(function () { resize(); }, 150);
   });
-  window.addEventListener("beforeprint", function () { resize(680); });
+  window.addEventListener("beforeprint", function () { resize(900); });
   window.addEventListener("afterprint", function () { resize(); });
 })();
