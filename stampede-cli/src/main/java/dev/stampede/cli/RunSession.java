@@ -16,6 +16,7 @@ import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
 import dev.stampede.core.report.ConsoleSummary;
 import dev.stampede.core.report.CsvReportWriter;
+import dev.stampede.core.report.HtmlReportWriter;
 import dev.stampede.core.report.JsonReportWriter;
 import dev.stampede.core.report.MarkdownReportWriter;
 import dev.stampede.core.report.ProgressPrinter;
@@ -171,6 +172,9 @@ final class RunSession {
         Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();
         for (ReportSection s : sections) md.put(s.key(), s::markdown);
         written.add(new MarkdownReportWriter(md).write(report, files.dir()));
+        Map<String, HtmlReportWriter.Section> html = new LinkedHashMap<>();
+        for (ReportSection s : sections) html.put(s.key(), s::html);
+        written.add(new HtmlReportWriter(html).write(report, files.dir()));
         written.addAll(CsvReportWriter.write(report, files.dir()));
         for (ReportSection s : sections) written.addAll(s.csv(report, files.dir()));
         ConsoleSummary.print(report, out);

@@ -37,7 +37,7 @@ class RunCommandIT {
                 "--connections", "3", "--schema", SCHEMA, "--output", out.toString(), "--seed", "11");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("Overall: ").contains("report.json");
-        for (String f : new String[]{"report.json", "report.md", "operations.csv", "timeseries.csv", "monitors.csv"}) {
+        for (String f : new String[]{"report.json", "report.md", "report.html", "operations.csv", "timeseries.csv", "monitors.csv"}) {
             assertThat(out.resolve(f)).exists();
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
@@ -57,6 +57,9 @@ class RunCommandIT {
         assertThat(Files.readString(out.resolve("report.md"))).contains("### Test Summary", "### Key Findings", "### Thresholds",
                 "### Recommendations");
         assertThat(Files.readAllLines(out.resolve("timeseries.csv")).size()).isGreaterThan(2);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<table class=\"sortable operations\" id=\"operations-quick\">",
+                "<tr data-operation=\"ALL\">", "id=\"stampede-data\"", "data-section=\"postgres_health\"");
+        assertThat(totals.get("latency").get("spectrum")).isNotEmpty();
         assertThat(r.all()).doesNotContain(PASSWORD);
         try (Stream<Path> files = Files.list(out)) {
             for (Path f : files.toList()) assertThat(Files.readString(f)).as(f.toString()).doesNotContain(PASSWORD);

@@ -127,8 +127,8 @@ public final class MetricsCollector {
         errorList.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
         OperationSummary all = new OperationSummary(ALL, ok + failed + unknown, ok, failed, unknown, retries, retried,
                 measuredSeconds > 0 ? ok / measuredSeconds : 0,
-                LatencyStats.ofMicros(lat), LatencyStats.ofMicros(acq), LatencyStats.ofMicros(exe), errorList);
-        return new ScenarioMetrics(summaries, all, LatencyStats.ofMicros(startLagTotal), dropped.sum(),
+                LatencyStats.ofMicros(lat), LatencyStats.ofMicros(acq, false), LatencyStats.ofMicros(exe, false), errorList);
+        return new ScenarioMetrics(summaries, all, LatencyStats.ofMicros(startLagTotal, false), dropped.sum(),
                 List.copyOf(series));
     }
 }

@@ -168,8 +168,8 @@ public final class OperationMetrics {
         es.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
         return new OperationSummary(name, o + f + u, o, f, u, retries.sum(), retriedAttempts.sum(),
                 measuredSeconds > 0 ? o / measuredSeconds : 0,
-                LatencyStats.ofMicros(latencyTotal), LatencyStats.ofMicros(acquireTotal),
-                LatencyStats.ofMicros(executionTotal), es);
+                LatencyStats.ofMicros(latencyTotal), LatencyStats.ofMicros(acquireTotal, false),
+                LatencyStats.ofMicros(executionTotal, false), es);
     }
 
     Histogram latencyTotal() { return latencyTotal; }
