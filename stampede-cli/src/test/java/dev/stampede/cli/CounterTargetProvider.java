@@ -46,9 +46,11 @@ public final class CounterTargetProvider implements TargetProvider {
     static final AtomicLong CLEANED = new AtomicLong();
     static final ErrorClass ODD = new ErrorClass("counter-odd", "the counter refused an odd value", false);
 
-    record Settings(String url, int failEvery) implements TargetSettings {
+    record Settings(String url, int failEvery, String operation) implements TargetSettings {
         @Override public boolean configured() { return url != null; }
-        @Override public Map<String, Object> echo() { return Map.of("url", url == null ? "(in-process)" : url, "fail_every", failEvery); }
+        @Override public Map<String, Object> echo() {
+            return Map.of("url", url == null ? "(in-process)" : url, "fail_every", failEvery, "operation", operation);
+        }
     }
 
     @Override public String name() { return "counter"; }
@@ -58,8 +60,8 @@ public final class CounterTargetProvider implements TargetProvider {
 
     @Override
     public TargetSettings bind(ConfigSection s) {
-        s.allowOnly(Set.of("url", "fail_every"));
-        return new Settings(s.string("url", null), s.integer("fail_every", 10, 1, 1_000_000));
+        s.allowOnly(Set.of("url", "fail_every", "operation"));
+        return new Settings(s.string("url", null), s.integer("fail_every", 10, 1, 1_000_000), s.string("operation", "increment"));
     }
 
     @Override public List<WorkloadType> workloads() { return List.of(new WorkloadType("counter", "increments an in-process counter")); }
@@ -112,12 +114,12 @@ public final class CounterTargetProvider implements TargetProvider {
         public Workload workload() {
             if (!use.drivesLoad()) return null;
             Operation inc = new Operation() {
-                @Override public String name() { return "increment"; }
+                @Override public String name() { return cfg.operation(); }
                 @Override public Outcome call(OperationContext ctx) {
                     long n = CALLS.incrementAndGet();
                     if (n % cfg.failEvery() == 0) {
                         FAILS.incrementAndGet();
-                        return Outcome.failed(ODD, "value " + n + " refused");
+                        return Outcome.failed(ODD, "value " + n + " refused by " + cfg.operation());
                     }
                     return Outcome.OK;
                 }
