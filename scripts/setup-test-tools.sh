@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the tools the integration tests drive, when they are missing: headless Chromium (the HTML report
+# tests). Idempotent and quick when everything is there; run by ./run-tests before the build.
+# Uses Debian's packages (apt-get) and needs root for that; anywhere else it says what to install and the
+# tests that need the tool fail with the same message.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "setup-test-tools: installing ${need[*]} from Debian's packages ..."
+  export DEBIAN_FRONTEND=noninteractive
+  if apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "${need[@]}" >/dev/null 2>&1; }; then
+    echo "setup-test-tools: installed ${need[*]}"
+  else
+    # not fatal here: the tests that need the tool fail and say what is missing
+    echo "setup-test-tools: could not install ${need[*]} with apt-get; install them by hand" >&2
+  fi
+else
+  echo "setup-test-tools: missing ${need[*]}; install them (Debian/Ubuntu: sudo apt-get install ${need[*]})" >&2
+fi
