@@ -13,7 +13,10 @@ import java.util.function.Function;
  * engine's sampler thread) never waits for a browser: {@link #publish} only offers the event to each subscriber's
  * bounded queue, and a subscriber whose queue is full (it fell {@code queueCapacity} events behind: a slow or gone
  * browser) is dropped on the spot. Each subscriber's queue is drained and written by its own dashboard thread in
- * {@link #serve}; a write that fails (the browser went away) drops it too.
+ * {@link #serve}; a write that fails (the browser went away) drops it too. A browser that stops reading but keeps
+ * its connection open blocks only its own thread, inside the socket write (the kernel's send buffer holds minutes of
+ * these small events first); it is dropped from the set once its queue fills, but that thread stays blocked until
+ * the connection fails. The engine and the other subscribers are never held up by it.
  *
  * <p>Thread-safety: {@link #publish} and {@link #subscribe} from any thread; {@link #serve} on the thread that owns
  * the subscriber's connection. At most {@code maxSubscribers} at once, so a fixed pool of
