@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Headless Chromium driven through the Chrome DevTools Protocol, for tests of live pages: starts the browser on a
- * URL with a fresh profile, attaches to that page's WebSocket, enables {@code Runtime} and records every console
- * error and uncaught exception. {@link #close} always ends the browser. Not thread-safe except for the recorded
+ * URL with a fresh profile, attaches to that page's WebSocket, enables {@code Runtime} and {@code Log} and records
+ * every console error, uncaught exception and error log entry (a Content-Security-Policy violation, a failed load;
+ * the browser's own favicon request aside). {@link #close} always ends the browser. Not thread-safe except for the recorded
  * errors.
  */
 final class DevToolsBrowser implements AutoCloseable {
@@ -78,6 +79,7 @@ final class DevToolsBrowser implements AutoCloseable {
             WebSocket socket = connect(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), ws, work, self);
             self[0] = new DevToolsBrowser(p, socket);
             self[0].call("Runtime.enable", JSON.createObjectNode());
+            self[0].call("Log.enable", JSON.createObjectNode()); // CSP violations and failed loads are log entries
             return self[0];
         } catch (Exception | AssertionError e) {
             p.destroyForcibly();
@@ -116,6 +118,10 @@ final class DevToolsBrowser implements AutoCloseable {
                 if (f != null) f.complete(m);
             } else if (m.path("method").asText().equals("Runtime.exceptionThrown")) {
                 errors.add("exception: " + m.path("params").path("exceptionDetails"));
+            } else if (m.path("method").asText().equals("Log.entryAdded")
+                    && m.path("params").path("entry").path("level").asText().equals("error")
+                    && !m.path("params").path("entry").path("url").asText().endsWith("/favicon.ico")) {
+                errors.add("log: " + m.path("params").path("entry"));
             } else if (m.path("method").asText().equals("Runtime.consoleAPICalled")
                     && m.path("params").path("type").asText().matches("error|assert")) {
                 errors.add("console." + m.path("params").path("type").asText() + ": " + m.path("params").path("args"));
@@ -151,11 +157,18 @@ final class DevToolsBrowser implements AutoCloseable {
         try {
             socket.abort();
         } finally {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // the browser's own helpers (zygote, renderers, crash handler) too: they write in the profile
+            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+            all.add(process.toHandle());
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // gone already, or will be; the test's temporary directory says so if not
+                }
             }
         }
     }
