@@ -30,7 +30,7 @@
     var data = [[]];
     names.forEach(function () { data.push([]); });
     var plot = new uPlot({ width: Math.max(420, box.clientWidth - 16), height: 200, series: series,
-      scales: { x: { time: false } }, axes: [{ label: 's' }, {}] }, data, box);
+      scales: { x: { time: false } }, axes: [{ label: 's' }, { size: 80 }] }, data, box);
     c = { box: box, plot: plot, names: names.slice(), data: data };
     charts[key] = c;
     return c;
