@@ -28,6 +28,7 @@ final class ConfigEcho {
         run.put("threads", c.threads().name().toLowerCase(java.util.Locale.ROOT));
         run.put("max_run_time", c.maxRunTime() == null ? "auto" : Durations.format(c.maxRunTime()));
         run.put("output_dir", c.outputDir().toString());
+        run.put("dashboard", c.dashboardPort()); // the token is never echoed
         Map<String, Object> out = new LinkedHashMap<>();
         c.targets().forEach((name, settings) -> out.put(name, settings.echo()));
         c.unclaimed().forEach((section, echo) -> out.put(section + " (no module in this build)", echo));

@@ -122,6 +122,11 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
             description = "Stop the whole run after this long (default auto: twice the planned load time plus 2 minutes).")
     String maxRunTime;
 
+    @Option(names = "--dashboard", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
+            description = "Serve a live dashboard on 127.0.0.1:PORT (default 0: a free port) while the run lasts: charts, "
+                    + "a stop button (as Ctrl-C) and the report link at the end. The URL with its access token is printed.")
+    Integer dashboard;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any setting by its dotted key, for example --set database.pool_timeout=5s (repeatable).")
     List<String> set;
@@ -180,6 +185,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
             s.add(new ConfigBinder.Setting("database.allow_connection_exhaustion", true, "--allow-connection-exhaustion"));
         }
         add(s, "run.max_run_time", maxRunTime, "--max-run-time");
+        add(s, "run.dashboard", dashboard, "--dashboard");
         if (set != null) {
             for (String kv : set) {
                 int eq = kv.indexOf('=');

@@ -1,5 +1,6 @@
 package dev.stampede.cli;
 
+import dev.stampede.cli.dashboard.Dashboard;
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorRule;
 import dev.stampede.core.api.ErrorClass;
@@ -10,6 +11,7 @@ import dev.stampede.core.config.PlannedScenario;
 import dev.stampede.core.config.RunConfig;
 import dev.stampede.core.engine.Engine;
 import dev.stampede.core.engine.NanoClock;
+import dev.stampede.core.engine.ProgressListener;
 import dev.stampede.core.engine.RunControl;
 import dev.stampede.core.engine.RunTimeLimit;
 import dev.stampede.core.engine.ScenarioRun;
@@ -68,6 +70,7 @@ final class RunSession {
 
         String startedAt = Timestamps.now();
         RunControl control = new RunControl();
+        Dashboard dashboard = startDashboard(config, control); // bad port: exit 2 before anything ran
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             control.stop(StopReason.INTERRUPTED);
@@ -89,7 +92,7 @@ final class RunSession {
             described.putAll(targets.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(),
-                    new ProgressPrinter(out, Terminal.isInteractive(), 10), context);
+                    progress(dashboard), context);
             limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans), control);
             for (PlannedScenario ps : plans) {
                 if (control.isStopped()) break;
@@ -105,6 +108,7 @@ final class RunSession {
                     writeReports(config, files, startedAt, described, reports, runs, control, notes, limit);
                 }
             } finally {
+                if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
                 if (targets != null) targets.close();
                 finished.countDown();
                 try {
@@ -115,6 +119,21 @@ final class RunSession {
             }
         }
         return exitCode(runs, reports, control);
+    }
+
+    /** The live dashboard when {@code run.dashboard} is set, its URL printed; null otherwise. */
+    private Dashboard startDashboard(RunConfig config, RunControl control) {
+        if (config.dashboardPort() == null) return null;
+        Dashboard d = Dashboard.start(config.dashboardPort(), config.dashboardToken(), control);
+        out.println("Dashboard: " + d.url());
+        out.flush();
+        return d;
+    }
+
+    /** The console's progress line, and the dashboard's feed when there is one. */
+    private ProgressListener progress(Dashboard dashboard) {
+        ProgressListener console = new ProgressPrinter(out, Terminal.isInteractive(), 10);
+        return dashboard == null ? console : ProgressFanOut.of(console, dashboard.progressListener());
     }
 
     /** A target lost (only connection failures) or hung (attempts still running past the phase end and its grace). */

@@ -127,7 +127,7 @@ public final class ConfigBinder {
 
         ConfigSection run = root.child("run");
         run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads",
-                "max_run_time"));
+                "max_run_time", "dashboard", "dashboard_token"));
         List<String> selected = new ArrayList<>();
         for (String name : run.strings("scenarios")) selected.addAll(sets.getOrDefault(name, List.of(name)));
         if (selected.isEmpty()) selected = List.of("baseline");
@@ -150,6 +150,13 @@ public final class ConfigBinder {
         dev.stampede.core.engine.ThreadMode threads = run.enumValue("threads", dev.stampede.core.engine.ThreadMode.class,
                 dev.stampede.core.engine.ThreadMode.AUTO);
 
+        Integer dashboardPort = run.integer("dashboard", null, 0, 65535);
+        String dashboardToken = run.string("dashboard_token", null);
+        if (dashboardToken != null && !dashboardToken.matches("[A-Za-z0-9_-]{16,128}")) {
+            throw new ConfigException("run.dashboard_token (from " + tree.origin("run.dashboard_token")
+                    + ") must be 16 to 128 letters, digits, '-' or '_'; leave it unset for a random token per run");
+        }
+
         Thresholds thresholds = thresholds(root.child("thresholds"), targets);
         ConfigSection rb = root.child("rating_bands");
         rb.allowOnly(Set.of("response_time_ms", "throughput_ops", "error_rate_percent"));
@@ -158,7 +165,7 @@ public final class ConfigBinder {
                 rb.bands("throughput_ops", d.throughputOps()), rb.bands("error_rate_percent", d.errorRatePercent()));
 
         return new RunConfig(targetSettings, unclaimed, workload, scenarios, sets, selected, overrides, timeScale, thresholds,
-                bands, output, testTimeout, maxRunTime, maxWorkers, seed, threads, notes);
+                bands, output, testTimeout, maxRunTime, maxWorkers, seed, threads, notes, dashboardPort, dashboardToken);
     }
 
     /** The workload type a scenario runs: its own, or the run's. */

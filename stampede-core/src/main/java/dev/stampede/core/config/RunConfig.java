@@ -25,12 +25,27 @@ import java.util.Map;
  * @param maxWorkers     cap on concurrent users of any scenario (MAX_WORKERS); null for none
  * @param threads        platform or virtual threads for the users (see ThreadMode)
  * @param notes          remarks for the user made while binding (ignored seed keys, caps applied)
+ * @param dashboardPort  the live dashboard's port on 127.0.0.1 ({@code run.dashboard}, {@code --dashboard}); 0 picks a
+ *                       free one; null for no dashboard
+ * @param dashboardToken the dashboard's access token ({@code run.dashboard_token}, for automation); null for a random
+ *                       one per run. Never echoed.
  */
 public record RunConfig(Map<String, TargetSettings> targets, Map<String, Map<String, Object>> unclaimed,
                         WorkloadConfig workload, Map<String, ScenarioSpec> scenarios, Map<String, List<String>> sets,
                         List<String> selected, LoadOverrides overrides, double timeScale, Thresholds thresholds,
                         RatingBands ratingBands, Path outputDir, Duration testTimeout, Duration maxRunTime,
-                        Integer maxWorkers, long seed, dev.stampede.core.engine.ThreadMode threads, List<String> notes) {
+                        Integer maxWorkers, long seed, dev.stampede.core.engine.ThreadMode threads, List<String> notes,
+                        Integer dashboardPort, String dashboardToken) {
+
+    /** A configuration without the live dashboard. */
+    public RunConfig(Map<String, TargetSettings> targets, Map<String, Map<String, Object>> unclaimed,
+                     WorkloadConfig workload, Map<String, ScenarioSpec> scenarios, Map<String, List<String>> sets,
+                     List<String> selected, LoadOverrides overrides, double timeScale, Thresholds thresholds,
+                     RatingBands ratingBands, Path outputDir, Duration testTimeout, Duration maxRunTime,
+                     Integer maxWorkers, long seed, dev.stampede.core.engine.ThreadMode threads, List<String> notes) {
+        this(targets, unclaimed, workload, scenarios, sets, selected, overrides, timeScale, thresholds, ratingBands,
+                outputDir, testTimeout, maxRunTime, maxWorkers, seed, threads, notes, null, null);
+    }
 
     public RunConfig {
         targets = ordered(targets);

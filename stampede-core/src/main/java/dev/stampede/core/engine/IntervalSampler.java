@@ -52,6 +52,11 @@ final class IntervalSampler implements Runnable {
     private volatile PhaseDriver driver;
     private volatile String phase = "starting";
     private volatile boolean finished;
+    /**
+     * Each monitor's latest values by name, for the progress snapshot: replaced (never mutated) by the timer
+     * thread once per sampling round, read by {@link #tick}.
+     */
+    private volatile Map<String, Map<String, Double>> latestMonitors = Map.of();
     /** Index of the monitor being sampled now, or -1. */
     private volatile int monitorInProgress = -1;
     private long lastTickNanos;
@@ -153,7 +158,7 @@ final class IntervalSampler implements Runnable {
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
         if (intervalSeconds * 2e9 < intervalNanos) return second; // a sliver at a phase boundary: no progress line for it
         progress.onTick(new ProgressListener.Snapshot(scenario, phase, second, plannedSeconds,
-                all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts));
+                all == null ? 0 : all.throughputPerSec(), all == null ? 0 : all.p95Ms(), errors, attempts, latestMonitors));
         return second;
     }
 
@@ -178,15 +183,28 @@ final class IntervalSampler implements Runnable {
     }
 
     private void sampleEachMonitor(double second) {
+        if (monitors.isEmpty()) return;
+        // the point's own immutable copy is what the snapshot shows: one small map per round, no other copies
+        Map<String, Map<String, Double>> latest = new java.util.LinkedHashMap<>(latestMonitors);
+        try {
+            sampleEachMonitor(second, latest);
+        } finally {
+            latestMonitors = java.util.Collections.unmodifiableMap(latest);
+        }
+    }
+
+    private void sampleEachMonitor(double second, Map<String, Map<String, Double>> latest) {
         for (int i = 0; i < monitors.size(); i++) {
             monitorInProgress = i;
             try {
                 Map<String, Double> values = monitors.get(i).sample();
                 if (values != null && !values.isEmpty()) {
                     List<MonitorSeries.Point> points = monitorPoints.get(i);
+                    Map<String, Double> copy = Map.copyOf(values);
                     synchronized (points) {
-                        points.add(new MonitorSeries.Point(second, Map.copyOf(values)));
+                        points.add(new MonitorSeries.Point(second, copy));
                     }
+                    latest.put(monitors.get(i).name(), copy);
                 }
             } catch (RuntimeException e) {
                 synchronized (monitorErrors) {

@@ -107,6 +107,19 @@ class ConfigBinderTest {
     }
 
     @Test
+    void theDashboardIsOffByDefaultAndItsPortAndTokenAreChecked() throws IOException {
+        assertThat(bind(null, Map.of(), List.of()).dashboardPort()).isNull();
+        RunConfig c = bind(write("d.yaml", "run:\n  dashboard: 8089\n  dashboard_token: abcdefghijklmnop-_01\n"), Map.of(), List.of());
+        assertThat(c.dashboardPort()).isEqualTo(8089);
+        assertThat(c.dashboardToken()).isEqualTo("abcdefghijklmnop-_01");
+        assertThat(bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.dashboard", 0, "--dashboard"))).dashboardPort()).isZero();
+        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.dashboard", 70000, "--dashboard"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("run.dashboard").hasMessageContaining("0 to 65535");
+        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.dashboard_token", "short", "--set"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("run.dashboard_token").hasMessageNotContaining("short");
+    }
+
+    @Test
     void loadTestAndFullAreSets() {
         RunConfig c = bind(null, Map.of(), List.of(new ConfigBinder.Setting("run.scenarios", List.of("load-test"), "--load-test")));
         assertThat(c.selected()).containsExactly("normal", "peak", "stress");

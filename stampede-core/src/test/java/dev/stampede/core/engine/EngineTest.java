@@ -528,6 +528,23 @@ class EngineTest {
     }
 
     @Test
+    void progressSnapshotsCarryEachMonitorsLatestValues() throws Exception {
+        AtomicInteger samples = new AtomicInteger();
+        dev.stampede.core.api.Monitor counting = new dev.stampede.core.api.Monitor() {
+            @Override public String name() { return "db"; }
+            @Override public java.util.Map<String, Double> sample() { return java.util.Map.of("n", (double) samples.incrementAndGet()); }
+        };
+        List<ProgressListener.Snapshot> ticks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.runScenario(new ScenarioPlan("t", "test", List.of(phase(closed(1), Duration.ofSeconds(4))), null),
+                single(new Timed("op", 10)), List.of(counting), new RunControl(), ticks::add);
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(ticks.get(0).monitors()).as("sampled just after the first tick").isEmpty();
+        ProgressListener.Snapshot last = ticks.get(ticks.size() - 1);
+        assertThat(last.monitors()).containsOnlyKeys("db");
+        assertThat(last.monitors().get("db").get("n")).isGreaterThanOrEqualTo(ticks.size() - 2.0);
+    }
+
+    @Test
     void warmupPhaseIsNotRecorded() throws Exception {
         Timed op = new Timed("op", 1);
         ScenarioPlan plan = new ScenarioPlan("t", "test", List.of(
