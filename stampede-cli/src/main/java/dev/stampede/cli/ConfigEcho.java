@@ -50,4 +50,21 @@ final class ConfigEcho {
         out.put("rating_bands", c.ratingBands());
         return out;
     }
+
+    /**
+     * First 16 hex digits of the SHA-256 of {@code echo} as canonical JSON (keys sorted): the same effective
+     * configuration gives the same hash, whatever the order its layers were given in. The echo has its secrets
+     * masked, so the hash reveals none.
+     */
+    static String hash(Map<String, Object> echo) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            byte[] json = m.writeValueAsBytes(echo);
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(json);
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the configuration echo: " + e.getMessage(), e);
+        }
+    }
 }

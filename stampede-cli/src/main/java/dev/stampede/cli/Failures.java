@@ -15,20 +15,18 @@ final class Failures {
     private Failures() {
     }
 
+    /** The exit code an exception ends a command with (README's table). */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof ConfigException) return ExitCodes.BAD_INPUT;
+        if (ex instanceof TargetUnreachableException) return ExitCodes.TARGET_UNREACHABLE;
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
     static int report(Throwable ex, boolean verbose, PrintWriter err) {
-        int code;
-        String msg;
-        if (ex instanceof ConfigException) {
-            code = ExitCodes.BAD_INPUT;
-            msg = ex.getMessage();
-        } else if (ex instanceof TargetUnreachableException) {
-            code = ExitCodes.TARGET_UNREACHABLE;
-            msg = ex.getMessage();
-        } else {
-            code = ExitCodes.INTERNAL_ERROR;
-            msg = "internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                    + (verbose ? "" : " (run again with --verbose for the stack trace, and report it)");
-        }
+        int code = exitCode(ex);
+        String msg = code != ExitCodes.INTERNAL_ERROR ? ex.getMessage()
+                : "internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                + (verbose ? "" : " (run again with --verbose for the stack trace, and report it)");
         err.println("stampede: " + Secrets.redact(msg));
         if (verbose) {
             StringWriter sw = new StringWriter();

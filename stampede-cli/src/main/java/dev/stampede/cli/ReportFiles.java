@@ -23,15 +23,26 @@ record ReportFiles(Path dir, String jsonName) {
         return new ReportFiles(dir, jsonFile ? name : "report.json");
     }
 
-    /** Creates the directory; a clear error when it cannot be. */
+    /**
+     * Creates the directory and proves it writable with a probe file, so that a report directory that cannot be
+     * written is said before the run, not after it.
+     */
     ReportFiles create() {
         try {
             Files.createDirectories(dir);
-            return this;
         } catch (IOException e) {
             throw new ConfigException("cannot create the output directory " + dir + " (" + e.getMessage()
                     + "); choose a writable one with --output");
         }
+        try {
+            Files.delete(Files.createTempFile(dir, ".stampede-write-check", ".tmp"));
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "it does not accept new files"
+                    : e.getMessage();
+            throw new ConfigException("cannot write reports into " + dir + " (" + why + "); choose a writable directory with --output");
+        }
+        return this;
     }
 
     Path json() { return dir.resolve(jsonName); }

@@ -87,6 +87,7 @@ final class RunSession {
         Map<String, Object> described = new LinkedHashMap<>();
         OpenTargets targets = null;
         RunTimeLimit limit = null;
+        Integer failedWith = null;   // the exit code of an error that ends the run early, for the partial reports
         try {
             targets = OpenTargets.open(config, plans, registry, context);
             described.putAll(targets.describe());
@@ -101,11 +102,15 @@ final class RunSession {
                 runs.add(r.run());
                 if (stoppedAnswering(r.run().stopReason())) break;
             }
+        } catch (Exception | Error e) {
+            failedWith = Failures.exitCode(e);
+            throw e;
         } finally {
             if (limit != null) limit.close();
             try {
                 if (!reports.isEmpty() || control.isStopped()) {
-                    writeReports(config, files, startedAt, described, reports, runs, control, notes, limit);
+                    int code = failedWith != null ? failedWith : exitCode(runs, reports, control);
+                    writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code);
                 }
             } finally {
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
@@ -166,7 +171,7 @@ final class RunSession {
 
     private void writeReports(RunConfig config, ReportFiles files, String startedAt, Map<String, Object> target,
                               List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes,
-                              RunTimeLimit limit) throws IOException {
+                              RunTimeLimit limit, int exitCode) throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
                 + (control.stopDetail() == null ? "" : ": " + control.stopDetail())
@@ -184,8 +189,9 @@ final class RunSession {
             sections.addAll(p.reportSections());
             for (ErrorClass e : p.errorClasses()) legend.putIfAbsent(e.code(), e.label());
         }
+        Map<String, Object> echo = ConfigEcho.of(config);
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Timestamps.now(),
-                target, ConfigEcho.of(config), partial, reason, overall(reports), reports, notes, checks, legend);
+                target, echo, partial, reason, overall(reports), reports, notes, checks, legend, exitCode, ConfigEcho.hash(echo));
         List<Path> written = new ArrayList<>();
         written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
         Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();

@@ -88,4 +88,11 @@ class BadInputIT {
         assertThat(r.code()).isEqualTo(ExitCodes.TARGET_UNREACHABLE);
         assertThat(r.err()).contains("\tat ").doesNotContain("pw-secret");
     }
+
+    @Test
+    void aReportDirectoryThatCannotBeWrittenIsSaidBeforeTheRun() {
+        Cli r = Cli.run(Map.of("DATABASE_URL", Cli.PG), "run", "--quick", "--output", "/proc/self");
+        assertClean(r, ExitCodes.BAD_INPUT, "cannot write reports into /proc/self", "--output");
+        assertThat(r.out()).doesNotContain("Preparing workload").doesNotContain("Scenario quick");
+    }
 }

@@ -152,7 +152,9 @@ class HungServerIT {
                         .get("scenarios").get(0).get("totals");
                 // the attempts in flight on the frozen backends: one per user at most
                 assertThat(totals.get("unknown").asLong()).isBetween(1L, 4L);
-                assertThat(r.code()).as(r.all()).isNotZero();
+                assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.TARGET_UNREACHABLE);
+                assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("exit_code").asInt())
+                        .isEqualTo(ExitCodes.TARGET_UNREACHABLE);
             } finally {
                 signal("CONT", frozen);
                 run.cancel(true);

@@ -42,6 +42,8 @@ class RunCommandIT {
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(json.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(json.get("exit_code").asInt()).isEqualTo(r.code());
+        assertThat(json.get("config_hash").asText()).matches("[0-9a-f]{16}");
         assertThat(json.get("partial").asBoolean()).isFalse();
         JsonNode scenario = json.get("scenarios").get(0);
         JsonNode totals = scenario.get("totals");

@@ -47,6 +47,8 @@ final class IntervalSampler implements Runnable {
 
     private final StallDetector stalls;
     private final BitSet inFlightOps = new BitSet();
+    /** The engine's own "load" series: attempts in flight at each tick (busy users, or arrivals being served). */
+    private final List<MonitorSeries.Point> loadPoints = new ArrayList<>();
     private volatile MetricsCollector active;
     private volatile boolean activeRecorded;
     private volatile PhaseDriver driver;
@@ -154,6 +156,7 @@ final class IntervalSampler implements Runnable {
             inFlightOps.clear();
             int inFlight = d == null ? 0 : d.inFlight(inFlightOps);
             stalls.interval(phase, second - intervalSeconds, second, all.ok() + all.failed() + all.unknown(), inFlight, inFlightOps);
+            if (intervalSeconds * 2e9 >= intervalNanos) loadPoints.add(new MonitorSeries.Point(second, Map.of("in_flight", (double) inFlight)));
         }
         if (timeLimitNanos > 0 && now - startNanos >= timeLimitNanos) scenarioControl.stop(StopReason.TIMEOUT);
         if (intervalSeconds * 2e9 < intervalNanos) return second; // a sliver at a phase boundary: no progress line for it
@@ -234,6 +237,9 @@ final class IntervalSampler implements Runnable {
      *
      * @param stuck true when the timer thread did not end when asked (a monitor hung)
      */
+    /** Name of the engine's own series of attempts in flight, first among the monitors. */
+    static final String LOAD = "load";
+
     List<MonitorSeries> monitorSeries(boolean stuck) {
         List<MonitorSeries> out = new ArrayList<>();
         for (int i = 0; i < monitors.size(); i++) {
@@ -250,6 +256,9 @@ final class IntervalSampler implements Runnable {
                 error = "stopped answering: a sample was still running when the scenario ended";
             }
             out.add(new MonitorSeries(monitors.get(i).name(), copy, error, monitors.get(i).counters()));
+        }
+        synchronized (this) {
+            if (!loadPoints.isEmpty()) out.add(0, new MonitorSeries(LOAD, loadPoints, null));
         }
         return out;
     }

@@ -132,6 +132,8 @@ public final class HtmlReportWriter {
     private static void header(RunReport r, StringBuilder b) {
         b.append("<header>\n<h1>Stampede load test results</h1>\n<dl class=\"facts\">\n");
         fact(b, "Verdict", r.verdict().label() + (r.partial() ? " (partial run" + (r.stopReason() == null ? "" : ": " + r.stopReason()) + ")" : ""));
+        fact(b, "Exit code", Integer.toString(r.exitCode()));
+        fact(b, "Config hash", r.configHash());
         fact(b, "Started", r.startedAt());
         fact(b, "Finished", r.finishedAt());
         fact(b, "Tool", r.tool() + " " + r.version());

@@ -44,6 +44,7 @@ public final class MarkdownReportWriter {
         b.append("- **Verdict:** ").append(r.verdict().label()).append(r.partial() ? " (partial run: " + r.stopReason() + ")" : "").append('\n');
         r.target().forEach((k, v) -> b.append("- **").append(cap(k)).append(":** ").append(v).append('\n'));
         b.append("- **Started:** ").append(r.startedAt()).append(" · **Finished:** ").append(r.finishedAt()).append('\n');
+        b.append("- **Exit code:** ").append(r.exitCode()).append(" · **Config hash:** ").append(r.configHash()).append('\n');
         b.append("- **Scenarios:** ").append(String.join(", ", r.scenarios().stream().map(ScenarioReport::name).toList())).append("\n\n");
         for (String n : r.notes()) b.append("> ").append(n).append('\n');
         if (!r.notes().isEmpty()) b.append('\n');

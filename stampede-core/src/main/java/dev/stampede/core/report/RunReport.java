@@ -16,10 +16,14 @@ import java.util.Map;
  * @param suiteChecks   checks across scenarios (pagination, bulk, transactions, concurrency scaling)
  * @param errorClasses  the legend of error class codes the reports use: each target's own classes and the engine's,
  *                      code to label
+ * @param exitCode      the process exit code this run ends with (README's table)
+ * @param configHash    first 16 hex digits of the SHA-256 of the effective configuration as echoed (secrets masked):
+ *                      two runs with the same hash ran the same configuration
  */
 public record RunReport(int schemaVersion, String tool, String version, String startedAt, String finishedAt,
                         Map<String, Object> target, Map<String, Object> config, boolean partial, String stopReason,
                         Status verdict, List<ScenarioReport> scenarios, List<String> notes,
-                        List<dev.stampede.core.verdict.MetricVerdict> suiteChecks, Map<String, String> errorClasses) {
+                        List<dev.stampede.core.verdict.MetricVerdict> suiteChecks, Map<String, String> errorClasses,
+                        int exitCode, String configHash) {
     public static final int SCHEMA_VERSION = 1;
 }

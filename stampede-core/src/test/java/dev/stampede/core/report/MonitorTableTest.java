@@ -26,7 +26,7 @@ class MonitorTableTest {
                 false, "completed", Status.PASSED, none, List.of(), LatencyStats.EMPTY, 0, List.of(), List.of(), List.of(m), Map.of(),
                 List.of(), "intended start", null, List.of());
         RunReport r = new RunReport(RunReport.SCHEMA_VERSION, "stampede", "test", "a", "b", Map.of(), Map.of(), false, "completed",
-                Status.PASSED, List.of(s), List.of(), List.of(), Map.of());
+                Status.PASSED, List.of(s), List.of(), List.of(), Map.of(), 0, "0123456789abcdef");
         return new MarkdownReportWriter(Map.of()).render(r);
     }
 

@@ -80,7 +80,7 @@ final class SyntheticReports {
         target.put("database", "postgresql://app@db/" + EVIL);
         return new RunReport(RunReport.SCHEMA_VERSION, "stampede", "0.1.0-test", "2026-12-01T20:00:00.000Z",
                 "2026-12-01T21:00:00.000Z", target, Map.of("run", Map.of("seed", EVIL)), false, null, Status.PASSED, List.of(s),
-                List.of("note " + EVIL), List.of(), Map.of("42", "syntax error " + EVIL));
+                List.of("note " + EVIL), List.of(), Map.of("42", "syntax error " + EVIL), 0, "0123456789abcdef");
     }
 
     static OperationSummary summary(String name, Histogram h, List<ErrorSummary> errors) {
