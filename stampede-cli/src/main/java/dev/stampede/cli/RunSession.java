@@ -137,7 +137,7 @@ final class RunSession {
 
     /** The console's progress line, and the dashboard's feed when there is one. */
     private ProgressListener progress(Dashboard dashboard) {
-        ProgressListener console = new ProgressPrinter(out, Terminal.isInteractive(), 10);
+        ProgressListener console = new ProgressPrinter(out, Terminal.isInteractive(), 5);   // plain line every 5 s off a terminal
         return dashboard == null ? console : ProgressFanOut.of(console, dashboard.progressListener());
     }
 

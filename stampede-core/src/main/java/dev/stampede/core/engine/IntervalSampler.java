@@ -237,7 +237,7 @@ final class IntervalSampler implements Runnable {
      *
      * @param stuck true when the timer thread did not end when asked (a monitor hung)
      */
-    /** Name of the engine's own series of attempts in flight, first among the monitors. */
+    /** Name of the engine's own series of attempts in flight, after the scenario's monitors. */
     static final String LOAD = "load";
 
     List<MonitorSeries> monitorSeries(boolean stuck) {
@@ -258,7 +258,7 @@ final class IntervalSampler implements Runnable {
             out.add(new MonitorSeries(monitors.get(i).name(), copy, error, monitors.get(i).counters()));
         }
         synchronized (this) {
-            if (!loadPoints.isEmpty()) out.add(0, new MonitorSeries(LOAD, loadPoints, null));
+            out.add(new MonitorSeries(LOAD, loadPoints, null));
         }
         return out;
     }
