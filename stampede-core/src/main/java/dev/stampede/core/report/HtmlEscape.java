@@ -57,9 +57,9 @@ public final class HtmlEscape {
 
     /**
      * JSON text made safe to embed in a script block: {@code < > &} and the line separators U+2028 and U+2029 as
-     * {@code \}{@code uXXXX} escapes. In valid JSON those characters occur only inside strings, where the escape
-     * means the same character, so the JSON parses back to the same value while {@code </script>} and
-     * {@code <!--} can never appear in the page.
+     * six-character unicode escapes (backslash, u, four hex digits; {@code <} becomes {@code \}{@code u003c}).
+     * In valid JSON those characters occur only inside strings, where the escape means the same character, so
+     * the JSON parses back to the same value while {@code </script>} and {@code <!--} can never appear in the page.
      */
     public static String scriptJson(String json) {
         StringBuilder b = new StringBuilder(json.length() + 64);
