@@ -1,0 +1,53 @@
+package dev.stampede.core.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One side of a comparison: per (scenario, operation, metric) the value of each run, plus the environment the runs
+ * came from. A baseline file and a report ({@code report.json}, with {@code --repeat} several runs of each scenario)
+ * both read into this. Immutable once built.
+ *
+ * @param source      where the values came from (a file path or a baseline name), for messages
+ * @param runs        how many runs of each scenario at most
+ * @param environment Stampede and server versions, cores, memory, config hash (see {@link ReportReader})
+ * @param values      the per-run values, in report order
+ */
+public record Measurements(String source, int runs, Map<String, Object> environment, Map<Key, List<Double>> values) {
+
+    /** A row of the comparison: one metric of one operation of one scenario. */
+    public record Key(String scenario, String operation, Metric metric) {
+    }
+
+    public Measurements {
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        Map<Key, List<Double>> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        values = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The scenarios measured, in order. */
+    public Set<String> scenarios() {
+        Set<String> s = new LinkedHashSet<>();
+        for (Key k : values.keySet()) s.add(k.scenario());
+        return s;
+    }
+
+    /** Collects values run by run; not thread-safe. */
+    static final class Builder {
+        private final Map<Key, List<Double>> values = new LinkedHashMap<>();
+
+        void add(String scenario, String operation, Metric metric, double value) {
+            if (Double.isNaN(value)) return;
+            values.computeIfAbsent(new Key(scenario, operation, metric), k -> new ArrayList<>()).add(value);
+        }
+
+        Measurements build(String source, int runs, Map<String, Object> environment) {
+            return new Measurements(source, runs, environment, values);
+        }
+    }
+}
