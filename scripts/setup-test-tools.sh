@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the tools the integration tests drive, when they are missing: headless Chromium (the HTML report
-# tests). Idempotent and quick when everything is there; run by ./run-tests before the build.
+# tests), xmllint (libxml2-utils: junit.xml against the Jenkins JUnit schema) and Debian's Prometheus text
+# parser (python3-prometheus-client: the metrics endpoint test). Idempotent and quick when everything is there; run by ./run-tests before the build.
 # Uses Debian's packages (apt-get) and needs root for that; anywhere else it says what to install and the
 # tests that need the tool fail with the same message.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+/usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

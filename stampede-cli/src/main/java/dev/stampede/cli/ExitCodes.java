@@ -15,6 +15,12 @@ public final class ExitCodes {
     public static final int TARGET_UNREACHABLE = 3;
     /** A bug or an environment problem in Stampede itself. */
     public static final int INTERNAL_ERROR = 4;
+    /**
+     * The run (or {@code stampede compare}) found a regression against its baseline: some metric moved past its threshold
+     * in the worse direction and, with enough runs, significantly. Distinct from 1 so CI can tell "slower than last
+     * time" from "over an absolute limit"; a failed threshold (1) takes precedence.
+     */
+    public static final int REGRESSION = 5;
     /** Interrupted by Ctrl-C; partial reports are written. */
     public static final int INTERRUPTED = 130;
 
@@ -29,5 +35,6 @@ public final class ExitCodes {
               2    bad input or configuration (flag, config file, URL, credentials, database name)
               3    target unreachable, or lost during the run (partial reports written)
               4    internal error
+              5    a regression against the baseline (--baseline, stampede compare)
               130  interrupted by Ctrl-C (partial reports written)""";
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * them to {@link RunSession}. Precedence: flags &gt; environment &gt; config file &gt; defaults.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run load scenarios against the stack's targets and write JSON, Markdown and CSV reports.",
+        description = {"Run load scenarios against the stack's targets and write JSON, Markdown, HTML, CSV and JUnit XML reports"
+                + " (with --baseline, a comparison too).",
                 "Without DATABASE_URL (or --database-url / database.url) an embedded PostgreSQL is started and stopped.",
                 "Precedence: flags > environment (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, REDIS_URL,"
                         + " REDIS_CACHE_TIMEOUT, CELERY_BROKER_URL, CELERY_RESULT_BACKEND, API_BASE_URL, TEST_TIMEOUT,"
@@ -131,13 +132,23 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
             description = "Any setting by its dotted key, for example --set database.pool_timeout=5s (repeatable).")
     List<String> set;
 
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Run every scenario N times (rounds of all scenarios, reported as NAME#1..NAME#N) so that a comparison with "
+                    + "--baseline can test significance; 5 on each side is enough for the exact test.")
+    Integer repeat;
+
+    @picocli.CommandLine.Mixin
+    CompareOptions compare;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
-        return session.run(config, settings(), env);
+        RunSession.Regression regression = new RunSession.Regression(repeat == null ? 1 : repeat, compare.baseline,
+                compare.store(), compare.rules());
+        return session.run(config, settings(), env, regression);
     }
 
     /** The flags as configuration settings; only flags that were given. */

@@ -4,6 +4,14 @@ import dev.stampede.cli.dashboard.Dashboard;
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorRule;
 import dev.stampede.core.api.ErrorClass;
+import dev.stampede.core.compare.BaselineStore;
+import dev.stampede.core.compare.Change;
+import dev.stampede.core.compare.CompareRules;
+import dev.stampede.core.compare.Comparer;
+import dev.stampede.core.compare.Comparison;
+import dev.stampede.core.compare.ComparisonText;
+import dev.stampede.core.compare.Measurements;
+import dev.stampede.core.compare.ReportReader;
 import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.ConfigTree;
 import dev.stampede.core.config.PlanBuilder;
@@ -20,6 +28,8 @@ import dev.stampede.core.report.ConsoleSummary;
 import dev.stampede.core.report.CsvReportWriter;
 import dev.stampede.core.report.HtmlReportWriter;
 import dev.stampede.core.report.JsonReportWriter;
+import dev.stampede.core.report.JUnitReportWriter;
+import dev.stampede.core.report.SummaryMarkdownWriter;
 import dev.stampede.core.report.MarkdownReportWriter;
 import dev.stampede.core.report.ProgressPrinter;
 import dev.stampede.core.report.RunReport;
@@ -60,12 +70,31 @@ final class RunSession {
     }
 
     int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env) throws Exception {
+        return run(configFile, flags, env, Regression.NONE);
+    }
+
+    /**
+     * How often to run the scenarios and what to compare them with.
+     *
+     * @param repeat   runs of every scenario, one round of all scenarios after another (1: once, the plain run)
+     * @param baseline a baseline name or file ({@link BaselineStore#load}), or null for no comparison
+     */
+    record Regression(int repeat, String baseline, BaselineStore store, CompareRules rules) {
+        static final Regression NONE = new Regression(1, null, null, CompareRules.defaults());
+
+        Regression {
+            if (repeat < 1) throw new dev.stampede.core.config.ConfigException("--repeat must be at least 1, got " + repeat);
+        }
+    }
+
+    int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env, Regression regression) throws Exception {
         List<String> notes = new ArrayList<>();
         ConfigTree tree = ConfigBinder.layer(configFile, env, flags, notes, registry);
         RunConfig config = ConfigBinder.bind(tree, notes, registry);
         List<PlannedScenario> plans = PlanBuilder.build(config, notes);
         for (String n : notes) out.println("note: " + n);
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
+        Measurements baseline = regression.baseline() == null ? null : regression.store().load(regression.baseline()); // missing: exit 2 now
         SessionContext context = new SessionContext(config, out, notes);
 
         String startedAt = Timestamps.now();
@@ -88,19 +117,27 @@ final class RunSession {
         OpenTargets targets = null;
         RunTimeLimit limit = null;
         Integer failedWith = null;   // the exit code of an error that ends the run early, for the partial reports
+        int code = ExitCodes.INTERNAL_ERROR;
         try {
             targets = OpenTargets.open(config, plans, registry, context);
             described.putAll(targets.describe());
+            described.put("generator", GeneratorEnvironment.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(),
                     progress(dashboard), context);
             limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans), control);
-            for (PlannedScenario ps : plans) {
-                if (control.isStopped()) break;
-                ScenarioExecution.Result r = execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
-                reports.add(r.report());
-                runs.add(r.run());
-                if (stoppedAnswering(r.run().stopReason())) break;
+            rounds:
+            for (int round = 1; round <= regression.repeat(); round++) {
+                for (PlannedScenario ps : plans) {
+                    if (control.isStopped()) break rounds;
+                    if (regression.repeat() > 1) {
+                        out.println("Run " + round + " of " + regression.repeat() + ":");
+                    }
+                    ScenarioExecution.Result r = execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
+                    reports.add(regression.repeat() > 1 ? Repetitions.named(r.report(), round) : r.report());
+                    runs.add(r.run());
+                    if (stoppedAnswering(r.run().stopReason())) break rounds;
+                }
             }
         } catch (Exception | Error e) {
             failedWith = Failures.exitCode(e);
@@ -108,9 +145,10 @@ final class RunSession {
         } finally {
             if (limit != null) limit.close();
             try {
+                code = failedWith != null ? failedWith : exitCode(runs, reports, control);
                 if (!reports.isEmpty() || control.isStopped()) {
-                    int code = failedWith != null ? failedWith : exitCode(runs, reports, control);
-                    writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code);
+                    code = writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code,
+                            baseline, regression.rules());
                 }
             } finally {
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
@@ -123,7 +161,7 @@ final class RunSession {
                 }
             }
         }
-        return exitCode(runs, reports, control);
+        return code;
     }
 
     /** The live dashboard when {@code run.dashboard} is set, its URL printed; null otherwise. */
@@ -169,9 +207,14 @@ final class RunSession {
         return Advisor.withGenericRules(rules);
     }
 
-    private void writeReports(RunConfig config, ReportFiles files, String startedAt, Map<String, Object> target,
-                              List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes,
-                              RunTimeLimit limit, int exitCode) throws IOException {
+    /**
+     * Builds and writes every report; with a baseline, compares first so that the reports carry the final exit code:
+     * a regression turns a pass into {@link ExitCodes#REGRESSION}, a comparison that cannot be made (different
+     * scenarios) into {@link ExitCodes#BAD_INPUT}; any other code stands. Returns the exit code.
+     */
+    private int writeReports(RunConfig config, ReportFiles files, String startedAt, Map<String, Object> target,
+                             List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes,
+                             RunTimeLimit limit, int exitCode, Measurements baseline, CompareRules rules) throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
                 + (control.stopDetail() == null ? "" : ": " + control.stopDetail())
@@ -192,6 +235,19 @@ final class RunSession {
         Map<String, Object> echo = ConfigEcho.of(config);
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Timestamps.now(),
                 target, echo, partial, reason, overall(reports), reports, notes, checks, legend, exitCode, ConfigEcho.hash(echo));
+        Comparison comparison = null;
+        if (baseline != null && !reports.isEmpty()) {
+            try {
+                comparison = new Comparer(rules).compare(baseline, ReportReader.read(JsonReportWriter.tree(report), "this run"));
+                if (exitCode == ExitCodes.PASSED && comparison.verdict() == Change.REGRESSION) exitCode = ExitCodes.REGRESSION;
+            } catch (dev.stampede.core.config.ConfigException e) {
+                notes.add("not compared with the baseline: " + e.getMessage());
+                out.println("stampede: " + e.getMessage());
+                if (exitCode == ExitCodes.PASSED || exitCode == ExitCodes.THRESHOLDS_FAILED) exitCode = ExitCodes.BAD_INPUT;
+            }
+            report = new RunReport(report.schemaVersion(), report.tool(), report.version(), report.startedAt(), report.finishedAt(),
+                    target, echo, partial, reason, report.verdict(), reports, notes, checks, legend, exitCode, report.configHash());
+        }
         List<Path> written = new ArrayList<>();
         written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
         Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();
@@ -202,9 +258,19 @@ final class RunSession {
         written.add(new HtmlReportWriter(html).write(report, files.dir()));
         written.addAll(CsvReportWriter.write(report, files.dir()));
         for (ReportSection s : sections) written.addAll(s.csv(report, files.dir()));
+        written.add(JUnitReportWriter.write(report, comparison, files.dir()));
+        written.add(SummaryMarkdownWriter.write(report, comparison, files.dir()));
+        if (comparison != null) {
+            Path cmpMd = files.dir().resolve("comparison.md");
+            java.nio.file.Files.writeString(cmpMd, ComparisonText.markdown(comparison), java.nio.charset.StandardCharsets.UTF_8);
+            written.add(cmpMd);
+            written.add(BaselineStore.writeJson(comparison, files.dir().resolve("comparison.json")));
+        }
         ConsoleSummary.print(report, out);
+        if (comparison != null) out.print(ComparisonText.console(comparison));
         out.println("Reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         out.flush();
+        return exitCode;
     }
 
     private static Status overall(List<ScenarioReport> reports) {

@@ -36,4 +36,9 @@ public final class JsonReportWriter {
         MAPPER.writeValue(file.toFile(), report);
         return file;
     }
+
+    /** The report as the JSON tree report.json holds (what a comparison reads before the file is written). */
+    public static com.fasterxml.jackson.databind.JsonNode tree(RunReport report) {
+        return MAPPER.valueToTree(report);
+    }
 }
