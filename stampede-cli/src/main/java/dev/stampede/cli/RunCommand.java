@@ -140,14 +140,19 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @picocli.CommandLine.Mixin
     CompareOptions compare;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus/OpenMetrics series at http://127.0.0.1:PORT/metrics while the run lasts (0: a free port) "
+                    + "and write them to metrics.prom at the end. See docs/metrics.md.")
+    Integer metricsPort;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
-        RunSession.Regression regression = new RunSession.Regression(repeat == null ? 1 : repeat, compare.baseline,
-                compare.store(), compare.rules());
+        RunSession.Options regression = new RunSession.Options(repeat == null ? 1 : repeat, compare.baseline,
+                compare.store(), compare.rules(), metricsPort);
         return session.run(config, settings(), env, regression);
     }
 

@@ -1,6 +1,7 @@
 package dev.stampede.cli;
 
 import dev.stampede.cli.dashboard.Dashboard;
+import dev.stampede.cli.metrics.MetricsEndpoint;
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorRule;
 import dev.stampede.core.api.ErrorClass;
@@ -70,24 +71,25 @@ final class RunSession {
     }
 
     int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env) throws Exception {
-        return run(configFile, flags, env, Regression.NONE);
+        return run(configFile, flags, env, Options.NONE);
     }
 
     /**
-     * How often to run the scenarios and what to compare them with.
+     * How often to run the scenarios, what to compare them with and where to publish metrics.
      *
-     * @param repeat   runs of every scenario, one round of all scenarios after another (1: once, the plain run)
-     * @param baseline a baseline name or file ({@link BaselineStore#load}), or null for no comparison
+     * @param repeat      runs of every scenario, one round of all scenarios after another (1: once, the plain run)
+     * @param baseline    a baseline name or file ({@link BaselineStore#load}), or null for no comparison
+     * @param metricsPort the Prometheus endpoint's port on 127.0.0.1 (0: a free one), or null for none
      */
-    record Regression(int repeat, String baseline, BaselineStore store, CompareRules rules) {
-        static final Regression NONE = new Regression(1, null, null, CompareRules.defaults());
+    record Options(int repeat, String baseline, BaselineStore store, CompareRules rules, Integer metricsPort) {
+        static final Options NONE = new Options(1, null, null, CompareRules.defaults(), null);
 
-        Regression {
+        Options {
             if (repeat < 1) throw new dev.stampede.core.config.ConfigException("--repeat must be at least 1, got " + repeat);
         }
     }
 
-    int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env, Regression regression) throws Exception {
+    int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env, Options regression) throws Exception {
         List<String> notes = new ArrayList<>();
         ConfigTree tree = ConfigBinder.layer(configFile, env, flags, notes, registry);
         RunConfig config = ConfigBinder.bind(tree, notes, registry);
@@ -100,6 +102,7 @@ final class RunSession {
         String startedAt = Timestamps.now();
         RunControl control = new RunControl();
         Dashboard dashboard = startDashboard(config, control); // bad port: exit 2 before anything ran
+        MetricsEndpoint metrics = startMetrics(regression.metricsPort());
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             control.stop(StopReason.INTERRUPTED);
@@ -124,7 +127,7 @@ final class RunSession {
             described.put("generator", GeneratorEnvironment.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(),
-                    progress(dashboard), context);
+                    progress(dashboard, metrics), context);
             limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans), control);
             rounds:
             for (int round = 1; round <= regression.repeat(); round++) {
@@ -132,9 +135,11 @@ final class RunSession {
                     if (control.isStopped()) break rounds;
                     if (regression.repeat() > 1) {
                         out.println("Run " + round + " of " + regression.repeat() + ":");
+                        if (metrics != null) metrics.metrics().round(round);
                     }
                     ScenarioExecution.Result r = execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
                     reports.add(regression.repeat() > 1 ? Repetitions.named(r.report(), round) : r.report());
+                    if (metrics != null) metrics.metrics().scenarioFinished(reports.get(reports.size() - 1));
                     runs.add(r.run());
                     if (stoppedAnswering(r.run().stopReason())) break rounds;
                 }
@@ -148,10 +153,11 @@ final class RunSession {
                 code = failedWith != null ? failedWith : exitCode(runs, reports, control);
                 if (!reports.isEmpty() || control.isStopped()) {
                     code = writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code,
-                            baseline, regression.rules());
+                            baseline, regression.rules(), metrics);
                 }
             } finally {
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
+                if (metrics != null) metrics.close();
                 if (targets != null) targets.close();
                 finished.countDown();
                 try {
@@ -173,10 +179,20 @@ final class RunSession {
         return d;
     }
 
-    /** The console's progress line, and the dashboard's feed when there is one. */
-    private ProgressListener progress(Dashboard dashboard) {
+    /** The Prometheus endpoint when {@code --metrics-port} is given, its URL printed; null otherwise. */
+    private MetricsEndpoint startMetrics(Integer port) {
+        if (port == null) return null;
+        MetricsEndpoint m = MetricsEndpoint.start(port);
+        out.println("Metrics: " + m.url());
+        out.flush();
+        return m;
+    }
+
+    /** The console's progress line, and the dashboard's and the metrics endpoint's feeds when there are. */
+    private ProgressListener progress(Dashboard dashboard, MetricsEndpoint metrics) {
         ProgressListener console = new ProgressPrinter(out, Terminal.isInteractive(), 5);   // plain line every 5 s off a terminal
-        return dashboard == null ? console : ProgressFanOut.of(console, dashboard.progressListener());
+        ProgressListener withDashboard = dashboard == null ? console : ProgressFanOut.of(console, dashboard.progressListener());
+        return metrics == null ? withDashboard : ProgressFanOut.of(withDashboard, metrics.metrics().listener());
     }
 
     /** A target lost (only connection failures) or hung (attempts still running past the phase end and its grace). */
@@ -214,7 +230,8 @@ final class RunSession {
      */
     private int writeReports(RunConfig config, ReportFiles files, String startedAt, Map<String, Object> target,
                              List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes,
-                             RunTimeLimit limit, int exitCode, Measurements baseline, CompareRules rules) throws IOException {
+                             RunTimeLimit limit, int exitCode, Measurements baseline, CompareRules rules,
+                             MetricsEndpoint metrics) throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
                 + (control.stopDetail() == null ? "" : ": " + control.stopDetail())
@@ -260,6 +277,7 @@ final class RunSession {
         for (ReportSection s : sections) written.addAll(s.csv(report, files.dir()));
         written.add(JUnitReportWriter.write(report, comparison, files.dir()));
         written.add(SummaryMarkdownWriter.write(report, comparison, files.dir()));
+        if (metrics != null) written.add(metrics.writeFile(files.dir()));
         if (comparison != null) {
             Path cmpMd = files.dir().resolve("comparison.md");
             java.nio.file.Files.writeString(cmpMd, ComparisonText.markdown(comparison), java.nio.charset.StandardCharsets.UTF_8);
