@@ -145,6 +145,11 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
                     + "and write them to metrics.prom at the end. See docs/metrics.md.")
     Integer metricsPort;
 
+    @Option(names = "--monitor-pid", paramLabel = "PID",
+            description = "Also sample this process on the generator's host each second (CPU, RSS, threads, open files), "
+                    + "for example a server running beside Stampede.")
+    Integer monitorPid;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
@@ -152,7 +157,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     public Integer call() throws Exception {
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
         RunSession.Options regression = new RunSession.Options(repeat == null ? 1 : repeat, compare.baseline,
-                compare.store(), compare.rules(), metricsPort);
+                compare.store(), compare.rules(), metricsPort, monitorPid);
         return session.run(config, settings(), env, regression);
     }
 

@@ -80,12 +80,17 @@ final class RunSession {
      * @param repeat      runs of every scenario, one round of all scenarios after another (1: once, the plain run)
      * @param baseline    a baseline name or file ({@link BaselineStore#load}), or null for no comparison
      * @param metricsPort the Prometheus endpoint's port on 127.0.0.1 (0: a free one), or null for none
+     * @param monitorPid  a process on this host to sample (CPU, RSS, threads, open files), or null
      */
-    record Options(int repeat, String baseline, BaselineStore store, CompareRules rules, Integer metricsPort) {
-        static final Options NONE = new Options(1, null, null, CompareRules.defaults(), null);
+    record Options(int repeat, String baseline, BaselineStore store, CompareRules rules, Integer metricsPort, Integer monitorPid) {
+        static final Options NONE = new Options(1, null, null, CompareRules.defaults(), null, null);
 
         Options {
             if (repeat < 1) throw new dev.stampede.core.config.ConfigException("--repeat must be at least 1, got " + repeat);
+            if (monitorPid != null && !dev.stampede.core.host.ProcessMonitor.exists(monitorPid)) {
+                throw new dev.stampede.core.config.ConfigException("--monitor-pid " + monitorPid + ": no such process on this host; "
+                        + "give the pid of a running process (for example the server's)");
+            }
         }
     }
 
@@ -127,7 +132,7 @@ final class RunSession {
             described.put("generator", GeneratorEnvironment.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(),
-                    progress(dashboard, metrics), context);
+                    progress(dashboard, metrics), context, regression.monitorPid());
             limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans), control);
             rounds:
             for (int round = 1; round <= regression.repeat(); round++) {

@@ -12,6 +12,9 @@ import dev.stampede.core.engine.ProgressListener;
 import dev.stampede.core.engine.RunControl;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
+import dev.stampede.core.host.GeneratorSaturation;
+import dev.stampede.core.host.HostMonitor;
+import dev.stampede.core.host.ProcessMonitor;
 import dev.stampede.core.report.GeneratorMonitor;
 import dev.stampede.core.report.ReportBuilder;
 import dev.stampede.core.report.ScenarioReport;
@@ -42,8 +45,16 @@ final class ScenarioExecution {
     private final VerdictEvaluator judge;
     private final ProgressListener progress;
     private final SessionContext context;
+    private final Integer monitorPid;
 
     ScenarioExecution(Engine engine, RunConfig config, Advisor advisor, ProgressListener progress, SessionContext context) {
+        this(engine, config, advisor, progress, context, null);
+    }
+
+    /** As above, also sampling the process {@code monitorPid} (null: none) on the generator's host. */
+    ScenarioExecution(Engine engine, RunConfig config, Advisor advisor, ProgressListener progress, SessionContext context,
+                      Integer monitorPid) {
+        this.monitorPid = monitorPid;
         this.engine = engine;
         this.config = config;
         this.advisor = advisor;
@@ -72,12 +83,17 @@ final class ScenarioExecution {
                 listeners.add(s.phaseListener());
             }
             monitors.add(new GeneratorMonitor());
+            addHostMonitors(monitors);
             context.out().println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
             context.out().flush();
             ScenarioRun run = engine.runScenario(ps.plan(), driver.workload(), monitors, control, progress,
                     PhaseListener.all(listeners));
 
             List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, driver.judgePoolUsage()));
+            GeneratorSaturation.check(run.monitors(), Runtime.getRuntime().availableProcessors()).ifPresent(v -> {
+                verdicts.add(v);
+                context.note(run.plan().name() + ": " + v.reason());
+            });
             if (run.stopReason() == StopReason.TIMEOUT) {
                 verdicts.add(new MetricVerdict("run_time_limit", "Run time limit", run.elapsedSeconds(), "s",
                         config.testTimeout() == null ? null : (double) config.testTimeout().toSeconds(), "<=", Status.FAILED, null,
@@ -106,6 +122,20 @@ final class ScenarioExecution {
                     // closing one target's scenario must not keep the others open
                 }
             }
+        }
+    }
+
+    /**
+     * The generator host's monitor (OSHI) and the {@code --monitor-pid} process's. A host whose counters OSHI cannot
+     * read costs those series, never the scenario.
+     */
+    private void addHostMonitors(List<Monitor> monitors) {
+        try {
+            monitors.add(new HostMonitor());
+            if (monitorPid != null) monitors.add(new ProcessMonitor(monitorPid));
+        } catch (RuntimeException | LinkageError e) {
+            context.note("host monitoring is off: OSHI could not read this host (" + e.getClass().getSimpleName() + ": "
+                    + Secrets.redact(e.getMessage()) + ")");
         }
     }
 
