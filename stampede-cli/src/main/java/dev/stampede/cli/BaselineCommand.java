@@ -21,7 +21,7 @@ final class BaselineCommand {
             description = {"Save a report's per-run values and environment as baseline NAME (DIR/NAME.json, DIR default "
                     + BaselineStore.DEFAULT_DIR + "), replacing one of that name.",
                     "REPORT: a report.json or its directory (default stampede-results, the last run's reports). A report of a run "
-                            + "with --repeat N saves all N runs."},
+                            + "with --repeat N saves all N runs; several reports save all their runs."},
             footer = {"", ExitCodes.HELP})
     static final class Save implements Callable<Integer> {
         @Spec
@@ -30,8 +30,9 @@ final class BaselineCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The baseline's name: letters, digits, '.', '_', '-'.")
         String name;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "REPORT", description = "report.json or its directory (default stampede-results).")
-        Path report;
+        @Parameters(index = "1", arity = "0..*", paramLabel = "REPORT",
+                description = "report.json or its directory (default stampede-results); several: their runs together.")
+        java.util.List<Path> reports;
 
         @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baselines are kept (default " + BaselineStore.DEFAULT_DIR + ").")
         Path dir;
@@ -41,13 +42,13 @@ final class BaselineCommand {
 
         @Override
         public Integer call() {
-            Path from = report == null ? Path.of("stampede-results") : report;
-            Measurements m = BaselineStore.read(from, from.toString());
+            java.util.List<Path> from = reports == null || reports.isEmpty() ? java.util.List.of(Path.of("stampede-results")) : reports;
+            Measurements m = Measurements.merge(from.stream().map(p -> BaselineStore.read(p, p.toString())).toList());
             BaselineStore store = new BaselineStore(dir == null ? Path.of(BaselineStore.DEFAULT_DIR) : dir);
             Path file = store.save(name, m);
             var out = spec.commandLine().getOut();
             out.println("Saved baseline " + name + " (" + m.scenarios().size() + " scenario(s), " + m.runs() + " run(s) each, from "
-                    + from + ") to " + file);
+                    + m.source() + ") to " + file);
             out.flush();
             return ExitCodes.PASSED;
         }

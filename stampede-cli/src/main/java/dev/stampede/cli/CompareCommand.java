@@ -32,8 +32,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     CompareOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "REPORT", description = "report.json or its directory (default stampede-results).")
-    Path report;
+    @Parameters(index = "0", arity = "0..*", paramLabel = "REPORT",
+            description = "report.json or its directory (default stampede-results); several: their runs together as the current side.")
+    java.util.List<Path> reports;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Also write comparison.md and comparison.json into DIR.")
@@ -49,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         var rules = options.rules();
         Measurements base = options.store().load(options.baseline);
-        Path from = report == null ? Path.of("stampede-results") : report;
-        Measurements cur = BaselineStore.read(from, from.toString());
+        java.util.List<Path> from = reports == null || reports.isEmpty() ? java.util.List.of(Path.of("stampede-results")) : reports;
+        Measurements cur = Measurements.merge(from.stream().map(p -> BaselineStore.read(p, p.toString())).toList());
         Comparison c = new Comparer(rules).compare(base, cur);
         var out = spec.commandLine().getOut();
         out.print(ComparisonText.console(c));

