@@ -174,7 +174,8 @@ public final class ConfigBinder {
     }
 
     private static WorkloadConfig workload(ConfigSection r, TargetRegistry targets, String defaultType) {
-        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations"));
+        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations",
+                "scripts", "existing_tables", "isolation"));
         String type = r.string("type", defaultType);
         if (type == null || targets.ownerOf(type).isEmpty()) {
             throw r.bad("type", r.raw().get("type"), "one of " + String.join(", ", targets.workloads().keySet()));
@@ -192,9 +193,17 @@ public final class ConfigBinder {
             throw new ConfigException("workload type 'custom' needs 'workload.statements': a list of {name, sql, weight, params}; "
                     + "see 'stampede init-config' for an example");
         }
+        String isolation = r.string("isolation", null);
+        if (isolation != null) {
+            String iso = isolation.trim().replace('_', ' ').replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+            if (!Set.of("READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE").contains(iso)) {
+                throw r.bad("isolation", r.raw().get("isolation"), "read committed, repeatable read or serializable");
+            }
+            isolation = iso;
+        }
         return new WorkloadConfig(type, r.integer("scale", 1, 1, 100_000), r.number("read_write_ratio", 0.7, 0, 1),
                 r.integer("max_tries", 3, 1, 100), r.string("table", null), r.strings("setup"), statements,
-                r.strings("operations"));
+                r.strings("operations"), r.strings("scripts"), r.bool("existing_tables", false), isolation);
     }
 
     private static CustomStatement statement(ConfigSection r) {
