@@ -109,7 +109,7 @@ public final class PreparedWorkload {
                     RepositoryWorkload.operations(ds, own, config.scale(), config.maxTries()), only));
             case "select-only" -> SelectOnlyWorkload.create(ds, table);
             case PgbenchWorkload.TYPE -> PgbenchWorkload.create(ds, scripts, pgbenchTables, config.maxTries(), config.isolation());
-            default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries());
+            default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries(), config.isolation());
         };
     }
 }

@@ -207,15 +207,24 @@ public final class ConfigBinder {
     }
 
     private static CustomStatement statement(ConfigSection r) {
-        r.allowOnly(Set.of("name", "sql", "weight", "params"));
+        r.allowOnly(Set.of("name", "sql", "weight", "params", "transaction"));
         String name = r.string("name", null);
-        String sql = r.string("sql", null);
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) throw r.bad("name", r.raw().get("name"), "a name of letters, digits, _ . -");
-        if (sql == null || sql.isBlank()) throw r.bad("sql", r.raw().get("sql"), "the statement's SQL text");
+        List<String> transaction = r.strings("transaction");
+        String sql = transaction.isEmpty() ? r.string("sql", null) : null;
+        if (!transaction.isEmpty() && r.raw().has("sql")) {
+            throw r.bad("sql", r.raw().get("sql"), "absent when 'transaction' lists the statements (give one of sql and transaction)");
+        }
+        if (transaction.isEmpty() && (sql == null || sql.isBlank())) {
+            throw r.bad("sql", r.raw().get("sql"), "the statement's SQL text (or 'transaction': a list of statements run in one transaction)");
+        }
+        for (String t : transaction) {
+            if (t == null || t.isBlank()) throw r.bad("transaction", r.raw().get("transaction"), "a list of non-empty SQL statements");
+        }
         Map<String, CustomStatement.ParamSpec> params = new LinkedHashMap<>();
         ConfigSection p = r.child("params");
         p.raw().fieldNames().forEachRemaining(k -> params.put(k, param(p.child(k))));
-        return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params);
+        return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params, transaction);
     }
 
     private static CustomStatement.ParamSpec param(ConfigSection r) {

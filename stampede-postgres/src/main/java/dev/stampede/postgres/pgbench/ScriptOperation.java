@@ -22,13 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs one pgbench script as one Stampede operation (one attempt = one run of the script, like one pgbench
  * transaction). Variables live for one run; {@code :var} values are bound as untyped text parameters (the server
- * infers their types, as with pgbench's prepared mode), never spliced. A bare BEGIN starts a JDBC transaction (sent
+ * infers their types, as with pgbench's prepared mode), never spliced; a custom transaction binds generated and
+ * read values with their Java types instead, as the custom workload's single statements do. A bare BEGIN starts a JDBC transaction (sent
  * with the next statement), END/COMMIT commits it. On a serialization failure or deadlock the whole script is
  * retried up to {@code maxTries} with the same random values (as pgbench restores its random state); retries and
  * failures are counted by kind in {@link ScriptStats}. A script error (division by zero, undefined variable) is a
@@ -41,7 +42,7 @@ public class ScriptOperation implements Operation {
     private final String isolationSql;
     private final boolean wholeTransaction;
     private final Map<String, Object> base;
-    private final Consumer<Map<String, Object>> initial;
+    private final BiConsumer<Map<String, Object>, SplittableRandom> initial;
     private final ThreadLocal<Long> clientId;
     private final ScriptStats stats;
     private final String name;
@@ -54,7 +55,7 @@ public class ScriptOperation implements Operation {
      * @param clientId         this thread's client number (pgbench's :client_id)
      */
     public ScriptOperation(String name, Script script, DataSource dataSource, int maxTries, String isolation, boolean wholeTransaction,
-                           Map<String, Object> base, Consumer<Map<String, Object>> initial, ThreadLocal<Long> clientId) {
+                           Map<String, Object> base, BiConsumer<Map<String, Object>, SplittableRandom> initial, ThreadLocal<Long> clientId) {
         this.name = name;
         this.script = script;
         this.dataSource = dataSource;
@@ -69,7 +70,7 @@ public class ScriptOperation implements Operation {
 
     /** A script operation that commits a fixed number of transactions per success (no {@code \if}). */
     public static ScriptOperation of(String name, Script script, DataSource ds, int maxTries, String isolation, boolean whole,
-                                     Map<String, Object> base, Consumer<Map<String, Object>> initial, ThreadLocal<Long> clientId) {
+                                     Map<String, Object> base, BiConsumer<Map<String, Object>, SplittableRandom> initial, ThreadLocal<Long> clientId) {
         int commits = whole ? 1 : script.commits();
         if (commits < 0) return new ScriptOperation(name, script, ds, maxTries, isolation, whole, base, initial, clientId);
         return new Committing(name, script, ds, maxTries, isolation, whole, base, initial, clientId, commits);
@@ -79,7 +80,7 @@ public class ScriptOperation implements Operation {
         private final int commits;
 
         Committing(String name, Script script, DataSource ds, int maxTries, String isolation, boolean whole, Map<String, Object> base,
-                   Consumer<Map<String, Object>> initial, ThreadLocal<Long> clientId, int commits) {
+                   BiConsumer<Map<String, Object>, SplittableRandom> initial, ThreadLocal<Long> clientId, int commits) {
             super(name, script, ds, maxTries, isolation, whole, base, initial, clientId);
             this.commits = commits;
         }
@@ -149,16 +150,16 @@ public class ScriptOperation implements Operation {
     /** One run of the script: its variables, random source and position. Confined to the calling thread. */
     private final class Run implements Expr.Env {
         private final Map<String, Object> vars;
-        private final RandomGenerator random;
+        private final SplittableRandom random;
         private boolean inTx;
         int current = -1;
         int line;
 
-        Run(RandomGenerator random) {
+        Run(SplittableRandom random) {
             this.random = random;
             this.vars = new HashMap<>(base);
             vars.put("client_id", clientId.get());
-            if (initial != null) initial.accept(vars);
+            if (initial != null) initial.accept(vars, random);
         }
 
         @Override public Object variable(String n) { return vars.get(n); }
@@ -230,9 +231,15 @@ public class ScriptOperation implements Operation {
                     if (v == null) {
                         throw new ScriptError("undefined variable \"" + names.get(i) + "\" in: " + s.text());
                     }
-                    String text = v instanceof String str ? str : Values.text(v);
-                    if (text == null) ps.setNull(i + 1, Types.NULL);
-                    else ps.setObject(i + 1, text, Types.OTHER);
+                    if (wholeTransaction) {
+                        ps.setObject(i + 1, v == Values.NULL ? null : v);   // custom transactions bind with the value's own type
+                    } else if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean || v == Values.NULL) {
+                        String text = v instanceof String str ? str : Values.text(v);
+                        if (text == null) ps.setNull(i + 1, Types.NULL);
+                        else ps.setObject(i + 1, text, Types.OTHER);
+                    } else {
+                        ps.setObject(i + 1, v);   // a custom transaction's generated UUID or timestamp: bound with its type
+                    }
                 }
                 if (!ps.execute()) return;
                 try (ResultSet rs = ps.getResultSet()) {
@@ -245,7 +252,11 @@ public class ScriptOperation implements Operation {
                     while (rs.next()) {
                         rows++;
                         if (!s.aset() && rows > 1) break;
-                        for (int i = 1; i <= md.getColumnCount(); i++) vars.put(s.gsetPrefix() + md.getColumnLabel(i), rs.getString(i));
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            // pgbench keeps results as text; a custom transaction keeps the column's type for binding
+                            Object v = wholeTransaction ? rs.getObject(i) : rs.getString(i);
+                            vars.put(s.gsetPrefix() + md.getColumnLabel(i), v == null ? Values.NULL : v);
+                        }
                     }
                     if (!s.aset() && rows != 1) {
                         throw new ScriptError("\\gset expects exactly one row, got " + (rows > 1 ? "more than one" : "none") + ": " + s.text());
