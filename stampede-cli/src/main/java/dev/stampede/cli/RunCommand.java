@@ -90,7 +90,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--time-scale", paramLabel = "FACTOR", description = "Multiply every scenario duration (0.1 turns 5m into 30s).")
     Double timeScale;
 
-    @Option(names = "--workload", paramLabel = "TYPE", description = "game (default), select-only, financial, repository, or custom (statements from the config file).")
+    @Option(names = "--workload", paramLabel = "TYPE", description = "game (default), select-only, financial, repository, pgbench (scripts), or custom (statements from the config file).")
     String workload;
 
     @Option(names = "--scale", paramLabel = "N", description = "Data size factor for the workload's loader (default 1).")
@@ -98,6 +98,10 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
 
     @Option(names = "--table", paramLabel = "TABLE", description = "select-only: read this existing pgbench_accounts table instead of loading one.")
     String table;
+
+    @Option(names = "--pgbench-script", paramLabel = "FILE[@W]", description = "Run this pgbench script (a file or a built-in: "
+            + "tpcb-like, simple-update, select-only), optionally weighted (repeatable); implies --workload pgbench. See docs/pgbench-scripts.md.")
+    List<String> pgbenchScripts;
 
     @Option(names = "--pool-size", paramLabel = "N", description = "Connection pool base size (default: one per user).")
     Integer poolSize;
@@ -198,6 +202,10 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         add(s, "workload.type", workload, "--workload");
         add(s, "workload.scale", scale, "--scale");
         add(s, "workload.table", table, "--table");
+        if (pgbenchScripts != null && !pgbenchScripts.isEmpty()) {
+            s.add(new ConfigBinder.Setting("workload.scripts", pgbenchScripts, "--pgbench-script"));
+            if (workload == null) s.add(new ConfigBinder.Setting("workload.type", "pgbench", "--pgbench-script"));
+        }
         add(s, "database.pool_size", poolSize, "--pool-size");
         add(s, "database.schema", schema, "--schema");
         add(s, "run.threads", threads, "--threads");

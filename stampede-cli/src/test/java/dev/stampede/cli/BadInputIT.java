@@ -95,4 +95,24 @@ class BadInputIT {
         assertClean(r, ExitCodes.BAD_INPUT, "cannot write reports into /proc/self", "--output");
         assertThat(r.out()).doesNotContain("Preparing workload").doesNotContain("Scenario quick");
     }
+
+    @Test
+    void badPgbenchScriptsNameFileLineAndColumn() throws Exception {
+        Map<String, String> env = Map.of("DATABASE_URL", Cli.PG);
+        String[][] cases = {
+                {"syntax.sql", "SELECT 1;\n\\set x random(1,, 2)\n", "syntax.sql:2:17: syntax error"},
+                {"fn.sql", "\\set x frobnicate(1)\n", "fn.sql:1:8: syntax error: unknown function 'frobnicate'"},
+                {"var.sql", "SELECT abalance FROM pgbench_accounts WHERE aid = :aid;\n", "var.sql:1:51: variable :aid is used before it is set"},
+                {"shell.sql", "\\shell rm -rf /tmp/x\n", "shell.sql:1:1: \\shell runs shell commands, which Stampede refuses"},
+                {"setshell.sql", "\\setshell v echo 1\n", "setshell.sql:1:1: \\setshell runs shell commands"},
+        };
+        for (String[] c : cases) {
+            Path f = dir.resolve(c[0]);
+            Files.writeString(f, c[1]);
+            assertClean(Cli.run(env, "run", "--pgbench-script", f.toString(), "--quick", "--schema", "stampede_cli_badscript",
+                    "--output", dir.resolve("out").toString()), ExitCodes.BAD_INPUT, c[2]);
+        }
+        assertClean(Cli.run(env, "run", "--pgbench-script", "tpcb-like@heavy", "--quick", "--schema", "stampede_cli_badscript",
+                "--output", dir.resolve("out").toString()), ExitCodes.BAD_INPUT, "the weight after '@' must be a number, not 'heavy'");
+    }
 }

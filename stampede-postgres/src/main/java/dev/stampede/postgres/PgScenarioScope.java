@@ -12,6 +12,8 @@ import dev.stampede.core.target.ScenarioUse;
 import dev.stampede.postgres.health.HealthAdvisor;
 import dev.stampede.postgres.health.HealthReport;
 import dev.stampede.postgres.health.PgHealth;
+import dev.stampede.postgres.pgbench.PgbenchReport;
+import dev.stampede.postgres.pgbench.PgbenchWindow;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ final class PgScenarioScope implements ScenarioScope {
     private final ScenarioUse use;
     private final boolean judgePool;
     private final List<Monitor> monitors = new ArrayList<>();
+    private PgbenchWindow pgbench;
 
     private PgScenarioScope(PgTarget.Pool pool, Workload workload, String description, PgHealth.Session health, ScenarioUse use,
                             boolean judgePool) {
@@ -52,11 +55,15 @@ final class PgScenarioScope implements ScenarioScope {
         PgHealth.Session session = health == null ? null : health.begin();
         PgTarget.Pool pool = pg.pool(use.scenario().users());
         try {
+            long warmStart = System.nanoTime();
             pool.warm(Duration.ofSeconds(15));
+            double connectMs = (System.nanoTime() - warmStart) / 1e6;
             Workload w = prepared.bind(pool.dataSource(), use.scenario().workload());
             // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
-            return new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()) + ", pool of up to "
+            PgScenarioScope scope = new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()) + ", pool of up to "
                     + pool.max() + " connections", session, use, config.poolSize() != null);
+            scope.pgbench = PgbenchWindow.of(w, prepared.pgbenchTables(), connectMs);
+            return scope;
         } catch (Exception | Error e) {
             pool.close();
             throw e;
@@ -65,10 +72,19 @@ final class PgScenarioScope implements ScenarioScope {
 
     @Override
     public PhaseListener phaseListener() {
-        if (health == null) return PhaseListener.NONE;
+        if (health == null && pgbench == null) return PhaseListener.NONE;
         return new PhaseListener() {
-            @Override public void phaseStarted(PhasePlan phase) { if (phase.recorded()) health.markMeasuredStart(pool); }
-            @Override public void phaseEnded(PhasePlan phase) { if (phase.recorded()) health.markMeasuredEnd(pool); }
+            @Override public void phaseStarted(PhasePlan phase) {
+                if (!phase.recorded()) return;
+                if (pgbench != null) pgbench.phaseStarted();
+                if (health != null) health.markMeasuredStart(pool);
+            }
+
+            @Override public void phaseEnded(PhasePlan phase) {
+                if (!phase.recorded()) return;
+                if (pgbench != null) pgbench.phaseEnded();
+                if (health != null) health.markMeasuredEnd(pool);
+            }
         };
     }
 
@@ -90,11 +106,15 @@ final class PgScenarioScope implements ScenarioScope {
     @Override
     public ScenarioFindings finish(ScenarioRun run) throws Exception {
         if (pool != null) pool.close();   // backends exit and flush their statistics before the end snapshot
-        if (health == null) return ScenarioFindings.NONE;
+        PgbenchReport pr = pgbench == null ? null : pgbench.report();
+        if (health == null) return pr == null ? ScenarioFindings.NONE : new ScenarioFindings(List.of(), List.of(), Map.of(PgbenchReport.KEY, pr));
         Workload w = workload != null ? workload : EMPTY;
         HealthReport hr = health.finish(run, w, use.thresholds()::slowMs);
         List<Recommendation> recs = HealthAdvisor.advise(hr, run, poolMax());
-        return new ScenarioFindings(List.of(), recs, Map.of(HealthReport.KEY, hr));
+        Map<String, Object> extras = new java.util.LinkedHashMap<>();
+        extras.put(HealthReport.KEY, hr);
+        if (pr != null) extras.put(PgbenchReport.KEY, pr);
+        return new ScenarioFindings(List.of(), recs, extras);
     }
 
     private static final Workload EMPTY = new Workload() {

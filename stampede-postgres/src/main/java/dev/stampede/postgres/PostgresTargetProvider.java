@@ -15,6 +15,7 @@ import dev.stampede.core.target.TargetProvider;
 import dev.stampede.core.target.TargetSettings;
 import dev.stampede.core.target.WorkloadType;
 import dev.stampede.postgres.health.HealthSection;
+import dev.stampede.postgres.pgbench.PgbenchSection;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -79,6 +80,7 @@ public final class PostgresTargetProvider implements TargetProvider {
         return List.of(new WorkloadType("game", "seed 001's game server: point and range reads, a JSONB join, writes, transactions"),
                 new WorkloadType("select-only", "pgbench's -S transaction on pgbench_accounts"),
                 new WorkloadType("custom", "your own weighted statements with bound parameters (workload.statements)"),
+                new WorkloadType("pgbench", "pgbench scripts: built-ins (tpcb-like, simple-update, select-only) or files (workload.scripts)"),
                 new WorkloadType("financial", "seed 000's financial queries: summaries, savings rate, window functions, joins"),
                 new WorkloadType("repository", "seed 002's repository benchmarks: CRUD, pagination, bulk, transactions"));
     }
@@ -115,7 +117,7 @@ public final class PostgresTargetProvider implements TargetProvider {
 
     @Override public List<AdvisorRule> advisorRules() { return PgAdvisorRules.ALL; }
 
-    @Override public List<ReportSection> reportSections() { return List.of(new HealthSection()); }
+    @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection()); }
 
     @Override public List<ErrorClass> errorClasses() { return SqlStates.knownClasses(); }
 

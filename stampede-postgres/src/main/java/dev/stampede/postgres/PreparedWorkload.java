@@ -3,6 +3,9 @@ package dev.stampede.postgres;
 import dev.stampede.core.api.Workload;
 import dev.stampede.core.config.WorkloadConfig;
 import dev.stampede.core.workload.WeightedWorkload;
+import dev.stampede.postgres.pgbench.PgbenchTables;
+import dev.stampede.postgres.pgbench.PgbenchWorkload;
+import dev.stampede.postgres.pgbench.Script;
 import dev.stampede.postgres.workload.CustomWorkload;
 import dev.stampede.postgres.workload.FinancialWorkload;
 import dev.stampede.postgres.workload.GameSchema;
@@ -27,16 +30,30 @@ public final class PreparedWorkload {
     private final OwnSchema own;
     private final GameSchema game;
     private final SelectOnlyWorkload.Table table;
+    private final List<Script> scripts;
+    private final PgbenchTables pgbenchTables;
 
     private PreparedWorkload(WorkloadConfig config, OwnSchema own, GameSchema game, SelectOnlyWorkload.Table table) {
+        this(config, own, game, table, List.of(), null);
+    }
+
+    private PreparedWorkload(WorkloadConfig config, OwnSchema own, GameSchema game, SelectOnlyWorkload.Table table,
+                             List<Script> scripts, PgbenchTables pgbenchTables) {
         this.config = config;
         this.own = own;
         this.game = game;
         this.table = table;
+        this.scripts = scripts;
+        this.pgbenchTables = pgbenchTables;
     }
+
+    /** The pgbench workload's tables, or null for other workloads. */
+    public PgbenchTables pgbenchTables() { return pgbenchTables; }
 
     public static PreparedWorkload prepare(PgTarget target, WorkloadConfig config) throws SQLException {
         OwnSchema own = new OwnSchema(target.config().schema());
+        // scripts are parsed before anything is loaded, so a bad script fails fast (exit 2) with file, line and column
+        List<Script> scripts = config.type().equals(PgbenchWorkload.TYPE) ? PgbenchWorkload.parse(config.scripts()) : List.of();
         try (Connection c = target.open("stampede-setup")) {
             return switch (config.type()) {
                 case "game" -> {
@@ -50,6 +67,8 @@ public final class PreparedWorkload {
                     CustomWorkload.setup(c, own, config.setup());
                     yield new PreparedWorkload(config, own, null, null);
                 }
+                case PgbenchWorkload.TYPE -> new PreparedWorkload(config, own, null, null, scripts,
+                        config.existingTables() ? PgbenchTables.existing(c) : PgbenchTables.own(c, own, config.scale()));
                 case "financial" -> {
                     FinancialWorkload.load(c, own, config.scale());
                     yield new PreparedWorkload(config, own, null, null);
@@ -71,6 +90,9 @@ public final class PreparedWorkload {
                     config.type(), config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries(), ops);
             case "select-only" -> "select-only (" + table.name() + ", " + table.accounts() + " accounts)";
             case "repository" -> "repository (scale " + config.scale() + ops + ")";
+            case PgbenchWorkload.TYPE -> "pgbench (" + String.join(", ", scripts.stream().map(x -> x.name() + "@" + x.weight()).toList())
+                    + "; scale " + pgbenchTables.scale() + ", " + (pgbenchTables.schema() == null ? "existing tables" : "schema " + pgbenchTables.schema())
+                    + (config.isolation() == null ? "" : ", " + config.isolation()) + ", up to " + config.maxTries() + " tries per transaction)";
             default -> "custom (" + config.statements().size() + " statements)";
         };
     }
@@ -86,7 +108,8 @@ public final class PreparedWorkload {
             case "repository" -> new WeightedWorkload("repository", Grouped.select(
                     RepositoryWorkload.operations(ds, own, config.scale(), config.maxTries()), only));
             case "select-only" -> SelectOnlyWorkload.create(ds, table);
-            default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries());
+            case PgbenchWorkload.TYPE -> PgbenchWorkload.create(ds, scripts, pgbenchTables, config.maxTries(), config.isolation());
+            default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries(), config.isolation());
         };
     }
 }

@@ -174,7 +174,8 @@ public final class ConfigBinder {
     }
 
     private static WorkloadConfig workload(ConfigSection r, TargetRegistry targets, String defaultType) {
-        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations"));
+        r.allowOnly(Set.of("type", "scale", "read_write_ratio", "max_tries", "table", "setup", "statements", "operations",
+                "scripts", "existing_tables", "isolation"));
         String type = r.string("type", defaultType);
         if (type == null || targets.ownerOf(type).isEmpty()) {
             throw r.bad("type", r.raw().get("type"), "one of " + String.join(", ", targets.workloads().keySet()));
@@ -192,21 +193,38 @@ public final class ConfigBinder {
             throw new ConfigException("workload type 'custom' needs 'workload.statements': a list of {name, sql, weight, params}; "
                     + "see 'stampede init-config' for an example");
         }
+        String isolation = r.string("isolation", null);
+        if (isolation != null) {
+            String iso = isolation.trim().replace('_', ' ').replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+            if (!Set.of("READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE").contains(iso)) {
+                throw r.bad("isolation", r.raw().get("isolation"), "read committed, repeatable read or serializable");
+            }
+            isolation = iso;
+        }
         return new WorkloadConfig(type, r.integer("scale", 1, 1, 100_000), r.number("read_write_ratio", 0.7, 0, 1),
                 r.integer("max_tries", 3, 1, 100), r.string("table", null), r.strings("setup"), statements,
-                r.strings("operations"));
+                r.strings("operations"), r.strings("scripts"), r.bool("existing_tables", false), isolation);
     }
 
     private static CustomStatement statement(ConfigSection r) {
-        r.allowOnly(Set.of("name", "sql", "weight", "params"));
+        r.allowOnly(Set.of("name", "sql", "weight", "params", "transaction"));
         String name = r.string("name", null);
-        String sql = r.string("sql", null);
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) throw r.bad("name", r.raw().get("name"), "a name of letters, digits, _ . -");
-        if (sql == null || sql.isBlank()) throw r.bad("sql", r.raw().get("sql"), "the statement's SQL text");
+        List<String> transaction = r.strings("transaction");
+        String sql = transaction.isEmpty() ? r.string("sql", null) : null;
+        if (!transaction.isEmpty() && r.raw().has("sql")) {
+            throw r.bad("sql", r.raw().get("sql"), "absent when 'transaction' lists the statements (give one of sql and transaction)");
+        }
+        if (transaction.isEmpty() && (sql == null || sql.isBlank())) {
+            throw r.bad("sql", r.raw().get("sql"), "the statement's SQL text (or 'transaction': a list of statements run in one transaction)");
+        }
+        for (String t : transaction) {
+            if (t == null || t.isBlank()) throw r.bad("transaction", r.raw().get("transaction"), "a list of non-empty SQL statements");
+        }
         Map<String, CustomStatement.ParamSpec> params = new LinkedHashMap<>();
         ConfigSection p = r.child("params");
         p.raw().fieldNames().forEachRemaining(k -> params.put(k, param(p.child(k))));
-        return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params);
+        return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params, transaction);
     }
 
     private static CustomStatement.ParamSpec param(ConfigSection r) {

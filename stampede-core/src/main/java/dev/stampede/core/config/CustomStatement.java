@@ -7,11 +7,20 @@ import java.util.Map;
  * One named statement of a {@code custom} workload. Parameters are written {@code :name} in the SQL
  * and always bound, never spliced into the text.
  *
- * @param weight relative frequency among the workload's statements
+ * @param sql         the statement; null when {@code transaction} is given
+ * @param weight      relative frequency among the workload's statements
+ * @param transaction statements run in order in one transaction (retried as a whole on serialization failures and
+ *                    deadlocks); the columns of the rows a statement returns become {@code :variables} for the
+ *                    statements after it. Empty for a single statement.
  */
-public record CustomStatement(String name, String sql, double weight, Map<String, ParamSpec> params) {
+public record CustomStatement(String name, String sql, double weight, Map<String, ParamSpec> params, List<String> transaction) {
     public CustomStatement {
         params = Map.copyOf(params);
+        transaction = transaction == null ? List.of() : List.copyOf(transaction);
+    }
+
+    public CustomStatement(String name, String sql, double weight, Map<String, ParamSpec> params) {
+        this(name, sql, weight, params, List.of());
     }
 
     /**

@@ -151,4 +151,31 @@ class ConfigBinderTest {
         assertThatThrownBy(() -> PlanBuilder.build(both, notes)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("exclusive");
     }
+
+    @Test
+    void workloadScriptsIsolationAndTransactionsAreBound() throws IOException {
+        Path f = write("w.yaml", """
+                workload:
+                  type: tick
+                  scripts: [tpcb-like, "my.sql@3"]
+                  existing_tables: true
+                  isolation: repeatable_read
+                  statements:
+                    - name: transfer
+                      transaction: ["SELECT id AS src FROM a WHERE id = :id", "UPDATE a SET n = n + 1 WHERE id = :src"]
+                      params: {id: {type: int, min: 1, max: 5}}
+                """);
+        WorkloadConfig w = bind(f, Map.of(), List.of()).workload();
+        assertThat(w.scripts()).containsExactly("tpcb-like", "my.sql@3");
+        assertThat(w.existingTables()).isTrue();
+        assertThat(w.isolation()).isEqualTo("REPEATABLE READ");
+        assertThat(w.statements().get(0).transaction()).hasSize(2);
+        assertThat(w.statements().get(0).sql()).isNull();
+        assertThat(w.forScenario(null, List.of()).scripts()).containsExactly("tpcb-like", "my.sql@3");
+        Path bad = write("b.yaml", "workload:\n  type: tick\n  isolation: snapshot\n");
+        assertThatThrownBy(() -> bind(bad, Map.of(), List.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("read committed, repeatable read or serializable");
+        Path both = write("both.yaml", "workload:\n  type: tick\n  statements:\n    - {name: x, sql: SELECT 1, transaction: [SELECT 2]}\n");
+        assertThatThrownBy(() -> bind(both, Map.of(), List.of())).hasMessageContaining("give one of sql and transaction");
+    }
 }

@@ -7,6 +7,7 @@ import dev.stampede.core.gen.ParamGenerator;
 import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.OwnSchema;
 import dev.stampede.postgres.StatementOperation;
+import dev.stampede.postgres.pgbench.CustomTransaction;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -54,8 +55,20 @@ public final class CustomWorkload {
 
     /** Validates that each statement's :params and its generators match, then builds the workload. */
     public static Workload create(DataSource ds, OwnSchema own, List<CustomStatement> statements, int maxTries) {
+        return create(ds, own, statements, maxTries, null);
+    }
+
+    /**
+     * As {@link #create(DataSource, OwnSchema, List, int)}; statements with a {@code transaction} run its statements in
+     * one transaction at {@code isolation} (null: the server's default).
+     */
+    public static Workload create(DataSource ds, OwnSchema own, List<CustomStatement> statements, int maxTries, String isolation) {
         List<WeightedWorkload.Entry> entries = new ArrayList<>();
         for (CustomStatement st : statements) {
+            if (!st.transaction().isEmpty()) {
+                entries.add(new WeightedWorkload.Entry(CustomTransaction.create(st, ds, maxTries, isolation), st.weight()));
+                continue;
+            }
             NamedSql named = NamedSql.parse(st.sql());
             Set<String> used = new LinkedHashSet<>(named.params());
             for (String p : used) {
