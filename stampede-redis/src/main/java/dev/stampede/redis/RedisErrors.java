@@ -102,6 +102,14 @@ public final class RedisErrors {
             return new ConfigException("TLS handshake with " + where + " failed: the port does not speak TLS (rediss:// against a plain "
                     + "port?); use redis:// for a plain port, or point rediss:// at the server's tls-port");
         }
+        if (url.tls() && (lower.contains("initialization timed out") || lower.contains("handshake") || lower.contains("closed"))) {
+            return new ConfigException("TLS handshake with " + where + " did not complete (" + firstLine(t) + "): the port does not speak "
+                    + "TLS (rediss:// against a plain port?); use redis:// for a plain port, or point rediss:// at the server's tls-port");
+        }
+        if (!url.tls() && (lower.contains("closed prematurely") || lower.contains("connection reset") || lower.contains("closedchannel"))) {
+            return new ConfigException("Redis at " + where + " closed the connection during the plain-text handshake (" + firstLine(t)
+                    + "): is this a TLS port? Use rediss:// for a tls-port");
+        }
         if (lower.contains("loading")) {
             return new TargetUnreachableException("Redis at " + where + " is loading its dataset into memory (LOADING) and answers no "
                     + "commands yet; wait until INFO persistence shows loading:0 and run again", t);

@@ -39,6 +39,10 @@ public final class RedisUrl {
             int colon = userInfo.indexOf(':');
             if (colon >= 0) Secrets.register(decode(userInfo.substring(colon + 1)));
         }
+        if (scheme.contains("sentinel") && !trimmed.contains("#")) {
+            throw new ConfigException("REDIS_URL '" + Secrets.redact(trimmed) + "' (from " + origin + ") is a Sentinel URL without the "
+                    + "master's name; add it after '#': redis-sentinel://host:26379/0#mymaster");
+        }
         RedisURI uri;
         try {
             uri = RedisURI.create(trimmed);

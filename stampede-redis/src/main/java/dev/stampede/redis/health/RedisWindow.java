@@ -18,6 +18,8 @@ import java.util.Map;
  * the client's metrics. Session (engine) thread only.
  */
 public final class RedisWindow {
+    /** Commands Stampede's own monitoring sends (left out of the per-command table). */
+    private static final java.util.regex.Pattern MONITORING = java.util.regex.Pattern.compile("INFO|SLOWLOG|MEMORY|SCAN|CONFIG|CLIENT|HELLO|PING");
     private final ServerView view;
     private final int database;
     private final boolean embedded;
@@ -89,7 +91,7 @@ public final class RedisWindow {
         end.commands().forEach((cmd, e) -> {
             RedisInfo.CommandStat s = start.commands().get(cmd);
             long calls = e.calls() - (s == null ? 0 : s.calls());
-            if (calls <= 0 || cmd.equals("INFO") || cmd.equals("SLOWLOG")) return;
+            if (calls <= 0 || MONITORING.matcher(cmd).lookingAt()) return;
             long usec = e.usec() - (s == null ? 0 : s.usec());
             long failed = e.failedCalls() - (s == null ? 0 : s.failedCalls());
             OperationSummary client = ops.get(cmd);
