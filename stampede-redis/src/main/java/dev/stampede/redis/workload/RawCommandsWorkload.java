@@ -40,6 +40,7 @@ public final class RawCommandsWorkload implements Workload {
     private final Duration timeout;
     private final CommandCounter counter;
     private final long ttlSeconds;
+    private final String[] plainKeys;
 
     public RawCommandsWorkload(RedisConfig c, Map<String, Double> weights, Connections connections, CommandCounter counter) {
         this.connections = connections;
@@ -53,6 +54,12 @@ public final class RawCommandsWorkload implements Workload {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < v.length; i++) v[i] = (char) ('a' + r.nextInt(26));
         this.value = new String(v);
+        if (c.keySpace() <= 1_000_000) {
+            plainKeys = new String[c.keySpace()];
+            for (int i = 0; i < plainKeys.length; i++) plainKeys[i] = prefix + "k:" + i;
+        } else {
+            plainKeys = null;
+        }
         List<Double> w = new ArrayList<>();
         for (String cmd : COMMANDS) {
             Double weight = weights.get(cmd);
@@ -88,11 +95,16 @@ public final class RawCommandsWorkload implements Workload {
                 keys.describe(c), connections.size(), pipeline);
     }
 
+    /** The plain key of number {@code n}, from the precomputed table when the key space is small enough to hold one. */
+    private String key(int n) {
+        return plainKeys != null ? plainKeys[n] : prefix + "k:" + n;
+    }
+
     private AsyncCommand<String, String, ?> build(String cmd, SplittableRandom r) {
         int n = keys.next(r);
         return switch (cmd) {
-            case "GET" -> Commands.get(prefix + "k:" + n);
-            case "SET" -> Commands.set(prefix + "k:" + n, value);
+            case "GET" -> Commands.get(key(n));
+            case "SET" -> Commands.set(key(n), value);
             case "MGET" -> {
                 String[] ks = new String[MGET_KEYS];
                 for (int i = 0; i < ks.length; i++) ks[i] = prefix + "k:" + keys.next(r);
@@ -136,6 +148,12 @@ public final class RawCommandsWorkload implements Workload {
                 for (int i = 0; i < pipeline; i++) batch.add(build(command, r));
                 conn.dispatch(batch);
                 counter.add(pipeline);
+                // replies come back in order on one connection: once the last is in, the others are too
+                try {
+                    Await.result((AsyncCommand<String, String, ?>) batch.get(batch.size() - 1), timeout);
+                } catch (Await.Failed ignored) {
+                    // looked at below, with the others
+                }
                 Outcome first = null;
                 for (RedisCommand<String, String, ?> c : batch) {
                     try {
