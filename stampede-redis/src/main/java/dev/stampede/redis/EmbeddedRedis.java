@@ -20,6 +20,18 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
     private final String which;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * On Ctrl-C the session still finishes the scenario, writes its reports and closes its targets; this hook gives it
+     * that time (up to 15 s) and stops the server only if {@link #close()} never came, so no redis-server outlives us.
+     */
+    private final Thread lastResort = new Thread(() -> {
+        try {
+            if (!closed.await(15, TimeUnit.SECONDS)) stopQuietly();
+        } catch (InterruptedException ex) {
+            stopQuietly();
+        }
+    }, "stampede-embedded-redis-stop");
 
     private EmbeddedRedis(RedisServer server, int port, String which) {
         this.server = server;
@@ -37,12 +49,14 @@ public final class EmbeddedRedis implements AutoCloseable {
         boolean usePath = onPath != null && newer(onPath, BUNDLED);
         var b = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").setting("protected-mode yes")
-                .setting("slowlog-log-slower-than 10000").onShutdownForceStop(true);
+                .setting("slowlog-log-slower-than 10000").onShutdownForceStop(false);
         if (usePath) b.executableProvider(ExecutableProvider.newExecutableInPath("redis-server"));
         RedisServer server = b.build();
         server.start();
-        return new EmbeddedRedis(server, port, usePath ? "redis-server " + onPath + " from PATH (newer than the bundled "
+        EmbeddedRedis e = new EmbeddedRedis(server, port, usePath ? "redis-server " + onPath + " from PATH (newer than the bundled "
                 + BUNDLED + ")" : "the redis-server " + BUNDLED + " bundled with embedded-redis");
+        Runtime.getRuntime().addShutdownHook(e.lastResort);
+        return e;
     }
 
     /** The version of the redis-server on PATH, or null when there is none. */
@@ -83,6 +97,16 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        stopQuietly();
+        closed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(lastResort);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already shutting down: the hook is running and sees the latch
+        }
+    }
+
+    private void stopQuietly() {
         try {
             server.stop();
         } catch (IOException ignored) {

@@ -179,7 +179,12 @@ final class RedisScenarioScope implements ScenarioScope {
 
     @Override
     public ScenarioFindings finish(ScenarioRun run) {
-        if (window == null || !window.complete()) return ScenarioFindings.NONE;
+        if (window == null) return ScenarioFindings.NONE;
+        if (!window.complete()) {
+            if (window.failure() != null) target.context().note("scenario '" + run.plan().name() + "': no Redis section, Redis did not answer "
+                    + "the window's snapshot: " + window.failure());
+            return ScenarioFindings.NONE;
+        }
         ServerView view = target.view();
         Map<String, Long> sizes = Map.of();
         try {
@@ -215,6 +220,12 @@ final class RedisScenarioScope implements ScenarioScope {
     public void close() {
         if (connections != null) connections.close();
         if (dbPool != null) dbPool.close();
-        if (maxmemorySet) target.setEmbeddedMaxmemory(0);
+        if (maxmemorySet) {
+            try {
+                target.setEmbeddedMaxmemory(0);
+            } catch (RuntimeException gone) {
+                // the embedded server is stopping with the run; its settings go with it
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class RedisWindow {
     private RedisInfo end;
     private long endSent;
     private List<ServerView.SlowEntry> slow = List.of();
+    private String failure;
 
     public RedisWindow(ServerView view, int database, boolean embedded) {
         this.view = view;
@@ -38,17 +39,30 @@ public final class RedisWindow {
 
     /** At the recorded phase's start. */
     public void markStart() {
-        startSent = view.sent();
-        start = view.infoWithCommands();
-        slowlogFloor = view.newestSlowlogId();
+        try {
+            startSent = view.sent();
+            start = view.infoWithCommands();
+            slowlogFloor = view.newestSlowlogId();
+        } catch (RuntimeException e) {
+            start = null;
+            failure = dev.stampede.core.util.Secrets.redact(e.getMessage());
+        }
     }
+
+    /** Why the window is incomplete (Redis did not answer at an edge), or null. */
+    public String failure() { return failure; }
 
     /** At the recorded phase's end. */
     public void markEnd() {
         if (start == null) return;
-        endSent = view.sent();
-        end = view.infoWithCommands();
-        slow = view.slowlogSince(slowlogFloor);
+        try {
+            endSent = view.sent();
+            end = view.infoWithCommands();
+            slow = view.slowlogSince(slowlogFloor);
+        } catch (RuntimeException e) {
+            end = null;
+            failure = dev.stampede.core.util.Secrets.redact(e.getMessage());
+        }
     }
 
     public boolean complete() { return start != null && end != null; }
