@@ -20,7 +20,7 @@ import java.util.Map;
  * PostgreSQL opened for one run: the user's server (DATABASE_URL) or an embedded one started for the run, its
  * health monitoring connection, and the workloads whose data is loaded (once per type). Session thread only.
  */
-final class PostgresTarget implements Target {
+final class PostgresTarget implements Target, dev.stampede.core.target.SqlDatabase {
     private final PgTarget pg;
     private final DatabaseConfig config;
     private final EmbeddedPostgres embedded;
@@ -140,6 +140,25 @@ final class PostgresTarget implements Target {
         }
         prepared.put(workload.type(), p);
         return p;
+    }
+
+    /** For another target's workload (cache-aside): the data of {@code workload}, loaded once per run like our own. */
+    @Override
+    public String prepareData(WorkloadConfig workload) throws Exception {
+        prepare(workload);
+        return config.schema();
+    }
+
+    /** A pool for another target's workload, sized like ours would be for {@code maxConnections} users. */
+    @Override
+    public dev.stampede.core.target.SqlDatabase.Pool pool(int maxConnections) {
+        PgTarget.Pool p = pg.pool(maxConnections);
+        return new dev.stampede.core.target.SqlDatabase.Pool() {
+            @Override public javax.sql.DataSource dataSource() { return p.dataSource(); }
+            @Override public dev.stampede.core.api.Monitor monitor() { return p.monitor(); }
+            @Override public void abort() { p.abort(); }
+            @Override public void close() { p.close(); }
+        };
     }
 
     @Override

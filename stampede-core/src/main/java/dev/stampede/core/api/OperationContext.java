@@ -15,6 +15,7 @@ public final class OperationContext {
     private long acquiredAtNanos;
     private boolean acquireFailed;
     private int retries;
+    private int recordAs = -1;
     private volatile long inFlightSince;
     private volatile int inFlightOperation;
     private volatile boolean cutOff;
@@ -52,7 +53,22 @@ public final class OperationContext {
         acquiredAtNanos = 0L;
         acquireFailed = false;
         retries = 0;
+        recordAs = -1;
     }
+
+    /**
+     * Records the current attempt under another operation of the same workload (its index in
+     * {@link Workload#operations()}), decided while it runs: a cache read picked as {@code cache_hit} that
+     * turns out to be a miss is recorded as {@code cache_miss}, so hits and misses have their own latency. The
+     * attempt is still counted once, under that operation only.
+     */
+    public void recordAs(int operationIndex) {
+        if (operationIndex < 0) throw new IllegalArgumentException("operation index must not be negative: " + operationIndex);
+        recordAs = operationIndex;
+    }
+
+    /** The operation index the current attempt is recorded under: {@code picked} unless {@link #recordAs} changed it. */
+    public int recordedAs(int picked) { return recordAs < 0 ? picked : recordAs; }
 
     /**
      * Clock reading taken by {@link #markAcquired()} or {@link #markAcquireFailed()}, or 0 when the

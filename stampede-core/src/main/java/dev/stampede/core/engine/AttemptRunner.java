@@ -80,7 +80,7 @@ final class AttemptRunner {
         synchronized (ctx) {
             // an attempt the engine already counted as abandoned is not counted again
             if (ctx.inFlightSince() != 0) {
-                metrics.op(index).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), ctx.acquireFailed(),
+                metrics.op(ctx.recordedAs(index)).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), ctx.acquireFailed(),
                         end, ctx.retries());
                 ctx.inFlightSince(0);
             }

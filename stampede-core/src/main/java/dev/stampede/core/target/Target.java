@@ -1,6 +1,7 @@
 package dev.stampede.core.target;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An opened target for one run: connected (or its embedded default started), ready to serve scenarios.
@@ -23,6 +24,15 @@ public interface Target extends AutoCloseable {
      * @throws TargetUnreachableException when the target is lost while preparing
      */
     ScenarioScope begin(ScenarioUse use) throws Exception;
+
+    /**
+     * What else this target offers another target's workload, by interface: for example a cache-aside workload in
+     * front of the database asks {@code capability(SqlDatabase.class)}. The default answers with this target
+     * itself when it implements {@code type}, so a target offers a capability by implementing its interface.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 
     @Override
     void close();

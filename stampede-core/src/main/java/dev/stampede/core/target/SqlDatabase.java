@@ -1,0 +1,39 @@
+package dev.stampede.core.target;
+
+import dev.stampede.core.api.Monitor;
+import dev.stampede.core.config.WorkloadConfig;
+
+import javax.sql.DataSource;
+
+/**
+ * A relational database that another target's workload may query: the cache-aside workload of the Redis target
+ * reads a player from PostgreSQL on a miss. Offered by a {@link Target} through {@link Target#capability}. Used
+ * from the session thread; the pools it hands out are thread-safe.
+ */
+public interface SqlDatabase {
+
+    /**
+     * Makes sure the data of {@code workload} (its type, for example {@code game}, and scale) is loaded, once per
+     * run, in the target's own schema.
+     *
+     * @return the schema the tables are in (already a safe identifier), for qualifying names
+     */
+    String prepareData(WorkloadConfig workload) throws Exception;
+
+    /** A connection pool of at most {@code maxConnections}, for one scenario; the caller closes it. */
+    Pool pool(int maxConnections) throws Exception;
+
+    /** A scenario's pool on the database. */
+    interface Pool extends AutoCloseable {
+        DataSource dataSource();
+
+        /** Its state as a monitor (active, idle, waiting...). */
+        Monitor monitor();
+
+        /** Closes the connections attempts are blocked on; idempotent, any thread. */
+        void abort();
+
+        @Override
+        void close();
+    }
+}
