@@ -10,16 +10,10 @@ import java.util.Optional;
 
 /**
  * Whether the load generator itself ran short of CPU, so that its result is its own limit and not the server's. A
- * second (one sample of the generator monitor) counts as saturated when either
- * <ul>
- *   <li>the generator JVM uses at least {@value #OWN_PERCENT} % of all the host's cores
- *   ({@code generator.process_cpu_percent}) and the host has no idle CPU left ({@code machine_cpu_percent} at or above
- *   {@value #HOST_PERCENT} %), or the generator alone is at {@value #HOST_PERCENT} %; or</li>
- *   <li>the sample came at least {@value #LATE_SECONDS} s after the previous one: the engine's sampler, a platform
- *   thread that wakes once a second on a fixed schedule, could not get a CPU in time, so neither could the
- *   generator's users.</li>
- * </ul>
- * The scenario is flagged when at least half of its seconds after the first are saturated. A busy host whose CPU goes
+ * second (one sample of the generator monitor) counts as saturated when the generator JVM uses at least
+ * {@value #OWN_PERCENT} % of all the host's cores ({@code generator.process_cpu_percent}) and the host has no idle CPU
+ * left ({@code machine_cpu_percent} at or above {@value #HOST_PERCENT} %), or the generator alone is at
+ * {@value #HOST_PERCENT} %. The scenario is flagged when at least half of its seconds after the first are saturated. A busy host whose CPU goes
  * to other processes (a server beside the generator, other jobs) while Stampede itself keeps up is not this flag: the
  * host monitor's {@code cpu_busy_percent} and {@code cpu_steal_percent} show that contention. Stateless.
  */
@@ -28,8 +22,6 @@ public final class GeneratorSaturation {
     public static final double OWN_PERCENT = 40.0;
     /** Host (or generator) CPU, percent of all cores, that leaves the generator nothing more to take. */
     public static final double HOST_PERCENT = 90.0;
-    /** A gap between samples this long (the sampler wakes every second) means the generator was starved of CPU. */
-    public static final double LATE_SECONDS = 1.5;
 
     private GeneratorSaturation() {
     }
@@ -49,17 +41,15 @@ public final class GeneratorSaturation {
                 if (own == null) continue;
                 n++;
                 sum += own;
-                boolean late = p.second() - all.get(i - 1).second() >= LATE_SECONDS;
                 Double host = p.values().get("machine_cpu_percent");
                 boolean full = own >= OWN_PERCENT && (own >= HOST_PERCENT || (host != null && host >= HOST_PERCENT));
-                if (late || full) busy++;
+                if (full) busy++;
             }
             if (n < 2 || busy * 2 < n) return Optional.empty();
             double mean = sum / n;
             return Optional.of(new MetricVerdict("generator_cpu_saturated", "Load generator CPU", mean, "%", OWN_PERCENT, "<",
                     Status.WARNING, null, String.format(Locale.ROOT, "the load generator's own CPU was saturated (%d of %d seconds with "
-                            + "Stampede using at least %.0f %% of the host's %d cores and no CPU left, or its once-a-second sampler "
-                            + "late by half a second or more; mean %.0f %%): throughput and latency here are likely the generator's "
+                            + "Stampede using at least %.0f %% of the host's %d cores and no CPU left; mean %.0f %%): throughput and latency here are likely the generator's "
                             + "limit, not the server's; give the generator more CPU or fewer users and run again",
                     busy, n, OWN_PERCENT, cores, mean)));
         }
