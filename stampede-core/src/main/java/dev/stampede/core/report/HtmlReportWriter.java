@@ -137,7 +137,7 @@ public final class HtmlReportWriter {
         fact(b, "Started", r.startedAt());
         fact(b, "Finished", r.finishedAt());
         fact(b, "Tool", r.tool() + " " + r.version());
-        r.target().forEach((k, v) -> fact(b, "Target " + k, String.valueOf(v)));
+        r.target().forEach((k, v) -> fact(b, "Target " + k, Fmt.plain(v)));
         fact(b, "Scenarios", String.join(", ", r.scenarios().stream().map(ScenarioReport::name).toList()));
         b.append("</dl>\n");
         if (r.partial()) {

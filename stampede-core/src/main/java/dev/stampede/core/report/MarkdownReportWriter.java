@@ -42,7 +42,7 @@ public final class MarkdownReportWriter {
         StringBuilder b = new StringBuilder();
         b.append("# Stampede Load Test Results\n\n");
         b.append("- **Verdict:** ").append(r.verdict().label()).append(r.partial() ? " (partial run: " + r.stopReason() + ")" : "").append('\n');
-        r.target().forEach((k, v) -> b.append("- **").append(cap(k)).append(":** ").append(v).append('\n'));
+        r.target().forEach((k, v) -> b.append("- **").append(cap(k)).append(":** ").append(Fmt.plain(v)).append('\n'));
         b.append("- **Started:** ").append(r.startedAt()).append(" · **Finished:** ").append(r.finishedAt()).append('\n');
         b.append("- **Exit code:** ").append(r.exitCode()).append(" · **Config hash:** ").append(r.configHash()).append('\n');
         b.append("- **Scenarios:** ").append(String.join(", ", r.scenarios().stream().map(ScenarioReport::name).toList())).append("\n\n");
