@@ -1,6 +1,5 @@
 package dev.stampede.postgres;
 
-import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.Operation;
 import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
@@ -48,12 +47,7 @@ public abstract class SqlOperation implements Operation {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            ctx.markAcquireFailed();
-            if (Thread.currentThread().isInterrupted()) {
-                // nothing was sent: the attempt failed, it did not half-happen
-                return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
-            }
-            return SqlStates.acquireFailure(e);
+            return SqlStates.borrowFailed(ctx, e);
         }
         ctx.markAcquired();
         try {

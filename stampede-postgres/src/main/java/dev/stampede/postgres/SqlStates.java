@@ -62,6 +62,19 @@ public final class SqlStates {
         return CACHE.computeIfAbsent(cls, c -> new ErrorClass(c, CLASS_NAMES.getOrDefault(c, "sqlstate class " + c), c.equals("08")));
     }
 
+    /**
+     * Ends an attempt whose pool borrow just failed: marks the acquire failed on the context (the whole time so far
+     * was waiting) and classifies the failure; a borrow broken by the run's stop is {@code INTERRUPTED}, since
+     * nothing was sent and the attempt did not half-happen. Call it from the borrow's catch block.
+     */
+    public static Outcome borrowFailed(dev.stampede.core.api.OperationContext ctx, SQLException e) {
+        ctx.markAcquireFailed();
+        if (Thread.currentThread().isInterrupted()) {
+            return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
+        }
+        return acquireFailure(e);
+    }
+
     /** Outcome of a failure to get a connection from the pool: nothing was sent, so it is failed. */
     public static Outcome acquireFailure(SQLException e) {
         SQLException cause = firstSqlCause(e);

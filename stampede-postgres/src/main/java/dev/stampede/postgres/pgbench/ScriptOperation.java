@@ -100,11 +100,7 @@ public class ScriptOperation implements Operation {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            ctx.markAcquireFailed();
-            if (Thread.currentThread().isInterrupted()) {
-                return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
-            }
-            return SqlStates.acquireFailure(e);
+            return SqlStates.borrowFailed(ctx, e);
         }
         ctx.markAcquired();
         long seed = ctx.random().nextLong();
