@@ -118,6 +118,11 @@ public final class DatabaseUrl {
         return b.toString();
     }
 
+    /** The same server and credentials, another database (a scratch database Stampede creates). */
+    public DatabaseUrl withDatabase(String otherDatabase) {
+        return new DatabaseUrl(host, port, otherDatabase, user, password, params);
+    }
+
     public String host() { return host; }
     public int port() { return port; }
     public String database() { return database; }

@@ -1,5 +1,7 @@
 package dev.stampede.postgres;
 
+import dev.stampede.postgres.backup.BackupVerifyAction;
+
 import dev.stampede.core.advisor.AdvisorRule;
 import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.TargetUnreachableException;
@@ -11,6 +13,7 @@ import dev.stampede.core.target.ReportSection;
 import dev.stampede.core.target.SessionContext;
 import dev.stampede.core.target.SuiteCheck;
 import dev.stampede.core.target.Target;
+import dev.stampede.core.target.TargetAction;
 import dev.stampede.core.target.TargetProvider;
 import dev.stampede.core.target.TargetSettings;
 import dev.stampede.core.target.WorkloadType;
@@ -116,6 +119,8 @@ public final class PostgresTargetProvider implements TargetProvider {
     @Override public List<SuiteCheck> suiteChecks() { return List.of(SuiteChecks::evaluate); }
 
     @Override public List<AdvisorRule> advisorRules() { return PgAdvisorRules.ALL; }
+
+    @Override public List<TargetAction> actions() { return List.of(new BackupVerifyAction()); }
 
     @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection()); }
 

@@ -71,6 +71,9 @@ public interface TargetProvider {
     /** This target's sections of the reports, keyed by the names its scenarios put in the extras. */
     default List<ReportSection> reportSections() { return List.of(); }
 
+    /** Tools this target offers outside a load run ({@code stampede backup verify}), by verb. */
+    default List<TargetAction> actions() { return List.of(); }
+
     /** The error classes this target's operations report, for the reports' legend. */
     default List<ErrorClass> errorClasses() { return List.of(); }
 
