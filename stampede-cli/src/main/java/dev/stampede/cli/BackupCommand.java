@@ -1,16 +1,7 @@
 package dev.stampede.cli;
 
-import dev.stampede.core.config.ConfigBinder;
-import dev.stampede.core.config.ConfigException;
-import dev.stampede.core.config.RunConfig;
-import dev.stampede.core.target.TargetAction;
-import dev.stampede.core.target.TargetProvider;
-import dev.stampede.core.target.TargetRegistry;
-import dev.stampede.core.target.TargetSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code stampede backup}: backup tools. The work is the target's ({@link TargetAction} {@code backup-verify}); this
+ * {@code stampede backup}: backup tools. The work is the target's ({@code backup-verify}, a {@code TargetAction}); this
  * command only parses the flags and finds the configured target that offers it.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Backup tools.",
@@ -34,10 +25,7 @@ public final class BackupCommand {
                             + "creates and drops, and compares every table's row count and checksum with the source. Writes "
                             + "backup-verify.json into the output directory. Exit 0: the backup restores to the same data; 1: it does "
                             + "not (the reasons are listed); 2: bad input (no such dump, not a dump, no matching pg_dump, unknown schema)."})
-    static final class Verify extends NeedsEnvironment implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends TargetActionCommand implements Callable<Integer> {
         @Option(names = "--dump", paramLabel = "FILE", description = "A pg_dump archive (-Fc, -Ft or -Fd) to verify instead of dumping now.")
         Path dump;
 
@@ -57,36 +45,15 @@ public final class BackupCommand {
         @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where backup-verify.json goes (default: stampede-results).")
         Path output;
 
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for database.url).")
-        Path config;
-
-        @Option(names = "--database-url", paramLabel = "URL", description = "Database to verify (default: DATABASE_URL).")
-        String databaseUrl;
-
-        @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-        boolean verbose;
-
         @Override
         public Integer call() throws Exception {
-            List<ConfigBinder.Setting> flags = new ArrayList<>();
-            if (databaseUrl != null) flags.add(new ConfigBinder.Setting("database.url", databaseUrl, "--database-url"));
-            TargetRegistry registry = TargetRegistry.discover();
-            RunConfig rc = ConfigBinder.load(config, env, flags, registry);
             Map<String, List<String>> options = new LinkedHashMap<>();
             if (dump != null) options.put("dump", List.of(dump.toString()));
             if (!schemas.isEmpty()) options.put("schema", List.copyOf(schemas));
             if (pgBin != null) options.put("pg-bin", List.of(pgBin.toString()));
             if (timeoutSeconds != null) options.put("timeout-seconds", List.of(timeoutSeconds));
             if (keepDump) options.put("keep-dump", List.of());
-            Path out = output != null ? output : Path.of("stampede-results");
-            for (TargetProvider p : registry.providers()) {
-                for (TargetAction a : p.actions()) {
-                    if (!a.name().equals("backup-verify")) continue;
-                    TargetSettings s = rc.targets().get(p.name());
-                    return a.run(s, options, spec.commandLine().getOut(), out);
-                }
-            }
-            throw new ConfigException("no target on the classpath offers backup verification; the PostgreSQL module provides it");
+            return runAction("backup-verify", options, output);
         }
     }
 }

@@ -13,7 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code stampede backup verify} through the CLI: exit codes, the report file, one-line errors, no password. */
+/**
+ * The PostgreSQL target's tools through the CLI, {@code stampede backup verify} and {@code stampede integrity}: exit
+ * codes, the report files, one-line errors, no password.
+ */
 class BackupCliIT {
     private static final String SCHEMA = "stampede_it_backup_cli";
     private static final String PASSWORD = "Cli-pw-91b2";
@@ -29,6 +32,8 @@ class BackupCliIT {
             s.execute("CREATE SCHEMA " + SCHEMA);
             s.execute("CREATE TABLE " + SCHEMA + ".t(id int PRIMARY KEY, v text)");
             s.execute("INSERT INTO " + SCHEMA + ".t SELECT g, md5(g::text) FROM generate_series(1, 500) g");
+            s.execute("CREATE TABLE " + SCHEMA + ".notes(id int PRIMARY KEY, t_id int, body text)");
+            s.execute("INSERT INTO " + SCHEMA + ".notes VALUES (1, 1, 'a'), (2, 2, NULL), (3, 777, 'c')");
         }
     }
 
@@ -70,5 +75,23 @@ class BackupCliIT {
         assertEquals(2, none.code(), none.all());
         assertTrue(none.err().contains("set DATABASE_URL"), none.err());
         assertFalse(r.all().contains(PASSWORD));
+    }
+
+    @Test
+    void integrityExitsZeroWhenCleanAndOneWithFindings() throws Exception {
+        Cli clean = Cli.run(Map.of("DATABASE_URL", URL), "integrity", "--schema", SCHEMA, "--unique", "t.v", "--not-null", "t.v",
+                "-o", tmp.toString());
+        assertEquals(0, clean.code(), clean.all());
+        assertTrue(clean.out().contains("integrity: CLEAN"), clean.all());
+        Cli found = Cli.run(Map.of("DATABASE_URL", URL), "integrity", "--schema", SCHEMA, "--not-null", "notes.body",
+                "--relation", "notes.t_id -> t.id", "-o", tmp.toString());
+        assertEquals(1, found.code(), found.all());
+        assertTrue(found.out().contains("2 FINDINGS"), found.all());
+        String json = Files.readString(tmp.resolve("integrity.json"));
+        assertTrue(json.contains("\"sample\" : \"(777)\"") && json.contains("\"sample\" : \"2\""), json);
+        Cli bad = Cli.run(Map.of("DATABASE_URL", URL), "integrity", "--schema", SCHEMA, "--unique", "nosuch.col", "-o", tmp.toString());
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("does not exist"), bad.err());
+        assertFalse((clean.all() + found.all() + bad.all() + json).contains(PASSWORD));
     }
 }

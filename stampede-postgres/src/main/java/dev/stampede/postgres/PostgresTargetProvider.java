@@ -1,6 +1,7 @@
 package dev.stampede.postgres;
 
 import dev.stampede.postgres.backup.BackupVerifyAction;
+import dev.stampede.postgres.integrity.IntegrityCheckAction;
 
 import dev.stampede.core.advisor.AdvisorRule;
 import dev.stampede.core.api.ErrorClass;
@@ -120,7 +121,7 @@ public final class PostgresTargetProvider implements TargetProvider {
 
     @Override public List<AdvisorRule> advisorRules() { return PgAdvisorRules.ALL; }
 
-    @Override public List<TargetAction> actions() { return List.of(new BackupVerifyAction()); }
+    @Override public List<TargetAction> actions() { return List.of(new BackupVerifyAction(), new IntegrityCheckAction()); }
 
     @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection()); }
 
