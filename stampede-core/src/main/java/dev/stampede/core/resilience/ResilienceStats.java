@@ -1,0 +1,88 @@
+package dev.stampede.core.resilience;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a resilience policy did over a run: logical requests (what the engine counts as attempts) against physical
+ * attempts sent to the target (the amplification factor), retries, calls the breaker refused, the backoff actually
+ * waited per retry number beside the configured one, and the breaker's state changes on the engine's clock.
+ * Thread-safe: every user records into it at once.
+ */
+public final class ResilienceStats {
+    /**
+     * One change of the breaker's state.
+     *
+     * @param atNanos engine clock
+     * @param from    the state it left
+     * @param to      the state it entered
+     */
+    public record Transition(long atNanos, CircuitBreaker.State from, CircuitBreaker.State to) {
+    }
+
+    private final LongAdder logical = new LongAdder(), physical = new LongAdder(), retries = new LongAdder(),
+            rejected = new LongAdder();
+    private final AtomicLongArray waitedNanos, waits, configuredNanos;
+    private final List<Transition> transitions = new ArrayList<>();
+
+    /** @param maxRetries the largest retry number a policy can reach (max attempts - 1) */
+    public ResilienceStats(int maxRetries) {
+        int n = Math.max(1, maxRetries + 1);
+        waitedNanos = new AtomicLongArray(n);
+        waits = new AtomicLongArray(n);
+        configuredNanos = new AtomicLongArray(n);
+    }
+
+    void logical() { logical.increment(); }
+
+    void physical() { physical.increment(); }
+
+    void rejected() { rejected.increment(); }
+
+    void waited(int retry, long configured, long actual) {
+        retries.increment();
+        if (retry >= waits.length()) return;
+        waitedNanos.addAndGet(retry, actual);
+        configuredNanos.addAndGet(retry, configured);
+        waits.incrementAndGet(retry);
+    }
+
+    synchronized void transition(long at, CircuitBreaker.State from, CircuitBreaker.State to) {
+        transitions.add(new Transition(at, from, to));
+    }
+
+    public long logicalRequests() { return logical.sum(); }
+
+    public long physicalAttempts() { return physical.sum(); }
+
+    public long retries() { return retries.sum(); }
+
+    public long rejectedByBreaker() { return rejected.sum(); }
+
+    /** Physical attempts per logical request; 1 when nothing was retried, 0 before any request. */
+    public double amplification() {
+        long l = logical.sum();
+        return l == 0 ? 0 : (double) physical.sum() / l;
+    }
+
+    /** Mean backoff actually waited before retry {@code n} (from 1), in nanoseconds, or -1 when none. */
+    public double meanWaitNanos(int n) {
+        long c = n < waits.length() ? waits.get(n) : 0;
+        return c == 0 ? -1 : (double) waitedNanos.get(n) / c;
+    }
+
+    /** Mean configured backoff (with its jitter) before retry {@code n}, in nanoseconds, or -1 when none. */
+    public double meanConfiguredNanos(int n) {
+        long c = n < waits.length() ? waits.get(n) : 0;
+        return c == 0 ? -1 : (double) configuredNanos.get(n) / c;
+    }
+
+    /** Retries that reached number {@code n}. */
+    public long waitsAt(int n) { return n < waits.length() ? waits.get(n) : 0; }
+
+    public synchronized List<Transition> transitions() { return List.copyOf(transitions); }
+}
