@@ -7,12 +7,9 @@ import dev.stampede.core.target.TargetProvider;
 import dev.stampede.core.target.TargetRegistry;
 import dev.stampede.core.target.TargetSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,21 +20,9 @@ import java.util.concurrent.Callable;
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove what Stampede created in each configured target, and nothing else.",
                 "PostgreSQL: the tables listed in <schema>.stampede_meta of DATABASE_URL's database."})
-public final class CleanCommand extends NeedsEnvironment implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for the targets' URLs and own names).")
-    Path config;
-
-    @Option(names = "--database-url", paramLabel = "URL", description = "Database to clean (default: DATABASE_URL).")
-    String databaseUrl;
-
+public final class CleanCommand extends TargetActionCommand implements Callable<Integer> {
     @Option(names = "--schema", paramLabel = "NAME", description = "Stampede's schema to clean (default: database.schema, stampede).")
     String schema;
-
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws Exception {

@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Base of the commands that run a target's tool outside a load run ({@link TargetAction}): the shared flags for
- * where the target is (--config, --database-url), --verbose, and finding the provider that offers the verb.
+ * Base of the commands that act on the configured targets outside a load run (a {@link TargetAction}, or
+ * {@code stampede clean}): the shared flags for where the targets are (--config, --database-url), --verbose, and
+ * finding the provider that offers a verb.
  */
 abstract class TargetActionCommand extends NeedsEnvironment {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for database.url).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for the targets' URLs and own names).")
     Path config;
 
     @Option(names = "--database-url", paramLabel = "URL", description = "The database (default: DATABASE_URL).")
