@@ -132,8 +132,14 @@ final class RunSession {
         if (regression.windows() > 0) for (PlannedScenario ps : plans) RunWindows.check(ps.plan(), regression.windows());
         for (String n : notes) out.println("note: " + n);
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
-        Measurements baseline = regression.baseline() == null ? null : store.load(regression.baseline()); // missing: exit 2 now
-        if (baseline != null && regression.windows() > 0) baseline.windowed();   // no windows in it: exit 2 now
+        Measurements saved = regression.baseline() == null ? null : store.load(regression.baseline()); // missing: exit 2 now
+        if (saved != null && regression.windows() > 0) saved.windowed();   // no windows in it: exit 2 now
+        if (saved != null && plans.stream().noneMatch(p -> saved.scenarios().contains(p.plan().name()))) {
+            throw new dev.stampede.core.config.ConfigException("different scenarios: this run selects "
+                    + plans.stream().map(p -> p.plan().name()).toList() + ", the baseline " + saved.source() + " has "
+                    + saved.scenarios() + "; run the baseline's scenarios (--scenarios) or save a baseline of these");
+        }
+        Measurements baseline = saved;   // or, interleaved, the baseline side's runs once they are reported
         Side base = regression.interleaved() ? baselineSide(regression, env, flags, files, plans) : null;
         SessionContext context = new SessionContext(config, out, notes);
         int repeat = regression.repeat();

@@ -139,6 +139,13 @@ class JUnitXmlIT {
         assertThat(noWindows.err()).contains("has no windows", "--windows K");
         assertThat(noWindows.out()).doesNotContain("Scenario quick");
 
+        Path alpha = dir.resolve("alpha.json");
+        Files.writeString(alpha, report("alpha"));
+        Cli otherScenarios = run(common, "--baseline", alpha.toString());
+        assertThat(otherScenarios.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(otherScenarios.err()).contains("different scenarios", "[quick]", "[alpha]");
+        assertThat(otherScenarios.out()).doesNotContain("Scenario quick");
+
         Cli tooMany = run(common, "--windows", "50", "--duration", "20s");
         assertThat(tooMany.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(tooMany.err()).contains("shorter than two sampling intervals");
