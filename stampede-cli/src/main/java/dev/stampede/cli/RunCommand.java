@@ -142,7 +142,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     Integer repeat;
 
     @picocli.CommandLine.Mixin
-    CompareOptions compare;
+    CompareOptions compare = new CompareOptions();
 
     @Option(names = "--baseline-config", paramLabel = "FILE",
             description = "Run the baseline now, interleaved: FILE is the baseline's configuration (layered like --config, with the "
