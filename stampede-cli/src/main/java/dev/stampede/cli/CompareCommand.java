@@ -40,6 +40,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Also write comparison.md and comparison.json into DIR.")
     Path output;
 
+    @Option(names = "--windows",
+            description = "Compare the windows of the runs ('run --windows K' records them) instead of whole runs; treats a run's "
+                    + "windows as independent samples (see docs/regression.md).")
+    boolean windows;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
     boolean verbose;
 
@@ -52,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
         Measurements base = options.store().load(options.baseline);
         java.util.List<Path> from = reports == null || reports.isEmpty() ? java.util.List.of(Path.of("stampede-results")) : reports;
         Measurements cur = Measurements.merge(from.stream().map(p -> BaselineStore.read(p, p.toString())).toList());
-        Comparison c = new Comparer(rules).compare(base, cur);
+        Comparison c = windows ? new Comparer(rules).compareWindows(base, cur) : new Comparer(rules).compare(base, cur);
         var out = spec.commandLine().getOut();
         out.print(ComparisonText.console(c));
         if (output != null) {

@@ -35,6 +35,6 @@ public final class ExitCodes {
               2    bad input or configuration (flag, config file, URL, credentials, database name)
               3    target unreachable, or lost during the run (partial reports written)
               4    internal error
-              5    a regression against the baseline (--baseline, stampede compare)
+              5    a regression against the baseline (--baseline, --baseline-config, stampede compare)
               130  interrupted by Ctrl-C (partial reports written)""";
 }

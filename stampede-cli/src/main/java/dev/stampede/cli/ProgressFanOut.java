@@ -27,6 +27,11 @@ final class ProgressFanOut implements ProgressListener {
     }
 
     @Override
+    public void onInterval(String scenario, boolean recorded, dev.stampede.core.metrics.MetricsCollector collector) {
+        for (ProgressListener l : listeners) l.onInterval(scenario, recorded, collector);
+    }
+
+    @Override
     public void onScenarioEnd(String scenario) {
         for (ProgressListener l : listeners) l.onScenarioEnd(scenario);
     }

@@ -138,15 +138,28 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
 
     @Option(names = "--repeat", paramLabel = "N",
             description = "Run every scenario N times (rounds of all scenarios, reported as NAME#1..NAME#N) so that a comparison with "
-                    + "--baseline can test significance; 5 on each side is enough for the exact test.")
+                    + "--baseline can test significance; 5 on each side is enough for the exact test (run.repeat).")
     Integer repeat;
 
     @picocli.CommandLine.Mixin
-    CompareOptions compare;
+    CompareOptions compare = new CompareOptions();
+
+    @Option(names = "--baseline-config", paramLabel = "FILE",
+            description = "Run the baseline now, interleaved: FILE is the baseline's configuration (layered like --config, with the "
+                    + "same environment and flags), its runs alternate with this run's (A B, B A, ...; --repeat N runs each side N "
+                    + "times), its reports go to baseline/ under --output, then both are compared. Instead of --baseline "
+                    + "(compare.baseline_config).")
+    Path baselineConfig;
+
+    @Option(names = "--windows", paramLabel = "K",
+            description = "Also split each run's recorded time into K windows (from the per-interval histograms, kept in report.json) "
+                    + "and compare windows instead of whole runs: treats them as independent samples, see docs/regression.md "
+                    + "(compare.windows).")
+    Integer windows;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus/OpenMetrics series at http://127.0.0.1:PORT/metrics while the run lasts (0: a free port) "
-                    + "and write them to metrics.prom at the end. See docs/metrics.md.")
+                    + "and write them to metrics.prom at the end (run.metrics_port). See docs/metrics.md.")
     Integer metricsPort;
 
     @Option(names = "--monitor-pid", paramLabel = "PID",
@@ -160,8 +173,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Override
     public Integer call() throws Exception {
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
-        RunSession.Options regression = new RunSession.Options(repeat == null ? 1 : repeat, compare.baseline,
-                compare.store(), compare.rules(), metricsPort, monitorPid);
+        RunSession.Options regression = new RunSession.Options(compare.thresholds, monitorPid);
         return session.run(config, settings(), env, regression);
     }
 
@@ -215,6 +227,13 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         }
         add(s, "run.max_run_time", maxRunTime, "--max-run-time");
         add(s, "run.dashboard", dashboard, "--dashboard");
+        add(s, "run.repeat", repeat, "--repeat");
+        add(s, "run.metrics_port", metricsPort, "--metrics-port");
+        add(s, "compare.baseline", compare.baseline, "--baseline");
+        add(s, "compare.baseline_dir", compare.baselineDir == null ? null : compare.baselineDir.toString(), "--baseline-dir");
+        add(s, "compare.baseline_config", baselineConfig == null ? null : baselineConfig.toString(), "--baseline-config");
+        add(s, "compare.alpha", compare.alpha, "--alpha");
+        add(s, "compare.windows", windows, "--windows");
         if (set != null) {
             for (String kv : set) {
                 int eq = kv.indexOf('=');

@@ -17,6 +17,7 @@ import dev.stampede.core.config.ConfigBinder;
 import dev.stampede.core.config.ConfigTree;
 import dev.stampede.core.config.PlanBuilder;
 import dev.stampede.core.config.PlannedScenario;
+import dev.stampede.core.config.RegressionConfig;
 import dev.stampede.core.config.RunConfig;
 import dev.stampede.core.engine.Engine;
 import dev.stampede.core.engine.NanoClock;
@@ -75,18 +76,17 @@ final class RunSession {
     }
 
     /**
-     * How often to run the scenarios, what to compare them with and where to publish metrics.
+     * What only flags give, on top of the layered configuration ({@code run.repeat}, {@code run.metrics_port} and the
+     * {@code compare} section are read from it, see {@link RegressionConfig}).
      *
-     * @param repeat      runs of every scenario, one round of all scenarios after another (1: once, the plain run)
-     * @param baseline    a baseline name or file ({@link BaselineStore#load}), or null for no comparison
-     * @param metricsPort the Prometheus endpoint's port on 127.0.0.1 (0: a free one), or null for none
-     * @param monitorPid  a process on this host to sample (CPU, RSS, threads, open files), or null
+     * @param thresholds the {@code --threshold} values, which add to and override {@code compare.thresholds}
+     * @param monitorPid a process on this host to sample (CPU, RSS, threads, open files), or null
      */
-    record Options(int repeat, String baseline, BaselineStore store, CompareRules rules, Integer metricsPort, Integer monitorPid) {
-        static final Options NONE = new Options(1, null, null, CompareRules.defaults(), null, null);
+    record Options(List<String> thresholds, Integer monitorPid) {
+        static final Options NONE = new Options(List.of(), null);
 
         Options {
-            if (repeat < 1) throw new dev.stampede.core.config.ConfigException("--repeat must be at least 1, got " + repeat);
+            thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
             if (monitorPid != null && !dev.stampede.core.host.ProcessMonitor.exists(monitorPid)) {
                 throw new dev.stampede.core.config.ConfigException("--monitor-pid " + monitorPid + ": no such process on this host; "
                         + "give the pid of a running process (for example the server's)");
@@ -94,20 +94,61 @@ final class RunSession {
         }
     }
 
-    int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env, Options regression) throws Exception {
+    /**
+     * One side of an interleaved run ({@code --baseline-config}): the baseline's configuration, plans, report directory
+     * ({@code baseline/} in the run's) and what ran. Session thread only.
+     */
+    private static final class Side {
+        final RunConfig config;
+        final List<PlannedScenario> plans;
+        final ReportFiles files;
+        final List<String> notes;
+        final SessionContext context;
+        final List<ScenarioReport> reports = new ArrayList<>();
+        final List<ScenarioRun> runs = new ArrayList<>();
+        final Map<String, Object> described = new LinkedHashMap<>();
+        OpenTargets targets;
+        ScenarioExecution execution;
+
+        Side(RunConfig config, List<PlannedScenario> plans, ReportFiles files, List<String> notes, SessionContext context) {
+            this.config = config;
+            this.plans = plans;
+            this.files = files;
+            this.notes = notes;
+            this.context = context;
+        }
+    }
+
+    int run(Path configFile, List<ConfigBinder.Setting> flags, Map<String, String> env, Options options) throws Exception {
         List<String> notes = new ArrayList<>();
         ConfigTree tree = ConfigBinder.layer(configFile, env, flags, notes, registry);
         RunConfig config = ConfigBinder.bind(tree, notes, registry);
+        RegressionConfig regression = RegressionConfig.bind(tree);
+        CompareRules rules = CompareRules.parse(regression.thresholds(), regression.thresholdsFrom(), options.thresholds(),
+                regression.alpha());
+        BaselineStore store = new BaselineStore(regression.baselineDir() == null ? Path.of(BaselineStore.DEFAULT_DIR)
+                : regression.baselineDir());
         List<PlannedScenario> plans = PlanBuilder.build(config, notes);
+        if (regression.windows() > 0) for (PlannedScenario ps : plans) RunWindows.check(ps.plan(), regression.windows());
         for (String n : notes) out.println("note: " + n);
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
-        Measurements baseline = regression.baseline() == null ? null : regression.store().load(regression.baseline()); // missing: exit 2 now
+        Measurements saved = regression.baseline() == null ? null : store.load(regression.baseline()); // missing: exit 2 now
+        if (saved != null && regression.windows() > 0) saved.windowed();   // no windows in it: exit 2 now
+        if (saved != null && plans.stream().noneMatch(p -> saved.scenarios().contains(p.plan().name()))) {
+            throw new dev.stampede.core.config.ConfigException("different scenarios: this run selects "
+                    + plans.stream().map(p -> p.plan().name()).toList() + ", the baseline " + saved.source() + " has "
+                    + saved.scenarios() + "; run the baseline's scenarios (--scenarios) or save a baseline of these");
+        }
+        Measurements baseline = saved;   // or, interleaved, the baseline side's runs once they are reported
+        Side base = regression.interleaved() ? baselineSide(regression, env, flags, files, plans) : null;
         SessionContext context = new SessionContext(config, out, notes);
+        int repeat = regression.repeat();
 
         String startedAt = Timestamps.now();
         RunControl control = new RunControl();
         Dashboard dashboard = startDashboard(config, control); // bad port: exit 2 before anything ran
         MetricsEndpoint metrics = startMetrics(regression.metricsPort());
+        RunWindows windows = regression.windows() > 0 ? new RunWindows(regression.windows()) : null;
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             control.stop(StopReason.INTERRUPTED);
@@ -131,22 +172,43 @@ final class RunSession {
             described.putAll(targets.describe());
             described.put("generator", GeneratorEnvironment.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
-            ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(),
-                    progress(dashboard, metrics), context, regression.monitorPid());
-            limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans), control);
+            ProgressListener progress = progress(dashboard, metrics, windows);
+            ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(), progress, context, options.monitorPid());
+            if (base != null) {
+                base.targets = OpenTargets.open(base.config, base.plans, registry, base.context);
+                base.described.putAll(base.targets.describe());
+                base.described.put("generator", GeneratorEnvironment.describe());
+                base.execution = new ScenarioExecution(new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(base.config.seed())
+                        .withThreads(base.config.threads())), base.config, advisor(), progress, base.context, options.monitorPid());
+            }
+            limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans, repeat * (base == null ? 1 : 2)), control);
             rounds:
-            for (int round = 1; round <= regression.repeat(); round++) {
-                for (PlannedScenario ps : plans) {
-                    if (control.isStopped()) break rounds;
-                    if (regression.repeat() > 1) {
-                        out.println("Run " + round + " of " + regression.repeat() + ":");
-                        if (metrics != null) metrics.metrics().round(round);
+            for (int round = 1; round <= repeat; round++) {
+                for (int i = 0; i < plans.size(); i++) {
+                    // interleaved: the baseline first in odd rounds, the current side first in even ones (A B, B A, ...), so
+                    // that a machine getting busier or quieter during the run moves both sides alike
+                    boolean[] order = base == null ? new boolean[]{false} : round % 2 == 1 ? new boolean[]{true, false}
+                            : new boolean[]{false, true};
+                    for (boolean baselineSide : order) {
+                        if (control.isStopped()) break rounds;
+                        PlannedScenario ps = baselineSide ? base.plans.get(i) : plans.get(i);
+                        if (repeat > 1 || base != null) {
+                            out.println("Run " + round + " of " + repeat + (base == null ? "" : baselineSide ? " (baseline)" : " (current)") + ":");
+                        }
+                        if (metrics != null) {
+                            metrics.metrics().round(repeat > 1 ? round : 0);
+                            metrics.metrics().side(baselineSide ? "baseline/" : "");
+                        }
+                        if (windows != null) windows.begin(ps.plan());
+                        ScenarioExecution.Result r = baselineSide
+                                ? base.execution.run(ps, OpenTargets.ownerName(ps, registry), base.targets.byName(), control)
+                                : execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
+                        ScenarioReport report = repeat > 1 ? Repetitions.named(r.report(), round) : r.report();
+                        if (windows != null) report = windows.finish(report);
+                        (baselineSide ? base.reports : reports).add(report);
+                        (baselineSide ? base.runs : runs).add(r.run());
+                        if (stoppedAnswering(r.run().stopReason())) break rounds;
                     }
-                    ScenarioExecution.Result r = execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
-                    reports.add(regression.repeat() > 1 ? Repetitions.named(r.report(), round) : r.report());
-                    if (metrics != null) metrics.metrics().scenarioFinished(reports.get(reports.size() - 1));
-                    runs.add(r.run());
-                    if (stoppedAnswering(r.run().stopReason())) break rounds;
                 }
             }
         } catch (Exception | Error e) {
@@ -156,14 +218,23 @@ final class RunSession {
             if (limit != null) limit.close();
             try {
                 code = failedWith != null ? failedWith : exitCode(runs, reports, control);
+                if (base != null && !base.reports.isEmpty()) {
+                    out.println("Baseline side (" + regression.baselineConfig() + "), reports in " + base.files.dir() + ":");
+                    int baseCode = failedWith != null ? failedWith : exitCode(base.runs, base.reports, control);
+                    writeReports(base.config, base.files, startedAt, base.described, base.reports, base.runs, control, base.notes,
+                            limit, baseCode, null, rules, null, false);
+                    baseline = BaselineStore.read(base.files.json(), "the baseline run now (" + regression.baselineConfig() + ")");
+                    out.println("Current side:");
+                }
                 if (!reports.isEmpty() || control.isStopped()) {
                     code = writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code,
-                            baseline, regression.rules(), metrics);
+                            baseline, rules, metrics, regression.windows() > 0);
                 }
             } finally {
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
                 if (metrics != null) metrics.close();
                 if (targets != null) targets.close();
+                if (base != null && base.targets != null) base.targets.close();
                 finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -173,6 +244,35 @@ final class RunSession {
             }
         }
         return code;
+    }
+
+    /**
+     * The baseline side of an interleaved run: {@code baselineConfig} layered like the run's own file (same environment
+     * and flags), its reports in {@code baseline/} under the run's directory. Its scenarios must be the run's, in order.
+     *
+     * @throws dev.stampede.core.config.ConfigException when the file is missing or bad, or selects other scenarios
+     */
+    private Side baselineSide(RegressionConfig regression, Map<String, String> env, List<ConfigBinder.Setting> flags,
+                              ReportFiles files, List<PlannedScenario> plans) {
+        Path file = regression.baselineConfig();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new dev.stampede.core.config.ConfigException("--baseline-config " + file + ": no such file; give the configuration "
+                    + "file of the baseline to run now (interleaved with this run), or compare with a saved one (--baseline)");
+        }
+        List<ConfigBinder.Setting> baseFlags = new ArrayList<>(flags);
+        baseFlags.add(new ConfigBinder.Setting("run.output_dir", files.dir().resolve("baseline").toString(), "--baseline-config"));
+        List<String> notes = new ArrayList<>();
+        RunConfig config = ConfigBinder.bind(ConfigBinder.layer(file, env, baseFlags, notes, registry), notes, registry);
+        List<PlannedScenario> basePlans = PlanBuilder.build(config, notes);
+        List<String> names = plans.stream().map(p -> p.plan().name()).toList();
+        List<String> baseNames = basePlans.stream().map(p -> p.plan().name()).toList();
+        if (!names.equals(baseNames)) {
+            throw new dev.stampede.core.config.ConfigException("different scenarios: this run has " + names + ", the baseline configuration "
+                    + file + " selects " + baseNames + "; both sides must run the same scenarios (select them with --scenarios, "
+                    + "which applies to both)");
+        }
+        for (String n : notes) out.println("note (baseline): " + n);
+        return new Side(config, basePlans, ReportFiles.of(config.outputDir()).create(), notes, new SessionContext(config, out, notes));
     }
 
     /** The live dashboard when {@code run.dashboard} is set, its URL printed; null otherwise. */
@@ -193,11 +293,14 @@ final class RunSession {
         return m;
     }
 
-    /** The console's progress line, and the dashboard's and the metrics endpoint's feeds when there are. */
-    private ProgressListener progress(Dashboard dashboard, MetricsEndpoint metrics) {
-        ProgressListener console = new ProgressPrinter(out, Terminal.isInteractive(), 5);   // plain line every 5 s off a terminal
-        ProgressListener withDashboard = dashboard == null ? console : ProgressFanOut.of(console, dashboard.progressListener());
-        return metrics == null ? withDashboard : ProgressFanOut.of(withDashboard, metrics.metrics().listener());
+    /** The console's progress line, and the dashboard's, the metrics endpoint's and the windows' feeds when there are. */
+    private ProgressListener progress(Dashboard dashboard, MetricsEndpoint metrics, RunWindows windows) {
+        List<ProgressListener> all = new ArrayList<>();
+        all.add(new ProgressPrinter(out, Terminal.isInteractive(), 5));   // plain line every 5 s off a terminal
+        if (dashboard != null) all.add(dashboard.progressListener());
+        if (metrics != null) all.add(metrics.metrics().listener());
+        if (windows != null) all.add(windows);
+        return ProgressFanOut.of(all.toArray(ProgressListener[]::new));
     }
 
     /** A target lost (only connection failures) or hung (attempts still running past the phase end and its grace). */
@@ -217,9 +320,12 @@ final class RunSession {
         return overall(reports) == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
     }
 
-    private static Duration runLimit(RunConfig config, List<PlannedScenario> plans) {
+    /** The run's time limit: {@code run.max_run_time}, or automatic for the plans run {@code times} times (repeats, both sides). */
+    private static Duration runLimit(RunConfig config, List<PlannedScenario> plans, int times) {
         if (config.maxRunTime() != null) return config.maxRunTime();
-        return RunTimeLimit.automatic(plans.stream().map(PlannedScenario::plan).toList());
+        List<dev.stampede.core.engine.ScenarioPlan> all = new ArrayList<>();
+        for (int i = 0; i < times; i++) for (PlannedScenario ps : plans) all.add(ps.plan());
+        return RunTimeLimit.automatic(all);
     }
 
     private Advisor advisor() {
@@ -236,7 +342,7 @@ final class RunSession {
     private int writeReports(RunConfig config, ReportFiles files, String startedAt, Map<String, Object> target,
                              List<ScenarioReport> reports, List<ScenarioRun> runs, RunControl control, List<String> notes,
                              RunTimeLimit limit, int exitCode, Measurements baseline, CompareRules rules,
-                             MetricsEndpoint metrics) throws IOException {
+                             MetricsEndpoint metrics, boolean byWindows) throws IOException {
         boolean partial = control.isStopped() || reports.stream().anyMatch(ScenarioReport::partial);
         String reason = control.isStopped() ? control.stopReason().description()
                 + (control.stopDetail() == null ? "" : ": " + control.stopDetail())
@@ -260,7 +366,8 @@ final class RunSession {
         Comparison comparison = null;
         if (baseline != null && !reports.isEmpty()) {
             try {
-                comparison = new Comparer(rules).compare(baseline, ReportReader.read(JsonReportWriter.tree(report), "this run"));
+                Measurements current = ReportReader.read(JsonReportWriter.tree(report), "this run");
+                comparison = byWindows ? new Comparer(rules).compareWindows(baseline, current) : new Comparer(rules).compare(baseline, current);
                 if (exitCode == ExitCodes.PASSED && comparison.verdict() == Change.REGRESSION) exitCode = ExitCodes.REGRESSION;
             } catch (dev.stampede.core.config.ConfigException e) {
                 notes.add("not compared with the baseline: " + e.getMessage());

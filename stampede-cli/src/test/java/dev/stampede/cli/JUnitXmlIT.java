@@ -98,6 +98,70 @@ class JUnitXmlIT {
         assertThat(runMissing.all()).contains("no baseline named 'nope'").doesNotContain("Scenario quick");
     }
 
+    @Test
+    void badRegressionSettingsAreBadInputBeforeAnythingRuns() throws Exception {
+        Path future = dir.resolve("future.json");
+        Files.writeString(future, "{\"stampede_baseline\": 2, \"values\": []}");
+        Path a = dir.resolve("a.json");
+        Files.writeString(a, report("quick"));
+        Cli version = Cli.run("compare", "--baseline", future.toString(), a.toString());
+        assertThat(version.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(version.err()).contains("baseline of format version 2", "save the baseline again").doesNotContain("Exception");
+
+        Path out = dir.resolve("o");
+        String[] common = {"--quick", "--schema", SCHEMA, "--output", out.toString()};
+        Cli missing = run(common, "--baseline-config", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("--baseline-config", "nope.yaml: no such file").doesNotContain("Exception");
+        assertThat(missing.out()).doesNotContain("Scenario quick");
+
+        Path cur = dir.resolve("cur.yaml"), base = dir.resolve("base.yaml");
+        Files.writeString(cur, "run:\n  scenarios: [quick]\n");
+        Files.writeString(base, "run:\n  scenarios: [baseline]\n");
+        Cli different = Cli.run(Map.of("DATABASE_URL", Cli.PG), "run", "--config", cur.toString(), "--baseline-config", base.toString(),
+                "--schema", SCHEMA, "--output", out.toString());
+        assertThat(different.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(different.err()).contains("different scenarios", "[quick]", "[baseline]");
+        assertThat(different.out()).doesNotContain("Scenario quick");
+
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "compare:\n  treshold: 10\n");
+        Cli unknown = run(common, "--config", typo.toString());
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("unknown setting 'compare.treshold'", "typo.yaml, line 2", "did you mean 'thresholds'");
+
+        Cli both = run(common, "--baseline", a.toString(), "--baseline-config", base.toString());
+        assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(both.err()).contains("both set");
+
+        Cli noWindows = run(common, "--baseline", a.toString(), "--windows", "4", "--duration", "20s");
+        assertThat(noWindows.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noWindows.err()).contains("has no windows", "--windows K");
+        assertThat(noWindows.out()).doesNotContain("Scenario quick");
+
+        Path alpha = dir.resolve("alpha.json");
+        Files.writeString(alpha, report("alpha"));
+        Cli otherScenarios = run(common, "--baseline", alpha.toString());
+        assertThat(otherScenarios.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(otherScenarios.err()).contains("different scenarios", "[quick]", "[alpha]");
+        assertThat(otherScenarios.out()).doesNotContain("Scenario quick");
+
+        Cli tooMany = run(common, "--windows", "50", "--duration", "20s");
+        assertThat(tooMany.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(tooMany.err()).contains("shorter than two sampling intervals");
+
+        Cli badRepeat = run(common, "--repeat", "0");
+        assertThat(badRepeat.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badRepeat.err()).contains("run.repeat", "--repeat");
+    }
+
+    private static Cli run(String[] common, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run"));
+        args.addAll(java.util.List.of(common));
+        args.addAll(java.util.List.of(more));
+        return Cli.run(Map.of("DATABASE_URL", Cli.PG), args.toArray(String[]::new));
+    }
+
     private static String report(String scenario) {
         return "{\"schema_version\": 1, \"version\": \"x\", \"config_hash\": \"h\", \"target\": {}, \"scenarios\": [{\"name\": \"" + scenario
                 + "\", \"totals\": {\"attempts\": 10, \"ok\": 10, \"failed\": 0, \"unknown\": 0, \"throughput_per_sec\": 5, "

@@ -38,13 +38,17 @@ class RegressionIT {
     }
 
     private static Path config(String name, double tunedSleepSeconds) throws Exception {
+        return config(name, BASE_SLEEP_S, tunedSleepSeconds);
+    }
+
+    private static Path config(String name, double steadySleepSeconds, double tunedSleepSeconds) throws Exception {
         Path cfg = dir.resolve(name + ".yaml");
         Files.writeString(cfg, String.join("\n",
                 "workload:",
                 "  type: custom",
                 "  statements:",
                 "    - name: steady",
-                "      sql: SELECT pg_sleep(" + BASE_SLEEP_S + ")",
+                String.format(Locale.ROOT, "      sql: SELECT pg_sleep(%.5f)", steadySleepSeconds),
                 "    - name: tuned",
                 String.format(Locale.ROOT, "      sql: SELECT pg_sleep(%.5f)", tunedSleepSeconds),
                 "scenarios:",
@@ -155,5 +159,102 @@ class RegressionIT {
         assertThat(onceReport.get("exit_code").asInt()).isEqualTo(ExitCodes.REGRESSION);
         assertThat(Files.readString(dir.resolve("once").resolve("junit.xml"))).contains("regression: p50 latency");
         assertThat(Files.readString(dir.resolve("once").resolve("summary.md"))).contains("regression: quick / tuned / p50");
+    }
+
+    /**
+     * Statement sleep of the interleaved tests: longer than {@link #BASE_SLEEP_S} so that the 30 % step (9 ms) stands
+     * well above the few milliseconds of scheduling noise a loaded 2-core machine adds to every attempt; what these tests
+     * check is the interleaving and the windows, the sensitivity at 10 ms is the first test's.
+     */
+    static final double INTERLEAVED_SLEEP_S = 0.030;
+
+    /** The arguments of one interleaved invocation: the current side's config, the baseline's, and the run's flags. */
+    private static List<String> interleaved(String name, double tunedFactor, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run",
+                "--config", config(name + "-cur", INTERLEAVED_SLEEP_S, INTERLEAVED_SLEEP_S * tunedFactor).toString(),
+                "--baseline-config", config(name + "-base", INTERLEAVED_SLEEP_S, INTERLEAVED_SLEEP_S).toString(), "--scenarios", "quick",
+                "--qps-target", "60", "--connections", "6", "--no-db-monitors", "--schema", SCHEMA, "--seed", "3",
+                "--output", dir.resolve(name).toString(),
+                // the same JVM for both sides and every earlier test: memory is not comparable here (see compare())
+                "--threshold", "memory=100000", "--threshold", "p95=200", "--threshold", "p99=200", "--threshold", "mean=200"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void bothSidesRunNowInterleavedFindTheThirtyPercentSlowdownOnItsStatement() throws Exception {
+        Cli r = Cli.run(Map.of("DATABASE_URL", Cli.PG), interleaved("inter", 1.30, "--duration", "2s",
+                "--repeat", String.valueOf(RUNS)).toArray(String[]::new));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REGRESSION);
+        JsonNode cmp = new ObjectMapper().readTree(dir.resolve("inter").resolve("comparison.json").toFile());
+        assertThat(cmp.get("baseline_runs").asInt()).isEqualTo(RUNS);
+        assertThat(cmp.get("current_runs").asInt()).isEqualTo(RUNS);
+        List<String> rows = regressions(cmp);
+        assertThat(rows).as(r.all()).contains("tuned p50").allMatch(x -> x.startsWith("tuned ") || x.startsWith("ALL "));
+        for (JsonNode row : cmp.get("rows")) {
+            if (row.get("operation").asText().equals("tuned") && row.get("metric").asText().equals("p50")) {
+                assertThat(row.get("p_value").asDouble()).isLessThanOrEqualTo(0.05);
+                assertThat(row.get("change_percent").asDouble()).isBetween(15.0, 40.0);
+            }
+        }
+        // the baseline side has its own full reports; its runs alternate with the current ones: A B, B A, A B, ...
+        JsonNode base = new ObjectMapper().readTree(dir.resolve("inter").resolve("baseline").resolve("report.json").toFile());
+        JsonNode cur = new ObjectMapper().readTree(dir.resolve("inter").resolve("report.json").toFile());
+        assertThat(base.get("scenarios")).hasSize(RUNS);
+        assertThat(cur.get("scenarios")).hasSize(RUNS);
+        for (int i = 0; i < RUNS; i++) {
+            String b = base.get("scenarios").get(i).get("started_at").asText(), c = cur.get("scenarios").get(i).get("started_at").asText();
+            assertThat(base.get("scenarios").get(i).get("name").asText()).isEqualTo("quick#" + (i + 1));
+            if (i % 2 == 0) assertThat(b).as("round %d: the baseline first", i + 1).isLessThan(c);
+            else assertThat(c).as("round %d: the current side first", i + 1).isLessThan(b);
+            if (i > 0) {
+                String prevLast = i % 2 == 1 ? cur.get("scenarios").get(i - 1).get("started_at").asText()
+                        : base.get("scenarios").get(i - 1).get("started_at").asText();
+                assertThat(prevLast).isLessThan(i % 2 == 1 ? c : b);
+            }
+        }
+        assertThat(r.out()).contains("Run 1 of 5 (baseline):", "Run 2 of 5 (current):", "Baseline side (");
+        // the saved pair compares the same with 'stampede compare'
+        Cli again = Cli.run("compare", "--baseline", dir.resolve("inter").resolve("baseline").toString(), dir.resolve("inter").toString(),
+                "--threshold", "memory=100000", "--threshold", "p95=200", "--threshold", "p99=200", "--threshold", "mean=200");
+        assertThat(again.code()).as(again.all()).isEqualTo(ExitCodes.REGRESSION);
+    }
+
+    @Test
+    void oneRunASideSplitIntoWindowsFindsTheSlowdownAndSaysWhatThatAssumes() throws Exception {
+        Cli r = Cli.run(Map.of("DATABASE_URL", Cli.PG), interleaved("win", 1.30, "--duration", "10s",
+                "--windows", "5").toArray(String[]::new));
+        assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.REGRESSION);
+        JsonNode cmp = new ObjectMapper().readTree(dir.resolve("win").resolve("comparison.json").toFile());
+        assertThat(cmp.get("notes").toString()).contains("samples are windows, not runs", "independent");
+        assertThat(cmp.get("current_runs").asInt()).isBetween(4, 5);
+        assertThat(regressions(cmp)).as(r.all()).contains("tuned p50").allMatch(x -> x.startsWith("tuned ") || x.startsWith("ALL "));
+
+        // each window's counts add up to the run's: the windows partition the recorded attempts
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("win").resolve("report.json").toFile());
+        JsonNode scenario = report.get("scenarios").get(0);
+        JsonNode windows = scenario.get("extras").get("windows");
+        assertThat(windows.get("count").asInt()).isEqualTo(5);
+        long sum = 0;
+        for (JsonNode w : windows.get("windows")) {
+            for (JsonNode op : w.get("operations")) if (op.get("name").asText().equals("ALL")) sum += op.get("attempts").asLong();
+        }
+        long dropped = windows.get("dropped_short").asLong();
+        if (dropped == 0) assertThat(sum).isEqualTo(scenario.get("totals").get("attempts").asLong());
+        else assertThat(sum).isLessThan(scenario.get("totals").get("attempts").asLong());
+
+        // compare --windows on the two reports gives the same verdict; whole runs are one a side (the plain rule)
+        Cli w = Cli.run("compare", "--windows", "--baseline", dir.resolve("win").resolve("baseline").toString(), dir.resolve("win").toString(),
+                "--threshold", "memory=100000", "--threshold", "p95=200", "--threshold", "p99=200", "--threshold", "mean=200");
+        assertThat(w.code()).as(w.all()).isEqualTo(ExitCodes.REGRESSION);
+        assertThat(w.out()).contains("samples are windows");
+        // against a report without windows: bad input, said so
+        com.fasterxml.jackson.databind.node.ObjectNode plain = (com.fasterxml.jackson.databind.node.ObjectNode) report.deepCopy();
+        for (JsonNode sc : plain.get("scenarios")) ((com.fasterxml.jackson.databind.node.ObjectNode) sc.get("extras")).remove("windows");
+        Path plainFile = dir.resolve("win-plain.json");
+        new ObjectMapper().writeValue(plainFile.toFile(), plain);
+        Cli none = Cli.run("compare", "--windows", "--baseline", plainFile.toString(), dir.resolve("win").toString());
+        assertThat(none.code()).as(none.all()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(none.err()).contains("has no windows", "--windows K").doesNotContain("Exception");
     }
 }

@@ -50,6 +50,22 @@ public final class BaselineStore {
         doc.put("source", m.source());
         doc.put("runs", m.runs());
         doc.put("environment", m.environment());
+        doc.put("values", rows(m));
+        if (m.windows() != null) {
+            doc.put("windows", m.windows().runs());
+            doc.put("window_values", rows(m.windows()));
+        }
+        Path file = dir.resolve(name + ".json");
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(file.toFile(), doc);
+        } catch (IOException e) {
+            throw new ConfigException("cannot save the baseline to " + file + " (" + e.getMessage() + "); choose a writable --baseline-dir");
+        }
+        return file;
+    }
+
+    private static List<Map<String, Object>> rows(Measurements m) {
         List<Map<String, Object>> values = new ArrayList<>();
         m.values().forEach((k, v) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -59,15 +75,7 @@ public final class BaselineStore {
             row.put("values", v);
             values.add(row);
         });
-        doc.put("values", values);
-        Path file = dir.resolve(name + ".json");
-        try {
-            Files.createDirectories(dir);
-            JSON.writeValue(file.toFile(), doc);
-        } catch (IOException e) {
-            throw new ConfigException("cannot save the baseline to " + file + " (" + e.getMessage() + "); choose a writable --baseline-dir");
-        }
-        return file;
+        return values;
     }
 
     /**
@@ -112,16 +120,23 @@ public final class BaselineStore {
             throw new ConfigException(file + " is a baseline of format version " + version + "; this Stampede reads version " + FORMAT_VERSION
                     + ": save the baseline again with this version");
         }
+        Map<String, Object> env = new LinkedHashMap<>();
+        tree.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(),
+                e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().isNull() ? null : e.getValue().asText()));
+        Measurements whole = values(tree.path("values")).build(label, tree.path("runs").asInt(1), env);
+        if (!tree.has("window_values")) return whole;
+        Measurements windows = values(tree.path("window_values")).build(label + " (windows)", tree.path("windows").asInt(1), env);
+        return new Measurements(whole.source(), whole.runs(), env, whole.values(), windows);
+    }
+
+    private static Measurements.Builder values(JsonNode rows) {
         Measurements.Builder b = new Measurements.Builder();
-        for (JsonNode row : tree.path("values")) {
+        for (JsonNode row : rows) {
             Metric m = Metric.byKey(row.path("metric").asText());
             if (m == null) continue;   // a metric a later version added: not compared
             for (JsonNode v : row.path("values")) b.add(row.path("scenario").asText(), row.path("operation").asText(), m, v.asDouble());
         }
-        Map<String, Object> env = new LinkedHashMap<>();
-        tree.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(),
-                e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().isNull() ? null : e.getValue().asText()));
-        return b.build(label, tree.path("runs").asInt(1), env);
+        return b;
     }
 
     private String saved() {

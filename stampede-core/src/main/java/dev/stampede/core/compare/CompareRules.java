@@ -48,33 +48,49 @@ public record CompareRules(double defaultPercent, Map<String, Double> perMetric,
      * {@code OPERATION:METRIC} for an operation that shares a metric's name.
      */
     public static CompareRules parse(List<String> thresholds, Double alpha) {
+        return parse(List.of(), null, thresholds, alpha);
+    }
+
+    /**
+     * Rules from the configuration's {@code compare.thresholds} entries (same syntax, from {@code configOrigin}) and then
+     * the {@code --threshold} flags, which add to them and override an entry of the same key.
+     */
+    public static CompareRules parse(List<String> fromConfig, String configOrigin, List<String> flags, Double alpha) {
+        Parsed p = new Parsed();
+        for (String t : fromConfig == null ? List.<String>of() : fromConfig) p.add(t, "compare.thresholds '" + t + "' (from " + configOrigin + ")");
+        for (String t : flags == null ? List.<String>of() : flags) p.add(t, "--threshold '" + t + "'");
+        return new CompareRules(p.def, p.metric, p.op, p.opMetric, alpha == null ? DEFAULT_ALPHA : alpha, DEFAULT_SEED, DEFAULT_ROUNDS);
+    }
+
+    /** Accumulates threshold entries; later entries override earlier ones of the same key. */
+    private static final class Parsed {
         double def = DEFAULT_PERCENT;
-        Map<String, Double> metric = new LinkedHashMap<>(), op = new LinkedHashMap<>(), opMetric = new LinkedHashMap<>();
-        for (String t : thresholds == null ? List.<String>of() : thresholds) {
+        final Map<String, Double> metric = new LinkedHashMap<>(), op = new LinkedHashMap<>(), opMetric = new LinkedHashMap<>();
+
+        void add(String t, String what) {
             int eq = t.lastIndexOf('=');
             if (eq < 0) {
-                def = percent(t, t);
-                continue;
+                def = percent(t, what);
+                return;
             }
             String name = t.substring(0, eq).trim();
-            double pct = percent(t.substring(eq + 1), t);
+            double pct = percent(t.substring(eq + 1), what);
             int colon = name.lastIndexOf(':');
             if (colon > 0) {
                 String m = name.substring(colon + 1);
-                if (Metric.byKey(m) == null) throw unknownMetric(m, t);
+                if (Metric.byKey(m) == null) throw unknownMetric(m, what);
                 opMetric.put(name.substring(0, colon) + ":" + Metric.byKey(m).key(), pct);
             } else if (Metric.byKey(name) != null) {
                 metric.put(Metric.byKey(name).key(), pct);
             } else if (!name.isEmpty()) {
                 op.put(name, pct);
             } else {
-                throw new ConfigException("--threshold '" + t + "' names nothing before '='; write METRIC=PCT, OPERATION=PCT or OPERATION:METRIC=PCT");
+                throw new ConfigException(what + " names nothing before '='; write METRIC=PCT, OPERATION=PCT or OPERATION:METRIC=PCT");
             }
         }
-        return new CompareRules(def, metric, op, opMetric, alpha == null ? DEFAULT_ALPHA : alpha, DEFAULT_SEED, DEFAULT_ROUNDS);
     }
 
-    private static double percent(String text, String whole) {
+    private static double percent(String text, String what) {
         String s = text.trim().endsWith("%") ? text.trim().substring(0, text.trim().length() - 1) : text.trim();
         try {
             double v = Double.parseDouble(s);
@@ -82,10 +98,10 @@ public record CompareRules(double defaultPercent, Map<String, Double> perMetric,
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("--threshold '" + whole + "': '" + text + "' is not a percentage (a number >= 0, for example 20 or 15%)");
+        throw new ConfigException(what + ": '" + text.trim() + "' is not a percentage (a number >= 0, for example 20 or 15%)");
     }
 
-    private static ConfigException unknownMetric(String m, String whole) {
-        return new ConfigException("--threshold '" + whole + "': unknown metric '" + m + "'; metrics are " + Metric.keys());
+    private static ConfigException unknownMetric(String m, String what) {
+        return new ConfigException(what + ": unknown metric '" + m + "'; metrics are " + Metric.keys());
     }
 }

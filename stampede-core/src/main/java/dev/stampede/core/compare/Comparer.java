@@ -64,6 +64,28 @@ public final class Comparer {
                 warnings(baseline.environment(), current.environment()), notes);
     }
 
+    /**
+     * Compares the windows of both sides ({@code run --windows K}) instead of whole runs: each window is one sample
+     * of the same tests. That treats the windows of one run as independent samples of one distribution, which they
+     * are only approximately: neighbouring windows share the server's state (caches, autovacuum, a checkpoint that spans
+     * two windows), so they are positively correlated and the p-value comes out smaller than it should; and a run
+     * that drifts (warm-up effects past the warm-up phase, a table that grows) makes its windows differ by position, not
+     * by chance. Windows make a single long run comparable; several runs ({@code --repeat}) remain the sounder basis.
+     *
+     * @throws ConfigException when a side has no windows, or the sides share no scenario
+     */
+    public Comparison compareWindows(Measurements baseline, Measurements current) {
+        Comparison c = compare(baseline.windowed(), current.windowed());
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.add(0, "samples are windows, not runs: " + c.baselineRuns() + " baseline window(s) against " + c.currentRuns()
+                + " current window(s) (memory, a whole-run figure, is not compared); the test treats them as independent, "
+                + "which neighbouring windows of one run are not quite (shared caches and server state make them alike, so "
+                + "p comes out smaller than it should), and a run that drifts makes its windows differ by position: prefer "
+                + "--repeat for a verdict you will act on");
+        return new Comparison(c.baseline(), c.current(), c.baselineRuns(), c.currentRuns(), c.alpha(), c.verdict(), c.rows(),
+                c.warnings(), notes);
+    }
+
     private ComparisonRow row(Measurements.Key k, List<Double> base, List<Double> cur) {
         Metric metric = k.metric();
         double threshold = rules.percentFor(k.operation(), metric);

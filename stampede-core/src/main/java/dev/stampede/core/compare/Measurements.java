@@ -16,8 +16,11 @@ import java.util.Set;
  * @param runs        how many runs of each scenario at most
  * @param environment Stampede and server versions, cores, memory, config hash (see {@link ReportReader})
  * @param values      the per-run values, in report order
+ * @param windows     the same runs split into windows ({@code run --windows K}): each window one value, in run order;
+ *                    null when the runs were not split
  */
-public record Measurements(String source, int runs, Map<String, Object> environment, Map<Key, List<Double>> values) {
+public record Measurements(String source, int runs, Map<String, Object> environment, Map<Key, List<Double>> values,
+                           Measurements windows) {
 
     /** A row of the comparison: one metric of one operation of one scenario. */
     public record Key(String scenario, String operation, Metric metric) {
@@ -28,6 +31,24 @@ public record Measurements(String source, int runs, Map<String, Object> environm
         Map<Key, List<Double>> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         values = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Whole runs only, not split into windows. */
+    public Measurements(String source, int runs, Map<String, Object> environment, Map<Key, List<Double>> values) {
+        this(source, runs, environment, values, null);
+    }
+
+    /**
+     * The windows as the samples to compare ({@code runs} is then the number of windows of each scenario).
+     *
+     * @throws dev.stampede.core.config.ConfigException when the runs were not split into windows
+     */
+    public Measurements windowed() {
+        if (windows == null) {
+            throw new dev.stampede.core.config.ConfigException(source + " has no windows: its runs were made without --windows; "
+                    + "run both sides with 'stampede run --windows K' (and save the baseline from such a run), or compare whole runs");
+        }
+        return windows;
     }
 
     /**
@@ -45,7 +66,9 @@ public record Measurements(String source, int runs, Map<String, Object> environm
             sources.add(m.source());
         }
         String source = sources.size() <= 2 ? String.join(" + ", sources) : sources.get(0) + " + " + (sources.size() - 1) + " more";
-        return new Measurements(source, runs, parts.get(0).environment(), values);
+        boolean allWindowed = parts.stream().allMatch(m -> m.windows() != null);
+        Measurements windows = allWindowed ? merge(parts.stream().map(Measurements::windows).toList()) : null;
+        return new Measurements(source, runs, parts.get(0).environment(), values, windows);
     }
 
     /** The scenarios measured, in order. */
@@ -66,6 +89,10 @@ public record Measurements(String source, int runs, Map<String, Object> environm
 
         Measurements build(String source, int runs, Map<String, Object> environment) {
             return new Measurements(source, runs, environment, values);
+        }
+
+        boolean isEmpty() {
+            return values.isEmpty();
         }
     }
 }

@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  * measured it), throughput (successful attempts per second of measured time) and error rate (failed plus unknown
  * over attempts, in percent). Per scenario: the generator's heap after GC (max over the scenario, MB) on the
  * {@code ALL} row, when the report has the generator monitor and a collection happened.
+ *
+ * <p>With {@code run --windows K} each scenario also has {@code extras.windows.windows}: K windows of its recorded
+ * time, each with the same per-operation fields; they are read as a second set of samples
+ * ({@link Measurements#windows()}), one value per window, without memory (a whole-run figure).
  */
 public final class ReportReader {
+    /** The key of a scenario's windows in report.json's {@code extras} ({@code run --windows K}). */
+    public static final String WINDOWS = "windows";
     /** A repetition's scenario name: {@code NAME#k}. */
     private static final Pattern REPEAT = Pattern.compile("^(.*)#(\\d+)$");
 
@@ -47,7 +53,9 @@ public final class ReportReader {
                     + RunReport.SCHEMA_VERSION + "; run the baseline again with this version and save it anew");
         }
         Measurements.Builder b = new Measurements.Builder();
+        Measurements.Builder wb = new Measurements.Builder();
         Map<String, Integer> runs = new LinkedHashMap<>();
+        Map<String, Integer> windows = new LinkedHashMap<>();
         for (JsonNode s : report.get("scenarios")) {
             String name = baseName(s.path("name").asText());
             runs.merge(name, 1, Integer::sum);
@@ -55,13 +63,21 @@ public final class ReportReader {
             if (!totals.isMissingNode()) operation(b, name, "ALL", totals);
             for (JsonNode op : s.path("operations")) operation(b, name, op.path("name").asText(), op);
             memory(b, name, s.path("monitors"));
+            for (JsonNode w : s.path("extras").path(WINDOWS).path("windows")) {
+                windows.merge(name, 1, Integer::sum);
+                for (JsonNode op : w.path("operations")) operation(wb, name, op.path("name").asText(), op);
+            }
         }
         if (runs.isEmpty()) {
             throw new ConfigException(source + " has no scenarios (the run ended before any scenario finished); "
                     + "compare a report of a run that measured something");
         }
         int n = runs.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return b.build(source, n, environment(report));
+        Map<String, Object> env = environment(report);
+        Measurements whole = b.build(source, n, env);
+        if (wb.isEmpty()) return whole;
+        Measurements split = wb.build(source + " (windows)", windows.values().stream().mapToInt(Integer::intValue).max().orElse(0), env);
+        return new Measurements(whole.source(), whole.runs(), env, whole.values(), split);
     }
 
     private static void operation(Measurements.Builder b, String scenario, String op, JsonNode o) {

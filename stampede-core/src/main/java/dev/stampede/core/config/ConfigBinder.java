@@ -32,7 +32,8 @@ public final class ConfigBinder {
             "MAX_WORKERS", "run.max_workers");
 
     /** Top-level sections the core itself reads; targets add theirs. */
-    static final List<String> CORE_SECTIONS = List.of("workload", "load", "scenarios", "run", "thresholds", "rating_bands");
+    static final List<String> CORE_SECTIONS = List.of("workload", "load", "scenarios", "run", "thresholds", "rating_bands",
+            "compare");
 
     private ConfigBinder() {
     }
@@ -126,8 +127,11 @@ public final class ConfigBinder {
         sc.raw().fieldNames().forEachRemaining(name -> scenarios.put(name, scenario(name, sc.child(name), scenarios.get(name), targets)));
 
         ConfigSection run = root.child("run");
-        run.allowOnly(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers", "seed", "threads",
-                "max_run_time", "dashboard", "dashboard_token"));
+        Set<String> runKeys = new java.util.HashSet<>(Set.of("scenarios", "time_scale", "output_dir", "test_timeout", "max_workers",
+                "seed", "threads", "max_run_time", "dashboard", "dashboard_token"));
+        runKeys.addAll(RegressionConfig.RUN_KEYS);
+        run.allowOnly(runKeys);
+        RegressionConfig.bind(tree);   // run.repeat, run.metrics_port and compare.*: validated here, read by the CLI
         List<String> selected = new ArrayList<>();
         for (String name : run.strings("scenarios")) selected.addAll(sets.getOrDefault(name, List.of(name)));
         if (selected.isEmpty()) selected = List.of("baseline");

@@ -136,6 +136,7 @@ final class IntervalSampler implements Runnable {
         IntervalRow all = null;
         if (collector != null) {
             all = collector.tick(second, phase, intervalSeconds);
+            progress.onInterval(scenario, activeRecorded, collector);
             if (activeRecorded) {
                 attempts += all.ok() + all.failed() + all.unknown();
                 errors += all.failed() + all.unknown();

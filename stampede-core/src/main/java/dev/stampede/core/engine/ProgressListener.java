@@ -28,6 +28,17 @@ public interface ProgressListener {
 
     void onTick(Snapshot snapshot);
 
+    /**
+     * Called on every closed interval of the active phase, slivers at phase boundaries included, with the collector
+     * whose {@link dev.stampede.core.metrics.MetricsCollector#forEachInterval} shows that interval's per-operation rows
+     * and latency histograms (the metrics endpoint's live histograms). Sampler or engine thread, under the interval
+     * lock: must return quickly and must not keep the histograms.
+     *
+     * @param recorded false for a warm-up phase (not in the report)
+     */
+    default void onInterval(String scenario, boolean recorded, dev.stampede.core.metrics.MetricsCollector collector) {
+    }
+
     /** Called once when a scenario ends (to finish a progress line). */
     default void onScenarioEnd(String scenario) {
     }

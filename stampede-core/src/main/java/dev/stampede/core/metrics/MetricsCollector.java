@@ -68,6 +68,22 @@ public final class MetricsCollector {
         return all;
     }
 
+    /** One operation's interval, as {@link #forEachInterval} shows it. */
+    public interface IntervalConsumer {
+        /** @param latencyMicros the interval's end-to-end latency histogram (microseconds): read it, do not keep it */
+        void accept(IntervalRow row, Histogram latencyMicros);
+    }
+
+    /**
+     * Sampler thread (or under its lock), right after {@link #tick}: each operation's row and latency histogram of the
+     * interval just closed, in workload order. Read-only view of what the tick already computed; allocates nothing.
+     */
+    public void forEachInterval(IntervalConsumer consumer) {
+        int first = series.size() - ops.length - 1;
+        if (first < 0) return;
+        for (int i = 0; i < ops.length; i++) consumer.accept(series.get(first + i), ops[i].latencyInterval());
+    }
+
     /** Attempts that ended so far, over all operations. Any thread; not on the hot path. */
     public long attemptsSoFar() {
         long n = 0;

@@ -178,6 +178,7 @@ public final class OperationMetrics {
     Histogram acquireTotal() { return acquireTotal; }
     Histogram executionTotal() { return executionTotal; }
     Histogram acquireInterval() { return acquireInterval; }
+    Histogram latencyInterval() { return latencyInterval; }
 
     private static final class ErrorTally {
         final String label;
