@@ -32,7 +32,7 @@ public final class HttpLevels {
                 + "PostgreSQL and Redis in one report", 5, Duration.ofSeconds(20), 0, ArrivalProcess.CONSTANT, Duration.ofSeconds(2),
                 Duration.ofMillis(100), 0, null, Duration.ZERO, List.of(), HttpTargetProvider.STACK_WORKLOAD, List.of()));
         for (Level l : LEVELS) {
-            out.add(new ScenarioSpec("http-" + l.name, String.format(java.util.Locale.ROOT, "seed 004 level %s: %d users spawned at %.0f/s for %d min",
+            out.add(new ScenarioSpec("http-level-" + l.name, String.format(java.util.Locale.ROOT, "seed 004 level %s: %d users spawned at %.0f/s for %d min",
                     l.name, l.users, l.spawnRate, l.duration.toMinutes()), l.users, l.duration, 0, ArrivalProcess.CONSTANT,
                     Duration.ofMillis((long) (l.users / l.spawnRate * 1000)), Duration.ofMillis(500), 0, null, Duration.ZERO, List.of(),
                     HttpTargetProvider.WORKLOAD, List.of()));
@@ -41,6 +41,6 @@ public final class HttpLevels {
     }
 
     static List<String> levelNames() {
-        return LEVELS.stream().map(l -> "http-" + l.name).toList();
+        return LEVELS.stream().map(l -> "http-level-" + l.name).toList();
     }
 }

@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code POST /api/upload}: a token bucket (10 tokens, 5 per second); empty: 429 with Retry-After</li>
  * <li>{@code GET /api/slow}: answers after 200 ms (timer, no thread held)</li>
  * <li>{@code GET /api/leaky}: leaks a pooled connection on a configured share of calls</li>
+ * <li>{@code GET /api/redirect}: 302 to /health</li>
  * <li>{@code GET /api/echo?text=T}: T as the body and in header {@code X-Echo} (tests of the reports' escaping)</li>
  * </ul>
  * Database and Redis calls run on a worker pool, never on the event loop. {@link #close()} stops it all. Thread-safe.
@@ -166,6 +167,10 @@ public final class DemoServer implements AutoCloseable {
             }
             if (m.equals(HttpMethod.GET) && path.equals("/api/slow")) {
                 ctx.executor().schedule(() -> send(ctx, Answer.json("{\"slow\":true,\"delay_ms\":200}"), keepAlive), 200, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (m.equals(HttpMethod.GET) && path.equals("/api/redirect")) {
+                send(ctx, new Answer(HttpResponseStatus.FOUND, "", "text/plain", List.<String[]>of(new String[]{"Location", "/health"})), keepAlive);
                 return;
             }
             if (m.equals(HttpMethod.GET) && path.equals("/api/echo")) {

@@ -30,7 +30,9 @@ final class Locations implements Function<String, String> {
 
     private void walk(JsonParser p, String path) throws IOException {
         JsonToken t = p.currentToken();
-        at.putIfAbsent(path, format(p.currentTokenLocation()));
+        // a scalar points at its value; a mapping or list at its key (or its start)
+        if (t.isScalarValue()) at.put(path, format(p.currentTokenLocation()));
+        else at.putIfAbsent(path, format(p.currentTokenLocation()));
         if (t == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String sub = path.isEmpty() ? p.currentName() : path + "." + p.currentName();
