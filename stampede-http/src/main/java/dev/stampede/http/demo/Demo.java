@@ -47,7 +47,7 @@ public final class Demo {
         out.println("  GET  /api/games?limit=N               PostgreSQL");
         out.println("  POST /api/sessions  GET /api/sessions  GET|DELETE /api/sessions/ID");
         out.println("  GET  /api/financial/summary           cached in Redis for 5 s");
-        out.println("  POST /api/upload                      token bucket 10 + 5/s: 429 with Retry-After");
+        out.println("  POST /api/upload                      token bucket 10 + 2/s: 429 with Retry-After");
         out.println("  GET  /api/slow                        200 ms");
         out.println("  GET  /api/leaky                       leaks a pooled connection on " + leakShare + " of calls");
         out.println("Load it: API_BASE_URL=" + stack.baseUrl() + " ./stampede run --scenarios http-level-quick   (Ctrl-C stops the stack)");

@@ -42,11 +42,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code GET /api/games?limit=N}; {@code POST /api/sessions} ({@code {"game_id":N}}), {@code GET /api/sessions},
  *     {@code GET|DELETE /api/sessions/ID}</li>
  * <li>{@code GET /api/financial/summary}: cached in Redis for 5 s</li>
- * <li>{@code POST /api/upload}: a token bucket (10 tokens, 5 per second); empty: 429 with Retry-After</li>
+ * <li>{@code POST /api/upload}: a token bucket (10 tokens, 2 per second); empty: 429 with Retry-After</li>
  * <li>{@code GET /api/slow}: answers after 200 ms (timer, no thread held)</li>
  * <li>{@code GET /api/leaky}: leaks a pooled connection on a configured share of calls</li>
  * <li>{@code GET /api/redirect}: 302 to /health</li>
- * <li>{@code GET /api/echo?text=T}: T as the body and in header {@code X-Echo} (tests of the reports' escaping)</li>
+ * <li>{@code GET /api/echo?text=T[&retry_after=R]}: T as the body and in header {@code X-Echo} (with R: a 429 with Retry-After R) (tests of the reports' escaping)</li>
  * </ul>
  * Database and Redis calls run on a worker pool, never on the event loop. {@link #close()} stops it all. Thread-safe.
  */
@@ -93,7 +93,7 @@ public final class DemoServer implements AutoCloseable {
                                     new Handler(self));
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 5), leakShare);
+            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();
@@ -175,6 +175,12 @@ public final class DemoServer implements AutoCloseable {
             }
             if (m.equals(HttpMethod.GET) && path.equals("/api/echo")) {
                 String text = first(q, "text", "");
+                String retryAfter = first(q, "retry_after", null);
+                if (retryAfter != null) {
+                    send(ctx, new Answer(HttpResponseStatus.TOO_MANY_REQUESTS, text, "text/plain; charset=utf-8",
+                            List.<String[]>of(new String[]{"Retry-After", retryAfter})), keepAlive);
+                    return;
+                }
                 send(ctx, new Answer(HttpResponseStatus.OK, text, "text/plain; charset=utf-8", List.<String[]>of(new String[]{"X-Echo", text})), keepAlive);
                 return;
             }

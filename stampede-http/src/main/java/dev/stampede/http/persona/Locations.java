@@ -15,6 +15,8 @@ import java.util.function.Function;
  * document's tokens once. Immutable after {@link #read}.
  */
 final class Locations implements Function<String, String> {
+    /** Suffix of a path that asks for the key's place rather than its value's. */
+    static final String KEY = "@key";
     private final String file;
     private final Map<String, String> at = new HashMap<>();
 
@@ -37,6 +39,7 @@ final class Locations implements Function<String, String> {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String sub = path.isEmpty() ? p.currentName() : path + "." + p.currentName();
                 at.put(sub, format(p.currentTokenLocation()));
+                at.put(sub + KEY, format(p.currentTokenLocation()));
                 p.nextToken();
                 walk(p, sub);
             }
@@ -53,7 +56,8 @@ final class Locations implements Function<String, String> {
     /** "file, line L, column C" of {@code path}, or of its nearest enclosing element. */
     @Override
     public String apply(String path) {
-        String p = path;
+        if (path.endsWith(KEY) && at.containsKey(path)) return at.get(path);
+        String p = path.endsWith(KEY) ? path.substring(0, path.length() - KEY.length()) : path;
         while (true) {
             String s = at.get(p);
             if (s != null) return s;

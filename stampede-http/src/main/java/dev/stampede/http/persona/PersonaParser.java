@@ -102,7 +102,7 @@ public final class PersonaParser {
 
     /** Reads the {@code personas} (and {@code feeders}) of the config file's {@code http} section. */
     public static List<Persona> inline(ConfigSection http) {
-        Function<String, String> where = p -> http.tree().origin(http.full(p));
+        Function<String, String> where = p -> http.tree().origin(http.full(p.replace(Locations.KEY, "")));
         ObjectMapper m = new ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode doc = m.createObjectNode();
         doc.set("personas", http.raw().get("personas"));
@@ -316,7 +316,7 @@ public final class PersonaParser {
 
     private ConfigException unknown(String path, String key, Set<String> known, String what) {
         String hint = ConfigSection.closest(key, known);
-        return new ConfigException("unknown " + what + " '" + key + "' at " + where.apply(path) + " (" + path + ")"
+        return new ConfigException("unknown " + what + " '" + key + "' at " + where.apply(path + Locations.KEY) + " (" + path + ")"
                 + (hint != null ? "; did you mean '" + hint + "'?" : "") + "; known: " + String.join(", ", new TreeSet<>(known)));
     }
 }

@@ -54,6 +54,7 @@ public final class PersonaWorkload implements Workload {
     private final double[] personaWeights;
     private final Map<OperationContext, VirtualUser> users = new ConcurrentHashMap<>();
     private final AtomicLong userNumbers = new AtomicLong();
+    private final long[] assigned;
     private final int firstTask;
 
     public PersonaWorkload(String name, List<Persona> personas, HttpClient client, HttpStats stats, NanoClock clock) {
@@ -67,6 +68,7 @@ public final class PersonaWorkload implements Workload {
         tasks = new int[personas.size()][];
         taskWeights = new double[personas.size()][];
         personaWeights = new double[personas.size()];
+        assigned = new long[personas.size()];
         boolean prefix = personas.size() > 1;
         int first = -1;
         double pw = 0;
@@ -124,15 +126,34 @@ public final class PersonaWorkload implements Workload {
     private VirtualUser user(OperationContext ctx) {
         VirtualUser u = users.get(ctx);
         if (u != null) return u;
-        SplittableRandom r = ctx.random();
-        double x = r.nextDouble() * personaWeights[personaWeights.length - 1];
-        int p = 0;
-        while (p < personaWeights.length - 1 && x >= personaWeights[p]) p++;
+        int p = assignPersona();
         u = new VirtualUser(p, userNumbers.incrementAndGet(), client.lane());
         Feeder f = personas.get(p).feeder();
         if (f != null) u.vars.putAll(f.take());
         users.put(ctx, u);
         return u;
+    }
+
+    /**
+     * The persona of the next user: the one furthest below its weighted share of the users so far (as Locust spreads
+     * users over its User classes), so that 5 users over weights 3:1:1 are always 3, 1 and 1, never all of one kind.
+     */
+    private synchronized int assignPersona() {
+        long n = assigned.length == 0 ? 0 : java.util.Arrays.stream(assigned).sum() + 1;
+        double total = personaWeights[personaWeights.length - 1];
+        int best = 0;
+        double bestDeficit = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < assigned.length; p++) {
+            double w = personaWeights[p] - (p == 0 ? 0 : personaWeights[p - 1]);
+            if (w <= 0) continue;
+            double deficit = n * w / total - assigned[p];
+            if (deficit > bestDeficit + 1e-12) {
+                bestDeficit = deficit;
+                best = p;
+            }
+        }
+        assigned[best]++;
+        return best;
     }
 
     private int nextStep(VirtualUser u, SplittableRandom r) {
@@ -185,7 +206,7 @@ public final class PersonaWorkload implements Workload {
     }
 
     static String jsonEscape(String v) {
-        String q = JSON.getFactory().getCharacterEscapes() == null ? quote(v) : quote(v);
+        String q = quote(v);
         return q.substring(1, q.length() - 1);
     }
 
