@@ -55,17 +55,18 @@ class HttpClientIT {
                 f.complete(new Result(null, failure, message));
             }
         });
-        return f.get(10, TimeUnit.SECONDS);
+        return f.get(30, TimeUnit.SECONDS);
     }
 
     static ClientSettings settings(Duration firstByte, boolean gzip) {
         ClientSettings d = ClientSettings.defaults();
-        return new ClientSettings(Duration.ofSeconds(2), firstByte, Duration.ofSeconds(5), 3, gzip, d.maxBodyBytes(), ClientSettings.Policy.PER_USER, 4);
+        // generous limits: the machine may be busy; only the timeout test relies on one firing
+        return new ClientSettings(Duration.ofSeconds(5), firstByte, Duration.ofSeconds(20), 3, gzip, d.maxBodyBytes(), ClientSettings.Policy.PER_USER, 4);
     }
 
     @Test
     void keepAliveReusesOneConnectionAndEveryRequestReachesTheServer() throws Exception {
-        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(2), true), transport, false)) {
+        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(10), true), transport, false)) {
             HttpClient.Lane lane = c.lane();
             long before = server.requests();
             for (int i = 0; i < 200; i++) {
@@ -81,7 +82,7 @@ class HttpClientIT {
 
     @Test
     void sharedPoolNeverOpensMoreThanItsSize() throws Exception {
-        ClientSettings s = new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 0, false, 1 << 20,
+        ClientSettings s = new ClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), 0, false, 1 << 20,
                 ClientSettings.Policy.SHARED, 3);
         try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), s, transport, false)) {
             CompletableFuture<?>[] all = new CompletableFuture<?>[60];
@@ -128,7 +129,7 @@ class HttpClientIT {
 
     @Test
     void followsSameOriginRedirectsAndDecompressesGzip() throws Exception {
-        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(2), true), transport, false)) {
+        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(10), true), transport, false)) {
             HttpClient.Lane lane = c.lane();
             Result r = send(c, lane, PreparedRequest.get("/api/redirect"));
             assertThat(r.reply().status()).isEqualTo(200);
@@ -144,11 +145,12 @@ class HttpClientIT {
 
     @Test
     void rapidUploadsAreThrottledWithRetryAfter() throws Exception {
-        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(2), false), transport, false)) {
+        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(Duration.ofSeconds(10), false), transport, false)) {
             HttpClient.Lane lane = c.lane();
             int ok = 0, throttled = 0;
             for (int i = 0; i < 150; i++) {
                 Result r = send(c, lane, new PreparedRequest(HttpMethod.POST, "/api/upload", null, "data".getBytes()));
+                assertThat(r.reply()).as(r.failure() + ": " + r.message()).isNotNull();
                 if (r.reply().status() == 200) ok++;
                 if (r.reply().status() == 429) {
                     throttled++;

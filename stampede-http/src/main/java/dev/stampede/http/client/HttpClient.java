@@ -41,6 +41,8 @@ public final class HttpClient implements AutoCloseable {
     private final LongAdder opened = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();
     private final AtomicInteger openNow = new AtomicInteger();
+    /** Every open channel, per-user ones included, so that {@link #close()} (an abort) ends what is in flight. */
+    private final java.util.Set<Channel> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SharedPool pool;
     private volatile boolean closed;
 
@@ -145,6 +147,7 @@ public final class HttpClient implements AutoCloseable {
                 Channel ch = f.channel();
                 opened.increment();
                 openNow.incrementAndGet();
+                channels.add(ch);
                 Connection c = ch.attr(CONNECTION).get();
                 if (ex.isEnded()) {
                     release(c, ex.lane);
@@ -175,6 +178,7 @@ public final class HttpClient implements AutoCloseable {
     /** The connection's channel closed. */
     void closed(Connection c) {
         openNow.decrementAndGet();
+        channels.remove(c.channel);
         if (pool != null) pool.forget(c);
     }
 
@@ -251,6 +255,7 @@ public final class HttpClient implements AutoCloseable {
     public void close() {
         closed = true;
         if (pool != null) pool.closeAll();
+        for (Channel ch : channels) ch.close();
         if (ownsTransport) transport.close();
     }
 
