@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools the integration tests drive, when they are missing: headless Chromium (the HTML report
 # tests), xmllint (libxml2-utils: junit.xml against the Jenkins JUnit schema) and Debian's Prometheus text
-# parser (python3-prometheus-client: the metrics endpoint test). Idempotent and quick when everything is there; run by ./run-tests before the build.
+# parser (python3-prometheus-client: the metrics endpoint test), wrk and Locust (python3-locust: the HTTP benchmarks). Idempotent and quick when everything is there; run by ./run-tests before the build.
 # Uses Debian's packages (apt-get) and needs root for that; anywhere else it says what to install and the
 # tests that need the tool fail with the same message.
 set -euo pipefail
@@ -10,6 +10,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 /usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)
+# HTTP benchmarks (bench/wrk-compare, bench/locust-compare)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v locust >/dev/null 2>&1 || /usr/bin/python3 -c 'import locust' >/dev/null 2>&1 || need+=(python3-locust)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,41 @@
+package dev.stampede.http;
+
+import dev.stampede.core.api.ErrorClass;
+import dev.stampede.http.client.Failure;
+
+import java.util.List;
+
+/** The HTTP target's error classes, for outcomes and the reports' legend. Constants only. */
+public final class HttpErrors {
+    public static final ErrorClass THROTTLED = new ErrorClass("http-throttled",
+            "throttled: 429 Too Many Requests, or 503 with Retry-After (the server's rate limit or load shedding)", false);
+    public static final ErrorClass STATUS_4XX = new ErrorClass("http-4xx", "HTTP 4xx client error status (not a throttle)", false);
+    public static final ErrorClass STATUS_5XX = new ErrorClass("http-5xx", "HTTP 5xx server error status", false);
+    public static final ErrorClass CHECK = new ErrorClass("http-check",
+            "a response check failed (status, JSON path value, body text, header or latency)", false);
+    public static final ErrorClass CONNECT = new ErrorClass("http-connect", "no TCP connection: refused, unreachable, or DNS failed", true);
+    public static final ErrorClass CONNECT_TIMEOUT = new ErrorClass("http-connect-timeout", "no TCP connection within the connect timeout", true);
+    public static final ErrorClass FIRST_BYTE_TIMEOUT = new ErrorClass("http-first-byte-timeout",
+            "request sent, no response byte within the first-byte timeout", false);
+    public static final ErrorClass TOTAL_TIMEOUT = new ErrorClass("http-timeout", "no complete response within the total timeout", false);
+    public static final ErrorClass CLOSED = new ErrorClass("http-closed", "the connection closed before the response was complete", false);
+    public static final ErrorClass PROTOCOL = new ErrorClass("http-protocol",
+            "malformed response, body over the limit, or a redirect not followed", false);
+
+    public static final List<ErrorClass> ALL = List.of(THROTTLED, STATUS_4XX, STATUS_5XX, CHECK, CONNECT, CONNECT_TIMEOUT,
+            FIRST_BYTE_TIMEOUT, TOTAL_TIMEOUT, CLOSED, PROTOCOL);
+
+    private HttpErrors() {
+    }
+
+    public static ErrorClass ofFailure(Failure f) {
+        return switch (f) {
+            case CONNECT, DNS -> CONNECT;
+            case CONNECT_TIMEOUT -> CONNECT_TIMEOUT;
+            case FIRST_BYTE_TIMEOUT -> FIRST_BYTE_TIMEOUT;
+            case TOTAL_TIMEOUT -> TOTAL_TIMEOUT;
+            case CLOSED, SHUTDOWN -> CLOSED;
+            case PROTOCOL, REDIRECT -> PROTOCOL;
+        };
+    }
+}

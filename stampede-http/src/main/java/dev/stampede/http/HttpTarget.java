@@ -1,0 +1,104 @@
+package dev.stampede.http;
+
+import dev.stampede.core.api.TargetUnreachableException;
+import dev.stampede.core.target.ScenarioScope;
+import dev.stampede.core.target.ScenarioUse;
+import dev.stampede.core.target.SessionContext;
+import dev.stampede.core.target.Target;
+import dev.stampede.http.client.Origin;
+import dev.stampede.http.client.Transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An HTTP API opened for one run: the user's base URL (its host resolved and a TCP connection tried before any load,
+ * so a typo, a DNS failure or a refused port is exit 3 with a message, not a run of errors), or the reference stack,
+ * started per scenario by the scope. Owns the Netty event loops every scenario's client shares. Session thread only.
+ */
+final class HttpTarget implements Target {
+    private final HttpConfig config;
+    private final Origin origin;
+    private final Transport transport;
+    private final SessionContext context;
+    private final Map<String, Object> description = new LinkedHashMap<>();
+
+    private HttpTarget(HttpConfig config, Origin origin, Transport transport, SessionContext context) {
+        this.config = config;
+        this.origin = origin;
+        this.transport = transport;
+        this.context = context;
+        description.put("http", origin == null ? "the reference stack (./stampede demo) on 127.0.0.1, started per scenario" : origin.toString());
+        description.put("http_client", "Netty " + io.netty.util.Version.identify().values().stream().findFirst()
+                .map(io.netty.util.Version::artifactVersion).orElse("4.2") + " (" + transport.kind() + "), HTTP/1.1 keep-alive, "
+                + (config.client().policy() == dev.stampede.http.client.ClientSettings.Policy.SHARED
+                ? "shared pool of " + config.client().sharedConnections() : "one connection per user"));
+    }
+
+    static HttpTarget open(HttpConfig config, SessionContext ctx) throws TargetUnreachableException {
+        Origin origin = null;
+        if (config.baseUrl() != null) {
+            origin = Origin.parse(config.baseUrl(), "http.base_url");
+            probe(origin, (int) config.client().connectTimeout().toMillis());
+            ctx.out().println("HTTP: " + origin + " answers TCP connections.");
+        } else {
+            ctx.out().println("No http.base_url (API_BASE_URL) set: each HTTP scenario starts the reference stack on 127.0.0.1.");
+        }
+        ctx.out().flush();
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return new HttpTarget(config, origin, Transport.create(threads, "stampede-http-io"), ctx);
+    }
+
+    /** Resolves the host and opens (and closes) one TCP connection; each failure in the house style. */
+    static void probe(Origin origin, int timeoutMs) throws TargetUnreachableException {
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(origin.host());
+        } catch (UnknownHostException e) {
+            throw new TargetUnreachableException("cannot resolve the host '" + origin.host() + "' of http.base_url " + origin
+                    + " (DNS lookup failed); check the spelling, or use an IP address such as 127.0.0.1", e);
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(a, origin.port()), timeoutMs);
+        } catch (ConnectException e) {
+            throw new TargetUnreachableException("connection refused by " + origin.hostHeader() + " (" + a.getHostAddress() + "): nothing "
+                    + "listens on port " + origin.port() + "; start the API, or fix http.base_url (API_BASE_URL)", e);
+        } catch (SocketTimeoutException e) {
+            throw new TargetUnreachableException("no TCP connection to " + origin.hostHeader() + " within the connect timeout of " + timeoutMs
+                    + " ms (host unreachable or a firewall drops the packets); check the address or raise http.connect_timeout", e);
+        } catch (IOException e) {
+            throw new TargetUnreachableException("cannot connect to " + origin.hostHeader() + ": " + e.getMessage()
+                    + "; check http.base_url (API_BASE_URL)", e);
+        }
+    }
+
+    @Override public String name() { return HttpTargetProvider.NAME; }
+
+    @Override public Map<String, Object> describe() { return description; }
+
+    @Override
+    public ScenarioScope begin(ScenarioUse use) throws Exception {
+        return HttpScope.begin(this, use);
+    }
+
+    HttpConfig config() { return config; }
+
+    /** The user's API, or null for the reference stack. */
+    Origin origin() { return origin; }
+
+    Transport transport() { return transport; }
+
+    SessionContext context() { return context; }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

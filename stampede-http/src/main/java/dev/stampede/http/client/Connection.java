@@ -1,0 +1,207 @@
+package dev.stampede.http.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One keep-alive HTTP/1.1 connection: at most one exchange at a time (no pipelining). Its two handlers sit at the two
+ * ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees the first response
+ * byte; {@link Tail} gets the aggregated response. Event loop thread only.
+ */
+final class Connection {
+    final Channel channel;
+    private final HttpClient client;
+    private Exchange current;
+    private int served;
+    private boolean dead;
+
+    Connection(HttpClient client, Channel channel) {
+        this.client = client;
+        this.channel = channel;
+    }
+
+    boolean usable() { return !dead && current == null && channel.isActive(); }
+
+    boolean reused() { return served > 0; }
+
+    void write(Exchange ex) {
+        current = ex;
+        ex.connection = this;
+        PreparedRequest r = ex.request;
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), client.origin().basePath() + r.pathAndQuery(),
+                Unpooled.wrappedBuffer(r.body()));
+        req.headers().set(r.headers());
+        req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
+        if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
+        }
+        if (r.body().length > 0 || r.method().equals(HttpMethod.POST) || r.method().equals(HttpMethod.PUT)
+                || r.method().equals(HttpMethod.PATCH)) {
+            HttpUtil.setContentLength(req, r.body().length);
+        }
+        channel.writeAndFlush(req).addListener(f -> {
+            if (current != ex || ex.isEnded()) return;
+            if (!f.isSuccess()) {
+                lost(ex, "writing the request failed: " + HttpClient.describe(f.cause()), false);
+                return;
+            }
+            ex.written = true;
+            if (!ex.firstByteSeen) {
+                long ms = client.settings().firstByteTimeout().toMillis();
+                ex.firstByteTimer = channel.eventLoop().schedule(() -> {
+                    if (current == ex && !ex.firstByteSeen) {
+                        current = null;
+                        dead = true;
+                        channel.close();
+                        ex.fail(Failure.FIRST_BYTE_TIMEOUT, "no response byte within the first-byte timeout of " + ms + " ms");
+                    }
+                }, ms, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** The total timeout fired: drop the exchange and the connection (a late response would desynchronise it). */
+    void abandon(Exchange ex) {
+        if (current == ex) {
+            current = null;
+            dead = true;
+            channel.close();
+        }
+    }
+
+    private void lost(Exchange ex, String why, boolean afterWrite) {
+        current = null;
+        dead = true;
+        channel.close();
+        if (ex.isEnded()) return;
+        boolean mayResend = !ex.resent && reused() && !ex.firstByteSeen && (!afterWrite || ex.request.idempotent());
+        if (mayResend) {
+            ex.resent = true;
+            ex.written = false;
+            ex.cancelFirstByte();
+            client.resend(ex);
+        } else {
+            ex.fail(Failure.CLOSED, "the connection closed before the response was complete (" + why + ")");
+        }
+    }
+
+    private void onResponse(FullHttpResponse resp) {
+        Exchange ex = current;
+        if (ex == null) return;
+        current = null;
+        served++;
+        if (resp.decoderResult().isFailure()) {
+            dead = true;
+            channel.close();
+            ex.fail(Failure.PROTOCOL, "malformed response: " + HttpClient.describe(resp.decoderResult().cause()));
+            return;
+        }
+        boolean keep = HttpUtil.isKeepAlive(resp);
+        if (!keep) dead = true;
+        byte[] body = ByteBufUtil.getBytes(resp.content());
+        client.release(this, ex.lane);
+        if (!keep) channel.close();
+        if (ex.isEnded()) return;
+        client.responded(ex, resp.status().code(), resp.headers(), body);
+    }
+
+    private void onInactive() {
+        dead = true;
+        client.closed(this);
+        Exchange ex = current;
+        if (ex != null) lost(ex, "closed by the server", ex.written);
+    }
+
+    private void onError(Throwable cause) {
+        Exchange ex = current;
+        if (ex != null && cause instanceof TooLongFrameException) {
+            current = null;
+            dead = true;
+            channel.close();
+            ex.fail(Failure.PROTOCOL, "response too large or malformed: " + HttpClient.describe(cause) + " (limit "
+                    + client.settings().maxBodyBytes() + " bytes of body)");
+            return;
+        }
+        if (ex != null) lost(ex, HttpClient.describe(cause), ex.written);
+        else {
+            dead = true;
+            channel.close();
+        }
+    }
+
+    /** Next to the socket: bytes in and out, and the first response byte. */
+    static final class Counter extends ChannelDuplexHandler {
+        private final Connection c;
+
+        Counter(Connection c) { this.c = c; }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Exchange ex = c.current;
+            if (ex != null && msg instanceof ByteBuf b) {
+                ex.bytesIn += b.readableBytes();
+                if (!ex.firstByteSeen) {
+                    ex.firstByteSeen = true;
+                    ex.cancelFirstByte();
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            Exchange ex = c.current;
+            if (ex != null) {
+                if (msg instanceof ByteBuf b) ex.bytesOut += b.readableBytes();
+                else if (msg instanceof ByteBufHolder h) ex.bytesOut += h.content().readableBytes();
+            }
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            c.onInactive();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            c.onError(cause);
+        }
+    }
+
+    /** At the end of the pipeline: the aggregated response. */
+    static final class Tail extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final Connection c;
+
+        Tail(Connection c) { this.c = c; }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
+            c.onResponse(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            c.onError(cause);
+        }
+    }
+}

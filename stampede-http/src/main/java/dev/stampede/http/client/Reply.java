@@ -1,0 +1,22 @@
+package dev.stampede.http.client;
+
+import io.netty.handler.codec.http.HttpHeaders;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A complete response. Immutable once handed to the listener; its body is a copy, so it outlives Netty's buffers.
+ *
+ * @param status   the status code
+ * @param headers  the response headers (of the last response when redirects were followed)
+ * @param body     the (decompressed) body
+ * @param bytesIn  bytes read from the socket for this exchange, headers and redirects included (compressed size)
+ * @param bytesOut bytes written to the socket for this exchange
+ * @param redirects redirects followed
+ */
+public record Reply(int status, HttpHeaders headers, byte[] body, long bytesIn, long bytesOut, int redirects) {
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

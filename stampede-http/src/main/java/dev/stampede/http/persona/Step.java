@@ -1,0 +1,47 @@
+package dev.stampede.http.persona;
+
+import io.netty.handler.codec.http.HttpMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request of a persona: an {@code on_start} step (run once per user, in order) or a task (picked by weight).
+ * Immutable; compiled from the persona file.
+ *
+ * @param name     the report's operation name within the persona
+ * @param weight   tasks: relative weight (on_start steps: unused)
+ * @param tags     tasks: tags for --tags / http.tags selection
+ * @param method   HTTP method
+ * @param path     path template (relative to the base URL)
+ * @param query    query parameter templates, in order
+ * @param headers  header templates
+ * @param body     JSON (or text) body template, null for none
+ * @param json     true when {@code body} is JSON (Content-Type application/json, values JSON-escaped)
+ * @param check    what the response must satisfy
+ * @param extract  variable name to the JSON path its value is read from
+ * @param bearer   JSON path of a token that becomes {@code Authorization: Bearer ...} for this user's later requests
+ * @param where    where the step was defined (file:line:column), for messages
+ */
+public record Step(String name, double weight, Set<String> tags, HttpMethod method, Template path, Map<String, Template> query,
+                   Map<String, Template> headers, Template body, boolean json, Check check, Map<String, JsonPath> extract,
+                   JsonPath bearer, String where) {
+    public Step {
+        tags = Set.copyOf(tags);
+        query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
+    }
+
+    /** A plain GET of {@code path} with the default check. */
+    public static Step get(String name, String path, double weight, List<String> tags) {
+        return new Step(name, weight, Set.copyOf(tags), HttpMethod.GET, Template.compile(path), Map.of(), Map.of(), null, false,
+                Check.DEFAULT, Map.of(), null, "built-in");
+    }
+
+    /** True when the step reads the body (a JSON check, an extraction or a bearer token). */
+    public boolean readsJson() {
+        return check.needsJson() || !extract.isEmpty() || bearer != null;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.stampede.http.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP section of one scenario: what was loaded, how connections behaved and, per endpoint and persona, the
+ * status classes, throttled share with the Retry-After values seen, and bytes each way. Immutable; serialised as is
+ * into report.json under {@link #KEY}.
+ *
+ * @param baseUrl           the origin (no credentials: base URLs carry none)
+ * @param server            what served it ("the reference stack (./stampede demo) on 127.0.0.1:PORT" or "user's API")
+ * @param transport         epoll or nio
+ * @param connectionPolicy  per-user or shared
+ * @param connectionsOpened TCP connections opened during the scenario (a keep-alive run opens about one per user)
+ * @param connectFailures   connection attempts that failed
+ * @param peakConnections   most connections open at one sample
+ * @param throttled         throttled responses in the measured window
+ * @param throttledShare    throttled / requests
+ * @param endpoints         per persona and operation
+ */
+public record HttpReport(String baseUrl, String server, String transport, String connectionPolicy, long connectionsOpened,
+                         long connectFailures, int peakConnections, long requests, long throttled, double throttledShare,
+                         List<String> personas, List<Endpoint> endpoints) {
+    public static final String KEY = "http";
+
+    public HttpReport {
+        personas = List.copyOf(personas);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * One operation's counters.
+     *
+     * @param noResponse requests that got no response (connect failure, timeout, closed connection)
+     * @param retryAfter Retry-After header values of the throttled responses, with counts ("(none)" when absent)
+     */
+    public record Endpoint(String persona, String operation, String method, String path, long requests, long s1xx, long s2xx, long s3xx,
+                           long s4xx, long s5xx, long noResponse, long throttled, double throttledShare, Map<String, Long> retryAfter,
+                           long bytesIn, long bytesOut, double bytesInPerSec, double bytesOutPerSec) {
+        public Endpoint {
+            retryAfter = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(retryAfter));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stampede.http.report;
+
+import dev.stampede.core.report.HtmlOut;
+import dev.stampede.core.report.RunReport;
+import dev.stampede.core.target.ReportSection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The HTTP section of report.md, report.html and http.csv: per persona and endpoint the status classes, throttled
+ * share with the Retry-After values, bytes each way, and the connections. HTML goes through {@link HtmlOut}, which
+ * escapes everything (response-derived text such as Retry-After values and persona names included). Stateless.
+ */
+public final class HttpSection implements ReportSection {
+    static final List<String> HEADERS = List.of("persona", "operation", "request", "requests", "2xx", "3xx", "4xx", "5xx", "no response",
+            "throttled", "throttled %", "Retry-After seen", "KB in", "KB out");
+
+    @Override public String key() { return HttpReport.KEY; }
+
+    private static HttpReport report(Object extra) {
+        return extra instanceof HttpReport r ? r : null;
+    }
+
+    @Override
+    public void markdown(Object extra, StringBuilder out) {
+        HttpReport r = report(extra);
+        if (r == null) return;
+        out.append("\n### HTTP\n\n");
+        out.append(summary(r)).append("\n\n");
+        out.append("| ").append(String.join(" | ", HEADERS)).append(" |\n|");
+        out.append("---|".repeat(HEADERS.size())).append('\n');
+        for (List<String> row : rows(r)) {
+            out.append("| ");
+            for (String cell : row) out.append(cell.replace("|", "\\|").replace("\n", " ")).append(" | ");
+            out.setLength(out.length() - 1);
+            out.append('\n');
+        }
+    }
+
+    @Override
+    public void html(Object extra, HtmlOut out) {
+        HttpReport r = report(extra);
+        if (r == null) return;
+        out.heading("HTTP");
+        out.paragraph(summary(r));
+        List<List<?>> rows = new ArrayList<>();
+        for (HttpReport.Endpoint e : r.endpoints()) {
+            List<Object> row = new ArrayList<>();
+            row.add(e.persona());
+            row.add(e.operation());
+            row.add(e.method() + " " + e.path());
+            row.add(HtmlOut.num(e.requests(), Long.toString(e.requests())));
+            row.add(HtmlOut.num(e.s2xx(), Long.toString(e.s2xx())));
+            row.add(HtmlOut.num(e.s3xx(), Long.toString(e.s3xx())));
+            row.add(HtmlOut.num(e.s4xx(), Long.toString(e.s4xx())));
+            row.add(HtmlOut.num(e.s5xx(), Long.toString(e.s5xx())));
+            row.add(HtmlOut.num(e.noResponse(), Long.toString(e.noResponse())));
+            row.add(HtmlOut.num(e.throttled(), Long.toString(e.throttled())));
+            row.add(HtmlOut.num(100 * e.throttledShare(), pct(e.throttledShare())));
+            row.add(e.retryAfter().isEmpty() ? "" : e.retryAfter().toString());
+            row.add(HtmlOut.num(e.bytesIn() / 1024.0, kb(e.bytesIn())));
+            row.add(HtmlOut.num(e.bytesOut() / 1024.0, kb(e.bytesOut())));
+            rows.add(row);
+        }
+        out.table(HEADERS, rows);
+    }
+
+    private static String summary(HttpReport r) {
+        return String.format(Locale.ROOT, "%s (%s). Client: %s, connections %s; %d opened, at most %d open at once, %d connect failures. "
+                        + "%d requests, %d throttled (%s). Personas: %s.", r.baseUrl(), r.server(), r.transport(), r.connectionPolicy(),
+                r.connectionsOpened(), r.peakConnections(), r.connectFailures(), r.requests(), r.throttled(), pct(r.throttledShare()),
+                String.join(", ", r.personas()));
+    }
+
+    private static List<List<String>> rows(HttpReport r) {
+        List<List<String>> out = new ArrayList<>();
+        for (HttpReport.Endpoint e : r.endpoints()) {
+            out.add(List.of(e.persona(), e.operation(), e.method() + " " + e.path(), Long.toString(e.requests()), Long.toString(e.s2xx()),
+                    Long.toString(e.s3xx()), Long.toString(e.s4xx()), Long.toString(e.s5xx()), Long.toString(e.noResponse()),
+                    Long.toString(e.throttled()), pct(e.throttledShare()), e.retryAfter().isEmpty() ? "" : e.retryAfter().toString(),
+                    kb(e.bytesIn()), kb(e.bytesOut())));
+        }
+        return out;
+    }
+
+    private static String pct(double share) { return String.format(Locale.ROOT, "%.1f %%", 100 * share); }
+
+    private static String kb(long bytes) { return String.format(Locale.ROOT, "%.1f", bytes / 1024.0); }
+
+    @Override
+    public List<Path> csv(RunReport report, Path dir) throws IOException {
+        StringBuilder b = new StringBuilder("scenario,persona,operation,method,path,requests,s1xx,s2xx,s3xx,s4xx,s5xx,no_response,throttled,"
+                + "throttled_share,bytes_in,bytes_out\n");
+        boolean any = false;
+        for (var s : report.scenarios()) {
+            HttpReport hr = report(s.extras().get(HttpReport.KEY));
+            if (hr == null) continue;
+            any = true;
+            for (HttpReport.Endpoint e : hr.endpoints()) {
+                b.append(String.join(",", csv(s.name()), csv(e.persona()), csv(e.operation()), csv(e.method()), csv(e.path()),
+                        Long.toString(e.requests()), Long.toString(e.s1xx()), Long.toString(e.s2xx()), Long.toString(e.s3xx()),
+                        Long.toString(e.s4xx()), Long.toString(e.s5xx()), Long.toString(e.noResponse()), Long.toString(e.throttled()),
+                        String.format(Locale.ROOT, "%.6f", e.throttledShare()), Long.toString(e.bytesIn()), Long.toString(e.bytesOut())))
+                        .append('\n');
+            }
+        }
+        if (!any) return List.of();
+        Path f = dir.resolve("http.csv");
+        Files.writeString(f, b);
+        return List.of(f);
+    }
+
+    private static String csv(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.stampede.http;
+
+import dev.stampede.core.config.ConfigException;
+import dev.stampede.http.persona.JsonPath;
+import dev.stampede.http.persona.Persona;
+import dev.stampede.http.persona.PersonaParser;
+import dev.stampede.http.persona.Template;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PersonaParserTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void readsPersonasWithStepsChecksFeedersAndTags() throws Exception {
+        write("users.csv", "name,password\nann,\"x,1\"\nbob,y\n");
+        Path f = write("p.yaml", """
+                feeders:
+                  users: {csv: users.csv}
+                personas:
+                  - name: realistic
+                    weight: 3
+                    feeder: users
+                    on_start:
+                      - name: login
+                        request: {method: POST, path: /login, json: {user: "${users.name}"}}
+                        bearer: $.token
+                    tasks:
+                      - name: a
+                        weight: 2
+                        tags: [x]
+                        request: {path: /a, query: {q: "${rand:1:5}"}}
+                        check: {status: [200, 201], json: {"$.items[0].id": "7"}, latency_ms: 50}
+                      - name: b
+                        tags: [y]
+                        request: {path: /b}
+                """);
+        List<Persona> ps = PersonaParser.file(f);
+        assertThat(ps).hasSize(1);
+        Persona p = ps.get(0);
+        assertThat(p.weight()).isEqualTo(3);
+        assertThat(p.onStart()).hasSize(1);
+        assertThat(p.onStart().get(0).bearer().toString()).isEqualTo("$.token");
+        assertThat(p.tasks()).extracting(s -> s.name()).containsExactly("a", "b");
+        assertThat(p.tasks().get(0).check().statuses()).containsExactlyInAnyOrder(200, 201);
+        assertThat(p.feeder().size()).isEqualTo(2);
+        assertThat(p.feeder().take()).containsEntry("users.name", "ann").containsEntry("users.password", "x,1");
+        assertThat(p.select(Set.of("x"), Set.of()).tasks()).extracting(s -> s.name()).containsExactly("a");
+        assertThat(p.select(Set.of(), Set.of("x")).tasks()).extracting(s -> s.name()).containsExactly("b");
+    }
+
+    @Test
+    void unknownStepKeyNamesLineAndColumn() throws Exception {
+        Path f = write("bad.yaml", """
+                personas:
+                  - name: realistic
+                    tasks:
+                      - name: a
+                        request: {path: /a}
+                        chek: {status: 200}
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown step 'chek'").hasMessageContaining("line 6, column 9").hasMessageContaining("did you mean 'check'");
+    }
+
+    @Test
+    void badJsonPathNamesLineAndColumn() throws Exception {
+        Path f = write("bad.yaml", """
+                personas:
+                  - name: realistic
+                    tasks:
+                      - name: a
+                        request: {path: /a}
+                        extract: {id: "$.items[x]"}
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad JSON path '$.items[x]'").hasMessageContaining("line 6, column 23")
+                .hasMessageContaining("neither an index");
+    }
+
+    @Test
+    void missingFeederFileIsNamed() throws Exception {
+        Path f = write("p.yaml", """
+                feeders:
+                  users: {csv: nope.csv}
+                personas:
+                  - name: r
+                    tasks: [{request: {path: /}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(f)).isInstanceOf(ConfigException.class).hasMessageContaining("nope.csv does not exist");
+    }
+
+    @Test
+    void referencePersonasParse() {
+        List<Persona> ps = PersonaParser.resource(HttpScope.REFERENCE_PERSONAS);
+        assertThat(ps).extracting(Persona::name).containsExactly("realistic", "rate-limit", "db-pool");
+    }
+
+    @Test
+    void jsonPathReadsNamesIndexesAndQuotedNames() throws Exception {
+        var root = new ObjectMapper().readTree("{\"a\":{\"b c\":[{\"id\":7},{\"id\":8}]},\"t\":\"x\"}");
+        assertThat(JsonPath.compile("$.a['b c'][1].id").readText(root)).isEqualTo("8");
+        assertThat(JsonPath.compile("$.t").readText(root)).isEqualTo("x");
+        assertThat(JsonPath.compile("$.missing.x").read(root)).isNull();
+        assertThatThrownBy(() -> JsonPath.compile("a.b")).hasMessageContaining("starts with '$'");
+        assertThatThrownBy(() -> JsonPath.compile("$.a[1")).hasMessageContaining("never closed");
+    }
+
+    @Test
+    void templatesFillVariablesAndBuiltIns() {
+        Template t = Template.compile("/u/${id}/${vu}?r=${rand:3:3}");
+        assertThat(t.render(Map.of("id", "a b")::get, new SplittableRandom(1), 9, s -> s.replace(" ", "%20"))).isEqualTo("/u/a%20b/9?r=3");
+        assertThatThrownBy(() -> t.render(k -> null, new SplittableRandom(1), 1, s -> s)).hasMessageContaining("needs ${id}");
+        assertThatThrownBy(() -> Template.compile("${rand:5:1}")).hasMessageContaining("MIN <= MAX");
+    }
+}
