@@ -39,6 +39,9 @@ app.conf.update(task_serializer="json", result_serializer="json", accept_content
                 broker_connection_retry_on_startup=True, worker_hijack_root_logger=False)
 if os.environ.get("STAMPEDE_PREFETCH"):
     app.conf.worker_prefetch_multiplier = int(os.environ["STAMPEDE_PREFETCH"])
+if os.environ.get("STAMPEDE_QUIET_WORKER"):
+    # Stampede's own local worker: no remote-control mailbox (no pidbox keys or exchanges left on a shared broker)
+    app.conf.worker_enable_remote_control = False
 if os.environ.get("STAMPEDE_GLOBAL_KEYPREFIX"):
     app.conf.broker_transport_options = {"global_keyprefix": os.environ["STAMPEDE_GLOBAL_KEYPREFIX"]}
 

@@ -72,6 +72,12 @@ public final class LocalWorker implements AutoCloseable {
      */
     public static LocalWorker start(String brokerUrl, String backendUrl, String queue, int concurrency, int prefetch, String keyprefix,
                                     int readyTimeoutSeconds) throws IOException, InterruptedException {
+        return start(brokerUrl, backendUrl, queue, concurrency, prefetch, keyprefix, readyTimeoutSeconds, false);
+    }
+
+    /** As {@link #start(String, String, String, int, int, String, int)}; {@code events} runs the worker with {@code -E}. */
+    public static LocalWorker start(String brokerUrl, String backendUrl, String queue, int concurrency, int prefetch, String keyprefix,
+                                    int readyTimeoutSeconds, boolean events) throws IOException, InterruptedException {
         String missing = missing();
         if (missing != null) {
             throw new ConfigException("no CELERY_BROKER_URL set, and the local Celery worker Stampede would start for its probe tasks "
@@ -84,6 +90,7 @@ public final class LocalWorker implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, "-m", "celery", "-A", "stampede_probe", "worker", "-Q", queue,
                 "-c", Integer.toString(concurrency), "-P", "prefork", "-n", "stampede-" + ProcessHandle.current().pid() + "@%h",
                 "--without-gossip", "--without-mingle", "--loglevel=INFO"));
+        if (events) cmd.add("-E");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PYTHONPATH", dir.toString());
@@ -93,6 +100,7 @@ public final class LocalWorker implements AutoCloseable {
         env.put("STAMPEDE_PREFETCH", Integer.toString(prefetch));
         if (!keyprefix.isEmpty()) env.put("STAMPEDE_GLOBAL_KEYPREFIX", keyprefix);
         env.put("PYTHONUNBUFFERED", "1");
+        env.put("STAMPEDE_QUIET_WORKER", "1");
         LocalWorker w = new LocalWorker(pb.start(), dir, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutSeconds);
         while (System.nanoTime() < deadline) {
