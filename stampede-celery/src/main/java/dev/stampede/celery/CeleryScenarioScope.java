@@ -83,6 +83,11 @@ final class CeleryScenarioScope implements ScenarioScope {
         this.subscription = follow && target.backend() != null ? ResultSubscription.open(target.backend(), runPrefix, tracker::onMeta) : null;
         this.workload = new CeleryWorkload(tasks, queue, target.publisher(), tracker, clock, runPrefix, follow);
         LocalWorker w = target.worker();
+        java.io.PrintWriter console = target.context().out();
+        tracker.onStall(message -> {
+            console.println("celery: " + message);
+            console.flush();
+        });
         this.sweeper = Thread.ofPlatform().daemon().name("stampede-celery-sweeper").start(() -> sweep(w));
     }
 
@@ -182,7 +187,7 @@ final class CeleryScenarioScope implements ScenarioScope {
 
     @Override
     public void abort() {
-        tracker.stall("the run was stopped");
+        tracker.abortPending();
     }
 
     @Override
@@ -206,8 +211,9 @@ final class CeleryScenarioScope implements ScenarioScope {
         } else {
             try {
                 long len = monitor.depth().ready();
-                crossCheck = len == all.submitted() ? "queue '" + queue + "' holds " + len + " messages, as many as the broker acknowledged"
-                        : "queue '" + queue + "' holds " + len + " messages, the broker acknowledged " + all.submitted();
+                long acked = tracker.submitted();   // warm-up included: the queue holds those too
+                crossCheck = len == acked ? "queue '" + queue + "' holds " + len + " messages, as many as the broker acknowledged"
+                        : "queue '" + queue + "' holds " + len + " messages, the broker acknowledged " + acked;
                 target.publisher().deleteOwnQueue(queue);
             } catch (Exception e) {
                 target.context().note("could not remove Stampede's own queue '" + queue + "': " + Secrets.redact(e.getMessage()));

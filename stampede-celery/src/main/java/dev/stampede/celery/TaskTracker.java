@@ -69,6 +69,7 @@ public final class TaskTracker {
             resultsSeen = new AtomicLong(), foreign = new AtomicLong();
     private volatile boolean recording = true;
     private volatile String stalled;
+    private volatile java.util.function.Consumer<String> onStall;
     private volatile long loadEndNanos = Long.MAX_VALUE;
     private long lastProgressNanos;
     private long lastResults = -1;
@@ -104,6 +105,9 @@ public final class TaskTracker {
 
     /** The load's end (phase end) on the engine's clock: result-mode attempts still open shortly after are handed back. */
     public void loadEnds(long atNanos) { loadEndNanos = atNanos; }
+
+    /** Told once, on the sweeper's thread, when the queue is found without consumer (the console shows it at once). */
+    public void onStall(java.util.function.Consumer<String> listener) { onStall = listener; }
 
     /** The no-consumer message once decided, else null. */
     public String stalled() { return stalled; }
@@ -284,10 +288,20 @@ public final class TaskTracker {
 
     /** Ends every waiting attempt and every new one with {@code message} (no consumer). */
     void stall(String message) {
+        if (stalled != null) return;
         stalled = message;
+        java.util.function.Consumer<String> l = onStall;
+        if (l != null) l.accept(message);
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
             Pending p = e.getValue();
             if (p.done != null) p.done.complete(Outcome.failed(CeleryErrors.NO_CONSUMER, message));
+        }
+    }
+
+    /** Ends every attempt still waiting for its result as unknown (the run is being stopped); their tasks are still followed. */
+    void abortPending() {
+        for (Pending p : pending.values()) {
+            if (p.done != null) p.done.complete(Outcome.unknown(ErrorClass.INTERRUPTED, "stopped while waiting for the task's final state"));
         }
     }
 
