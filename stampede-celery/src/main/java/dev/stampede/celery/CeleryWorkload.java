@@ -15,7 +15,6 @@ import dev.stampede.redis.RedisErrors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -83,6 +82,9 @@ public final class CeleryWorkload implements Workload {
         private final String origin;
         private final boolean follow;
         private final String name;
+        private final String argsJson;
+        /** The keyword arguments as JSON when they are fixed (written once), null when drawn per task. */
+        private final String fixedKwargs;
 
         TaskOperation(int index, TaskSpec spec, String queue, Broker broker, TaskTracker tracker, NanoClock clock, String runPrefix,
                       String origin, boolean follow, String name) {
@@ -96,6 +98,8 @@ public final class CeleryWorkload implements Workload {
             this.origin = origin;
             this.follow = follow;
             this.name = name;
+            this.argsJson = TaskMessage.json(spec.name(), spec.args());
+            this.fixedKwargs = spec.kwargsList().isEmpty() ? TaskMessage.json(spec.name(), spec.kwargs()) : null;
         }
 
         @Override public String name() { return name; }
@@ -103,9 +107,9 @@ public final class CeleryWorkload implements Workload {
         @Override
         public void start(OperationContext context, Completion done) {
             String id = TaskMessage.newId(runPrefix);
-            Map<String, Object> kwargs = spec.kwargsFor(context.random());
+            String kwargs = fixedKwargs != null ? fixedKwargs : TaskMessage.json(spec.name(), spec.kwargsFor(context.random()));
             Instant now = spec.countdown().isZero() && spec.expires().isZero() ? null : Instant.now();
-            TaskMessage m = TaskMessage.of(id, spec.name(), spec.args(), kwargs, spec.countdown().isZero() ? null : now.plus(spec.countdown()),
+            TaskMessage m = TaskMessage.of(id, spec.name(), argsJson, kwargs, spec.countdown().isZero() ? null : now.plus(spec.countdown()),
                     spec.expires().isZero() ? null : now.plus(spec.expires()), origin, spec.priority() == null ? 0 : spec.priority());
             long t0 = clock.nanoTime();
             if (!tracker.started(id, index, t0, done, context)) return;
