@@ -58,6 +58,8 @@ final class CeleryScenarioScope implements ScenarioScope {
     private volatile boolean closed;
     private volatile long loadStartNanos, loadEndNanos;
     private volatile QueueDepth atLoadEnd;
+    /** TTL in seconds of one of this scenario's result keys when they were checked; -1 when none was read. */
+    private long resultTtl = -1;
 
     private CeleryScenarioScope(CeleryTarget target, ScenarioUse use, CeleryConfig config, CelerySuite.Tuning tuning, String queue,
                                 boolean follow) throws Exception {
@@ -236,7 +238,12 @@ final class CeleryScenarioScope implements ScenarioScope {
         List<MetricVerdict> verdicts = new ArrayList<>();
         if (follow) verdicts.add(CeleryAdvisor.queueLength(r, use.thresholds(), tuning.overload()));
         verdicts.addAll(suiteVerdicts(name, r));
-        List<Recommendation> recs = CeleryAdvisor.advise(r);
+        List<Recommendation> recs = new ArrayList<>(CeleryAdvisor.advise(r));
+        if (resultTtl >= 0 && resultTtl < 3600) {
+            recs.add(new Recommendation("medium", "Results expire soon", String.format(Locale.ROOT, "this scenario's result keys had %d s left "
+                    + "when Stampede checked them (result_expires)", resultTtl), "a client that reads a result later than that finds PENDING: "
+                    + "raise result_expires to beyond the slowest reader, or do not rely on stored results"));
+        }
         if (tracker.stalled() != null) target.context().note("scenario '" + name + "': " + tracker.stalled());
         if (all.notRegistered() > 0) {
             target.context().note("scenario '" + name + "': " + all.notRegistered() + " tasks failed with NotRegistered: the worker consuming "
@@ -291,6 +298,7 @@ final class CeleryScenarioScope implements ScenarioScope {
             do {
                 KeyScanCursor<String> c = r.scan(cursor, args);
                 if (!c.getKeys().isEmpty()) {
+                    if (resultTtl < 0) resultTtl = r.ttl(c.getKeys().get(0));
                     for (var kv : r.mget(c.getKeys().toArray(String[]::new))) {
                         if (kv.hasValue() && (kv.getValue().contains("\"SUCCESS\"") || kv.getValue().contains("\"FAILURE\""))) finals++;
                     }
