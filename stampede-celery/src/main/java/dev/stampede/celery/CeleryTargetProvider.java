@@ -7,6 +7,8 @@ import dev.stampede.celery.health.CelerySection;
 import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.TargetUnreachableException;
 import dev.stampede.core.config.ConfigSection;
+import dev.stampede.core.config.CustomStatement;
+import dev.stampede.core.gen.ParamGenerator;
 import dev.stampede.core.config.ScenarioSpec;
 import dev.stampede.core.target.ReportSection;
 import dev.stampede.core.target.SessionContext;
@@ -35,7 +37,8 @@ public final class CeleryTargetProvider implements TargetProvider {
     private static final Set<String> KEYS = Set.of("broker_url", "result_backend", "queue", "tasks", "await", "result_timeout",
             "consumer_timeout", "drain_timeout", "global_keyprefix", "connections", "worker", "worker_concurrency", "worker_prefetch",
             "monitors");
-    private static final Set<String> TASK_KEYS = Set.of("weight", "args", "kwargs", "kwargs_list", "queue", "priority", "countdown", "expires");
+    private static final Set<String> TASK_KEYS = Set.of("weight", "args", "kwargs", "kwargs_list", "kwargs_params", "queue", "priority", "countdown",
+            "expires");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override public String name() { return NAME; }
@@ -88,7 +91,7 @@ public final class CeleryTargetProvider implements TargetProvider {
             throw tasks.bad(name, tasks.raw().get(name), "settings under a registered task name without spaces");
         }
         JsonNode node = tasks.raw().get(name);
-        if (node == null || node.isNull()) return new TaskSpec(name, 1, List.of(), Map.of(), List.of(), null, null, Duration.ZERO, Duration.ZERO);
+        if (node == null || node.isNull()) return new TaskSpec(name, 1, List.of(), Map.of(), List.of(), Map.of(), null, null, Duration.ZERO, Duration.ZERO);
         ConfigSection t = tasks.child(name);
         t.allowOnly(TASK_KEYS);
         List<Object> args = List.of();
@@ -112,8 +115,31 @@ public final class CeleryTargetProvider implements TargetProvider {
                 list.add(JSON.convertValue(e, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class)));
             }
         }
-        return new TaskSpec(name, t.number("weight", 1.0, 0.000001, 1e9), args, kwargs, list, blankToNull(t.string("queue", null)),
+        Map<String, ParamGenerator> params = new LinkedHashMap<>();
+        if (t.has("kwargs_params")) {
+            ConfigSection ps = t.child("kwargs_params");
+            ps.raw().fieldNames().forEachRemaining(k -> params.put(k, ParamGenerator.of(param(ps.child(k)))));
+        }
+        return new TaskSpec(name, t.number("weight", 1.0, 0.000001, 1e9), args, kwargs, list, params, blankToNull(t.string("queue", null)),
                 t.integer("priority", null, 0, 255), t.duration("countdown", Duration.ZERO, 1, true), t.duration("expires", Duration.ZERO, 1, true));
+    }
+
+    /** One generated keyword argument, read as the custom workload reads a statement parameter. */
+    private static CustomStatement.ParamSpec param(ConfigSection r) {
+        r.allowOnly(Set.of("type", "distribution", "min", "max", "length", "skew", "values"));
+        String type = r.string("type", "int");
+        if (!Set.of("int", "double", "string", "uuid", "timestamp", "text", "bool").contains(type)) {
+            throw r.bad("type", r.raw().get("type"), "one of int, double, string, uuid, timestamp, text, bool");
+        }
+        String dist = r.string("distribution", "uniform");
+        if (!Set.of("uniform", "zipfian").contains(dist)) throw r.bad("distribution", r.raw().get("distribution"), "uniform or zipfian");
+        double min = r.number("min", 1.0, -1e18, 1e18);
+        double max = r.number("max", type.equals("timestamp") ? 30 * 86400.0 : 1000.0, -1e18, 1e18);
+        if (max < min) throw r.bad("max", r.raw().get("max"), "at least min (" + min + ")");
+        List<String> values = r.strings("values");
+        if (type.equals("text") && values.isEmpty()) throw r.bad("values", r.raw().get("values"), "a non-empty list for type text");
+        return new CustomStatement.ParamSpec(type, dist, min, max, r.integer("length", 12, 1, 1_000_000), r.number("skew", 0.99, 0.01, 10),
+                values);
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

@@ -99,7 +99,7 @@ public final class CeleryWorkload implements Workload {
             this.follow = follow;
             this.name = name;
             this.argsJson = TaskMessage.json(spec.name(), spec.args());
-            this.fixedKwargs = spec.kwargsList().isEmpty() ? TaskMessage.json(spec.name(), spec.kwargs()) : null;
+            this.fixedKwargs = spec.fixedKwargs() ? TaskMessage.json(spec.name(), spec.kwargs()) : null;
         }
 
         @Override public String name() { return name; }
