@@ -52,6 +52,7 @@ final class CeleryScenarioScope implements ScenarioScope {
     private final TaskTracker tracker;
     private final QueueMonitor monitor;
     private final ResultSubscription subscription;
+    private final EventSubscription events;
     private final CeleryWorkload workload;
     private final NanoClock clock = NanoClock.SYSTEM;
     private final Thread sweeper;
@@ -82,7 +83,10 @@ final class CeleryScenarioScope implements ScenarioScope {
         this.tracker = new TaskTracker(clock, names, awaitResult, config.resultTimeout().toNanos(), config.consumerTimeout().toNanos(),
                 queueText, target.startHint());
         this.monitor = new QueueMonitor(target.publisher(), new ArrayList<>(queues), tracker, clock);
+        tracker.runPrefix(runPrefix);
         this.subscription = follow && target.backend() != null ? ResultSubscription.open(target.backend(), runPrefix, tracker::onMeta) : null;
+        this.events = follow && target.broker().isRedis() ? EventSubscription.open(target.broker().redis(), config.globalKeyprefix(), tracker)
+                : null;
         this.workload = new CeleryWorkload(tasks, queue, target.publisher(), tracker, clock, runPrefix, follow);
         LocalWorker w = target.worker();
         java.io.PrintWriter console = target.context().out();
@@ -209,6 +213,11 @@ final class CeleryScenarioScope implements ScenarioScope {
                         : "Stampede saw " + ours + " final states, the result backend holds " + backendFinal
                         + (backendFinal > ours ? " (states that arrived after Stampede stopped waiting, or were missed by the subscription)"
                         : " (results expired or were removed before the check)");
+            }
+            if (tracker.eventsSeen() > 0) {
+                String ev = "worker events: " + tracker.eventsFinal() + " task-succeeded/task-failed for this run's tasks";
+                crossCheck = crossCheck == null ? ev : crossCheck + "; " + ev + (tracker.eventsFinal() == all.completed() ? " (agree)"
+                        : " (differ: events are plain pub/sub, lost while nobody listens, and batched by prefork workers)");
             }
         } else {
             try {
@@ -372,5 +381,6 @@ final class CeleryScenarioScope implements ScenarioScope {
         closed = true;
         sweeper.interrupt();
         if (subscription != null) subscription.close();
+        if (events != null) events.close();
     }
 }

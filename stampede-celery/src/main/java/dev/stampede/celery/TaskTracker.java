@@ -44,6 +44,8 @@ public final class TaskTracker {
         final OperationContext context;
         volatile long publishedNanos;
         volatile int retries;
+        /** task-started's timestamp (worker epoch seconds) from the worker's events, NaN until seen. */
+        volatile double eventStarted = Double.NaN;
 
         Pending(int op, long startNanos, boolean recorded, Completion done, OperationContext context) {
             this.op = op;
@@ -66,7 +68,7 @@ public final class TaskTracker {
     private final String startHint;
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong submitted = new AtomicLong(), completed = new AtomicLong(), retries = new AtomicLong(),
-            resultsSeen = new AtomicLong(), foreign = new AtomicLong();
+            resultsSeen = new AtomicLong(), foreign = new AtomicLong(), eventsFinal = new AtomicLong(), eventsSeen = new AtomicLong();
     private volatile boolean recording = true;
     private volatile String stalled;
     private volatile java.util.function.Consumer<String> onStall;
@@ -202,7 +204,16 @@ public final class TaskTracker {
         }
         long e2e = (seen - p.startNanos) / 1000;
         long[] split = null;
-        if (!Double.isNaN(startedEpoch) && p.retries == 0) {
+        boolean fromEvents = false;
+        if (Double.isNaN(startedEpoch) && !Double.isNaN(p.eventStarted) && p.retries == 0) {
+            // no probe timestamps: queue wait from task-started; run time then runs to the state seen (backend write included)
+            startedEpoch = p.eventStarted;
+            fromEvents = true;
+        }
+        if (fromEvents) {
+            long startedAt = toEngineNanos(startedEpoch);
+            split = new long[]{(startedAt - p.startNanos) / 1000, (seen - startedAt) / 1000, 0};
+        } else if (!Double.isNaN(startedEpoch) && p.retries == 0) {
             long startedAt = toEngineNanos(startedEpoch), finishedAt = toEngineNanos(finishedEpoch);
             split = new long[]{(startedAt - p.startNanos) / 1000, (finishedAt - startedAt) / 1000, (seen - finishedAt) / 1000};
         }
@@ -220,6 +231,35 @@ public final class TaskTracker {
             p.done.complete(o);
         }
     }
+
+    /**
+     * A worker event about one task (from {@link EventSubscription}): task-started's timestamp is kept for the split of
+     * tasks without the probe's timestamps; task-succeeded and task-failed of this run's tasks are counted for the
+     * cross-check (tasks of other runs are ignored: {@code runPrefix} is the ids' first group).
+     */
+    public void onEvent(String type, String uuid, double timestamp) {
+        Pending p = pending.get(uuid);
+        if (p == null && !known(uuid)) return;
+        eventsSeen.incrementAndGet();
+        if (p != null && type.equals("task-started") && p.retries == 0) p.eventStarted = timestamp;
+        if (type.equals("task-succeeded") || type.equals("task-failed")) eventsFinal.incrementAndGet();
+    }
+
+    private volatile String runPrefix;
+
+    /** The ids' first group, so events of this run's tasks that already ended are still recognised. */
+    public void runPrefix(String prefix) { runPrefix = prefix; }
+
+    private boolean known(String uuid) {
+        String r = runPrefix;
+        return r != null && uuid.startsWith(r);
+    }
+
+    /** task-succeeded and task-failed events of this run's tasks. */
+    public long eventsFinal() { return eventsFinal.get(); }
+
+    /** Task events of this run's tasks, of any type (0: the workers send no events). */
+    public long eventsSeen() { return eventsSeen.get(); }
 
     /** A worker's epoch timestamp (seconds) on the engine's clock. */
     long toEngineNanos(double epochSeconds) {

@@ -72,7 +72,9 @@ class CeleryWireIT {
             }
         });
         ev.sync().psubscribe("*celeryev*");
+        tracker.runPrefix(run);
         try (ResultSubscription sub = ResultSubscription.open(RedisUrl.parse(ServiceRedis.URL, "test"), run, tracker::onMeta);
+             EventSubscription evs = EventSubscription.open(RedisUrl.parse(ServiceRedis.URL, "test"), ServiceRedis.PREFIX, tracker);
              RedisBroker broker = new RedisBroker(redis.connector, 2, ServiceRedis.PREFIX)) {
             Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
             String[] ids = new String[4];
@@ -122,6 +124,11 @@ class CeleryWireIT {
             String all = String.join("", events.values());
             assertThat(all).contains("task-received").contains("task-started").contains("task-succeeded").contains("task-failed")
                     .contains("task-retried").contains(ids[0]);
+            // the same events through Stampede's own subscription (prefixed channel /10.celeryev/task.*): one final event per task
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (tracker.eventsFinal() < 4 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(tracker.eventsFinal()).isEqualTo(4);
+            assertThat(eventChannels).allMatch(c -> c.startsWith(ServiceRedis.PREFIX + "/10.celeryev/"));
             assertThat(eventChannels).anyMatch(c -> c.contains("/10.celeryev/task.multi") || c.contains(".celeryev/task."));
 
             // priority lists: kombu's steps 0/3/6/9, the key <queue>\x06\x16<step>; a queue nobody consumes shows them

@@ -81,6 +81,25 @@ class TaskTrackerTest {
     }
 
     @Test
+    void withoutProbeTimestampsTheWorkersTaskStartedEventGivesQueueWait() {
+        TaskTracker t = tracker(true);
+        t.runPrefix("r");
+        long start = clock.now;
+        t.started("r-1", 0, start, outcomes::add, null);
+        t.onEvent("task-received", "r-1", epochAt(t, start + 10 * MS));
+        t.onEvent("task-started", "r-1", epochAt(t, start + 40 * MS));
+        clock.now = start + 100 * MS;
+        t.onMeta("celery-task-meta-r-1", "{\"status\": \"SUCCESS\", \"result\": 42}");
+        t.onEvent("task-succeeded", "r-1", epochAt(t, start + 99 * MS));
+        t.onEvent("task-succeeded", "other-run", 0);
+        TaskStats.Snapshot s = t.all();
+        assertThat(s.queueWait().get("p50_ms")).isBetween(39.9, 40.1);
+        assertThat(s.runTime().get("p50_ms")).isBetween(59.9, 60.1);   // to the state seen: the backend write included
+        assertThat(t.eventsFinal()).isEqualTo(1);
+        assertThat(t.eventsSeen()).isEqualTo(3);
+    }
+
+    @Test
     void retriesAreCountedPerRetryAndFailuresByType() {
         TaskTracker t = tracker(false);
         t.started("c", 0, clock.now, outcomes::add, null);
