@@ -165,7 +165,9 @@ class CeleryRunIT {
             assertThat(Math.abs(done.get("split_residual_us").asDouble())).isLessThanOrEqualTo(2.0);
             double sumOfMeans = done.get("queue_wait").get("mean_ms").asDouble() + done.get("run_time").get("mean_ms").asDouble()
                     + done.get("result_delivery").get("mean_ms").asDouble();
-            assertThat(Math.abs(sumOfMeans - done.get("end_to_end").get("mean_ms").asDouble())).isLessThanOrEqualTo(0.05);
+            // the histograms keep 3 significant digits, so their means agree to about 0.1 % of the value each
+            double e2eMean = done.get("end_to_end").get("mean_ms").asDouble();
+            assertThat(Math.abs(sumOfMeans - e2eMean)).isLessThanOrEqualTo(Math.max(0.05, 0.003 * e2eMean));
             JsonNode over = c.get("celery-overload");
             assertThat(over.get("growth_per_second").asDouble()).isPositive();
             assertThat(over.get("max_queue_length").asLong()).isGreaterThan(20);
