@@ -96,7 +96,7 @@ final class RedisScenarioScope implements ScenarioScope {
         Connections conns = new Connections(target.connector().connect(c.connectionsFor(users)));
         try {
             if (!wc.type().equals(RedisTargetProvider.CACHE_ASIDE)) {
-                RawCommandsWorkload w = new RawCommandsWorkload(c, weights, conns, counter);
+                RawCommandsWorkload w = new RawCommandsWorkload(c, weights, conns, counter, use.scenario().plan().peakConcurrency());
                 return new RedisScenarioScope(target, use, c, conns, null, w, w.describe(c), null, maxmemory, counter);
             }
             Target pg = use.targets().get("postgres");
@@ -218,6 +218,13 @@ final class RedisScenarioScope implements ScenarioScope {
 
     @Override
     public void close() {
+        if (workload instanceof AutoCloseable w) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // the workload's own threads only (the timeout sweeper); nothing to report
+            }
+        }
         if (connections != null) connections.close();
         if (dbPool != null) dbPool.close();
         if (maxmemorySet) {

@@ -210,7 +210,7 @@ public final class CacheAsideWorkload implements Workload {
             int id = keys.next(ctx.random()) + 1;
             sample(id, ctx.random());
             String key = keyPrefix + id;
-            StatefulConnection<String, String> conn = connections.get();
+            StatefulConnection<String, String> conn = connections.get(ctx);
             int floor = committed.get(id);
             try {
                 AsyncCommand<String, String, String> get = Commands.get(key);
@@ -282,7 +282,7 @@ public final class CacheAsideWorkload implements Workload {
                 return Outcome.failed(RedisErrors.DATABASE, Secrets.redact(e.getMessage()));
             }
             committed.accumulateAndGet(id, wins, Math::max);
-            StatefulConnection<String, String> conn = connections.get();
+            StatefulConnection<String, String> conn = connections.get(ctx);
             try {
                 AsyncCommand<String, String, ?> c = mode == RedisConfig.WriteMode.INVALIDATE ? Commands.unlink(key)
                         : Commands.setEx(key, row, ttlSeconds);
