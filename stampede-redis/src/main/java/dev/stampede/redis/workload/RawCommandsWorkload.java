@@ -162,12 +162,18 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
                 startClusterMget(ctx, conn, r, done);
                 return;
             }
+            Reply reply;
             if (pipeline == 1) {
                 AsyncCommand<String, String, ?> c = build(command, r);
-                Reply reply = new Reply(ctx.user(), done, c, null);
+                reply = new Reply(ctx.user(), done, c, null);
                 c.whenComplete(reply);
                 deadlines.track(ctx.user(), reply);
-                conn.dispatch(c);
+                try {
+                    conn.dispatch(c);
+                } catch (RuntimeException e) {
+                    reply.refused(e); // not written: a Redis failure (closed connection...), not the workload's
+                    return;
+                }
                 counter.add(1);
                 return;
             }
@@ -175,10 +181,15 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
             for (int i = 0; i < pipeline; i++) batch.add(build(command, r));
             @SuppressWarnings("unchecked")
             AsyncCommand<String, String, ?> last = (AsyncCommand<String, String, ?>) batch.get(batch.size() - 1);
-            Reply reply = new Reply(ctx.user(), done, last, batch);
+            reply = new Reply(ctx.user(), done, last, batch);
             last.whenComplete(reply);
             deadlines.track(ctx.user(), reply);
-            conn.dispatch(batch);
+            try {
+                conn.dispatch(batch);
+            } catch (RuntimeException e) {
+                reply.refused(e);
+                return;
+            }
             counter.add(pipeline);
         }
 
@@ -191,7 +202,13 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
             String[] ks = mgetKeys(r);
             @SuppressWarnings("unchecked")
             var cc = (io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) conn;
-            java.util.concurrent.CompletableFuture<?> f = cc.async().mget(ks).toCompletableFuture();
+            java.util.concurrent.CompletableFuture<?> f;
+            try {
+                f = cc.async().mget(ks).toCompletableFuture();
+            } catch (RuntimeException e) {
+                done.complete(RedisErrors.outcome(e));
+                return;
+            }
             Reply reply = new Reply(ctx.user(), done, f, null);
             deadlines.track(ctx.user(), reply);
             counter.add(io.lettuce.core.cluster.SlotHash.partition(io.lettuce.core.codec.StringCodec.UTF8, Arrays.asList(ks)).size());
@@ -237,6 +254,12 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
         }
 
         @Override public long startedNanos() { return startedNanos; }
+
+        /** The client refused to send (it threw): the attempt fails with the Redis class of the exception. */
+        void refused(RuntimeException e) {
+            deadlines.untrack(user, this);
+            done.complete(RedisErrors.outcome(e)); // the engine ignores it if a completion already came
+        }
 
         @Override
         public void expire(RedisCommandTimeoutException e) {
