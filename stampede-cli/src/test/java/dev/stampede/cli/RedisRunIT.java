@@ -41,6 +41,23 @@ class RedisRunIT {
     }
 
     @Test
+    void cacheAsideOverTheFinancialDataAgreesWithRedisCountersToo(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run(Map.of(), "run", "--scenarios", "cache-hit-rate", "--time-scale", "0.05", "--set", "redis.source=financial",
+                "--output", dir.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("scenarios").get(0);
+        JsonNode redis = s.get("extras").get("redis");
+        long hits = redis.get("client_hits").asLong(), misses = redis.get("client_misses").asLong();
+        assertThat(hits + misses).isGreaterThan(100);
+        assertThat(misses).isPositive(); // a cold start: the summaries came from PostgreSQL first
+        double client = redis.get("client_hit_rate").asDouble();
+        double server = (double) redis.get("keyspace_hits").asLong() / (redis.get("keyspace_hits").asLong() + redis.get("keyspace_misses").asLong());
+        assertThat(Math.abs(client - server)).isLessThanOrEqualTo(0.01);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("financial users' summaries");
+        assertThat(s.toString()).doesNotContain("cache-db"); // every miss found its user's summary
+    }
+
+    @Test
     void rawWorkloadOnTheServiceThenCleanOnlyItsPrefix(@TempDir Path dir) throws Exception {
         String prefix = "stampede-cli-it-" + ProcessHandle.current().pid() + ":";
         Path config = dir.resolve("stampede.yaml");

@@ -22,6 +22,7 @@ import dev.stampede.redis.health.RedisReport;
 import dev.stampede.redis.health.RedisWindow;
 import dev.stampede.redis.health.ServerView;
 import dev.stampede.redis.workload.CacheAsideWorkload;
+import dev.stampede.redis.workload.CacheSource;
 import dev.stampede.redis.workload.CommandCounter;
 import dev.stampede.redis.workload.Connections;
 import dev.stampede.redis.workload.RawCommandsWorkload;
@@ -96,7 +97,7 @@ final class RedisScenarioScope implements ScenarioScope {
         Connections conns = new Connections(target.connector().connect(c.connectionsFor(users)));
         try {
             if (!wc.type().equals(RedisTargetProvider.CACHE_ASIDE)) {
-                RawCommandsWorkload w = new RawCommandsWorkload(c, weights, conns, counter);
+                RawCommandsWorkload w = new RawCommandsWorkload(c, weights, conns, counter, use.scenario().plan().peakConcurrency());
                 return new RedisScenarioScope(target, use, c, conns, null, w, w.describe(c), null, maxmemory, counter);
             }
             Target pg = use.targets().get("postgres");
@@ -105,13 +106,15 @@ final class RedisScenarioScope implements ScenarioScope {
                 throw new ConfigException("workload 'cache-aside' needs the PostgreSQL target for the data behind the cache, and none is "
                         + "open; add stampede-postgres to the class path");
             }
-            WorkloadConfig game = new WorkloadConfig("game", wc.scale(), wc.readWriteRatio(), wc.maxTries(), null, List.of(), List.of());
-            String schema = db.prepareData(game);
+            CacheSource source = CacheSource.of(c.source());
+            WorkloadConfig data = new WorkloadConfig(source.workload(), wc.scale(), wc.readWriteRatio(), wc.maxTries(), null, List.of(), List.of());
+            String schema = db.prepareData(data);
             SqlDatabase.Pool pool = db.pool(users);
             try {
-                CacheAsideWorkload w = new CacheAsideWorkload(c, conns, pool.dataSource(), schema, 1000 * wc.scale(), wc.readWriteRatio(),
-                        counter);
-                target.cleanPrefix(CacheAsideWorkload.cachePrefix(c.keyPrefix()));
+                // both sources have 1000 entities per unit of scale (game players p1..pN, financial users 1..N)
+                CacheAsideWorkload w = new CacheAsideWorkload(c, conns, pool.dataSource(), source, schema, 1000 * wc.scale(),
+                        wc.readWriteRatio(), counter);
+                target.cleanPrefix(CacheAsideWorkload.cachePrefix(c.keyPrefix(), source));
                 if (c.warmStart()) {
                     long n = w.prepopulate();
                     target.context().out().println("Warmed the cache with " + n + " entries.");
@@ -218,6 +221,13 @@ final class RedisScenarioScope implements ScenarioScope {
 
     @Override
     public void close() {
+        if (workload instanceof AutoCloseable w) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // the workload's own threads only (the timeout sweeper); nothing to report
+            }
+        }
         if (connections != null) connections.close();
         if (dbPool != null) dbPool.close();
         if (maxmemorySet) {

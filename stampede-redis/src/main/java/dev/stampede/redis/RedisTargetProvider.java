@@ -81,9 +81,10 @@ public final class RedisTargetProvider implements TargetProvider {
         }
         String start = r.string("start", "cold").toLowerCase(Locale.ROOT);
         if (!start.equals("cold") && !start.equals("warm")) throw r.bad("start", r.raw().get("start"), "cold or warm");
-        String source = r.string("source", "game");
-        if (!source.equals("game")) {
-            throw r.bad("source", r.raw().get("source"), "game (the PostgreSQL game workload's players; the financial data is not cached yet)");
+        String source = r.string("source", "game").toLowerCase(Locale.ROOT);
+        if (!source.equals("game") && !source.equals("financial")) {
+            throw r.bad("source", r.raw().get("source"), "game (the PostgreSQL game workload's players) or financial (the financial "
+                    + "workload's users, cached as their submissions summary)");
         }
         return new RedisConfig(url, topology.equals("cluster"), r.duration("cache_timeout", Duration.ofSeconds(3600), 1, false), prefix,
                 r.integer("connections", 0, 0, 10_000), r.integer("pipeline", 1, 1, 10_000), r.integer("value_size", 100, 1, 64 * 1024 * 1024),
@@ -98,7 +99,7 @@ public final class RedisTargetProvider implements TargetProvider {
     public List<WorkloadType> workloads() {
         return List.of(new WorkloadType("redis", "raw Redis commands by weight (GET SET MGET INCR HSET HGET LPUSH RPOP ZADD ZRANGE EXPIRE), "
                         + "value size, key space, pipelining"),
-                new WorkloadType(CACHE_ASIDE, "reads from Redis first, a miss queries PostgreSQL (game players) and SETs with a TTL; "
+                new WorkloadType(CACHE_ASIDE, "reads from Redis first, a miss queries PostgreSQL (game players, or financial users with redis.source: financial) and SETs with a TTL; "
                         + "writes update PostgreSQL then invalidate or write through", Set.of("postgres")));
     }
 

@@ -106,4 +106,24 @@ class ConnectErrorsIT {
             replica.stop();
         }
     }
+
+    @Test
+    void aServerThatRequiresAPasswordGivenNoneIsNoauth() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var b = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no")
+                .setting("requirepass noauth-pw-7");
+        if (EmbeddedRedis.pathVersion() != null) b.executableProvider(ExecutableProvider.newExecutableInPath("redis-server"));
+        RedisServer locked = b.build();
+        locked.start();
+        try {
+            assertThatThrownBy(() -> RedisTarget.open(config("redis://127.0.0.1:" + port + "/0"), new Sessions().context))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("NOAUTH").hasMessageContaining("REDIS_URL")
+                    .hasMessageNotContaining("noauth-pw-7");
+        } finally {
+            locked.stop();
+        }
+    }
 }

@@ -6,12 +6,15 @@ import java.util.SplittableRandom;
 
 /**
  * Per-virtual-user state handed to every {@link Operation#call}. Not thread-safe: each virtual user
- * owns one and reuses it for each attempt, so the hot path allocates nothing. The in-flight fields are
+ * owns one and reuses it for each attempt, so the hot path allocates nothing. An {@link AsyncOperation}'s attempt
+ * hands it from the thread that starts it to the thread that completes it (the engine publishes it before
+ * {@code start} and reads it back after {@code complete}); never two threads at once. The in-flight fields are
  * the exception: the engine reads them from its own threads to count and abandon stuck attempts.
  */
 public final class OperationContext {
     private final SplittableRandom random;
     private final NanoClock clock;
+    private final int user;
     private long acquiredAtNanos;
     private boolean acquireFailed;
     private int retries;
@@ -21,9 +24,26 @@ public final class OperationContext {
     private volatile boolean cutOff;
 
     public OperationContext(SplittableRandom random, NanoClock clock) {
+        this(random, clock, 0);
+    }
+
+    /**
+     * @param user this context's number in its phase: the virtual user (closed model, 0 to users - 1) or the
+     *             in-flight slot (open model, 0 to max in flight - 1)
+     */
+    public OperationContext(SplittableRandom random, NanoClock clock, int user) {
+        if (user < 0) throw new IllegalArgumentException("user number must not be negative: " + user);
         this.random = random;
         this.clock = clock;
+        this.user = user;
     }
+
+    /**
+     * This context's number in its phase (virtual user, or open-model in-flight slot), stable for the phase. An
+     * {@link AsyncOperation} has no thread of its own per user, so per-user resources (a connection of a fixed set)
+     * are chosen by this number rather than by thread.
+     */
+    public int user() { return user; }
 
 
     /** This user's random source; reproducible when the run's seed is fixed. */

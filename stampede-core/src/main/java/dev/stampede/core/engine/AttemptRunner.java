@@ -1,5 +1,6 @@
 package dev.stampede.core.engine;
 
+import dev.stampede.core.api.AsyncOperation;
 import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.Operation;
 import dev.stampede.core.api.OperationContext;
@@ -60,11 +61,9 @@ final class AttemptRunner {
         return o.status() == Outcome.Status.UNKNOWN ? Outcome.unknown(CUT_OFF, msg) : Outcome.failed(CUT_OFF, msg);
     }
 
+    /** Blocking attempt: picks, runs {@link Operation#call} on this thread and records it. */
     void run(OperationContext ctx, MetricsCollector metrics, long intendedStart, long actualStart) {
-        int index = workload.pick(ctx.random());
-        ctx.beginAttempt();
-        ctx.inFlightOperation(index);
-        ctx.inFlightSince(actualStart);
+        int index = begin(ctx, actualStart);
         Outcome outcome;
         try {
             outcome = operations.get(index).call(ctx);
@@ -73,17 +72,54 @@ final class AttemptRunner {
             Thread.currentThread().interrupt();
             outcome = Outcome.unknown(ErrorClass.INTERRUPTED, "interrupted while running; the outcome is unknown");
         } catch (RuntimeException e) {
-            outcome = Outcome.failed(ErrorClass.CLIENT_ERROR, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
+            outcome = clientError(e);
         }
+        end(ctx, metrics, index, outcome, intendedStart, actualStart);
+    }
+
+    /** True when every operation of the workload is an {@link AsyncOperation}: the phase can run without a thread per user. */
+    boolean allAsync() {
+        for (Operation op : operations) if (!(op instanceof AsyncOperation)) return false;
+        return !operations.isEmpty();
+    }
+
+    /** The operation at {@code index}, which {@link #allAsync} said is asynchronous. */
+    AsyncOperation async(int index) { return (AsyncOperation) operations.get(index); }
+
+    /**
+     * First half of an attempt: picks its operation and marks it in flight from {@code actualStart}.
+     *
+     * @return the picked operation's index
+     */
+    int begin(OperationContext ctx, long actualStart) {
+        int index = workload.pick(ctx.random());
+        ctx.beginAttempt();
+        ctx.inFlightOperation(index);
+        ctx.inFlightSince(actualStart);
+        return index;
+    }
+
+    /**
+     * Second half: records the attempt that {@link #begin} started, ending now, unless the engine already counted
+     * it (abandoned): exactly once whichever thread calls it. A null outcome is the workload's failure.
+     *
+     * @return true when this call recorded the attempt
+     */
+    boolean end(OperationContext ctx, MetricsCollector metrics, int index, Outcome outcome, long intendedStart, long actualStart) {
+        if (outcome == null) outcome = Outcome.failed(ErrorClass.CLIENT_ERROR, "operation completed with no outcome");
         long end = clock.nanoTime();
         if (!outcome.isOk() && ctx.cutOff()) outcome = cutOff(outcome);
         synchronized (ctx) {
             // an attempt the engine already counted as abandoned is not counted again
-            if (ctx.inFlightSince() != 0) {
-                metrics.op(ctx.recordedAs(index)).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), ctx.acquireFailed(),
-                        end, ctx.retries());
-                ctx.inFlightSince(0);
-            }
+            if (ctx.inFlightSince() == 0) return false;
+            metrics.op(ctx.recordedAs(index)).record(outcome, intendedStart, actualStart, ctx.acquiredAtNanos(), ctx.acquireFailed(),
+                    end, ctx.retries());
+            ctx.inFlightSince(0);
+            return true;
         }
+    }
+
+    static Outcome clientError(RuntimeException e) {
+        return Outcome.failed(ErrorClass.CLIENT_ERROR, e.getClass().getSimpleName() + ": " + Secrets.redact(e.getMessage()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -79,6 +80,7 @@ final class PhaseDriver {
         long end = phase.duration() == null ? Long.MAX_VALUE : start + phase.duration().toNanos();
         control.onStop(() -> stoppedAt = clock.nanoTime());
         Pacer pacer = new Pacer(clock, control, end);
+        if (runner.allAsync()) return runAsync(phase, start, end, pacer);
         List<Thread> workers = new ArrayList<>();
         ArrivalSchedule schedule = null;
         long[] heldArrival = null;
@@ -112,24 +114,11 @@ final class PhaseDriver {
                 }
             }
         }
-        long loadedUntil = awaitEndOrStop(workers, end);
-        int cutOff = 0, abandoned = 0;
-        if (anyAlive(workers)) {
-            long from = stopSeen ? loadedUntil : Math.max(end, loadedUntil);
-            if (!joinUntil(workers, from + graceNanos)) {
-                cutOff = inFlight(null);
-                for (OperationContext ctx : published) if (ctx.inFlightSince() != 0) ctx.markCutOff();
-                // decided now, before the abort's own connection failures could read as something else
-                if (cutOff > 0 && !stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
-                for (Thread w : workers) if (w.isAlive()) w.interrupt();
-                if (!joinUntil(workers, clock.nanoTime() + INTERRUPT_WAIT_NANOS)) {
-                    clock.start(Thread.ofPlatform().daemon().name("stampede-abort"), control::abortInFlight);
-                    if (!joinUntil(workers, clock.nanoTime() + graceNanos)) {
-                        for (OperationContext ctx : published) if (runner.abandon(ctx, metrics)) abandoned++;
-                    }
-                }
-            }
-        }
+        BooleanSupplier alive = () -> anyAlive(workers);
+        long loadedUntil = awaitEndOrStop(alive, end);
+        int[] cut = endPhase(alive, loadedUntil, end, () -> {
+            for (Thread w : workers) if (w.isAlive()) w.interrupt();
+        });
         if (schedule != null) {
             long dueBefore = Math.min(end, loadedUntil);
             long dropped = schedule.closeAndCountDue(dueBefore);
@@ -139,12 +128,80 @@ final class PhaseDriver {
             }
             metrics.addDropped(dropped);
         }
-        return new Result(loadedUntil, cutOff, abandoned);
+        return new Result(loadedUntil, cut[0], cut[1]);
+    }
+
+    /**
+     * The phase of a workload whose operations are all {@link dev.stampede.core.api.AsyncOperation}: no thread per
+     * user ({@link AsyncClosedUsers}, {@link AsyncOpenArrivals}); the end, grace, cut-off, abort and abandon are
+     * the same as for threads, except that there is no thread to interrupt (the abort actions, closing the
+     * target's connections, are what frees an attempt that never completes).
+     */
+    private Result runAsync(PhasePlan phase, long start, long end, Pacer pacer) throws InterruptedException {
+        switch (phase.model()) {
+            case LoadModel.Closed closed -> {
+                AsyncClosedUsers users = new AsyncClosedUsers(clock, control, runner, metrics, end, phase.iterations(),
+                        closed.thinkTime().toNanos(), closed.pace().toNanos(), () -> idleUntilEnd = true);
+                try {
+                    users.start(contexts(closed.users()), start, closed.rampUp().toNanos());
+                    long loadedUntil = awaitEndOrStop(users::alive, end);
+                    int[] cut = endPhase(users::alive, loadedUntil, end, () -> { });
+                    return new Result(loadedUntil, cut[0], cut[1]);
+                } finally {
+                    users.close();
+                }
+            }
+            case LoadModel.Open open -> {
+                ArrivalSchedule schedule = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
+                        seeds.nextLong(), phase.iterations());
+                AsyncOpenArrivals arrivals = new AsyncOpenArrivals(clock, control, runner, metrics, schedule, pacer, end,
+                        contexts(open.maxInFlight()));
+                try {
+                    arrivals.start();
+                    long loadedUntil = awaitEndOrStop(arrivals::alive, end);
+                    int[] cut = endPhase(arrivals::alive, loadedUntil, end, () -> { });
+                    long dueBefore = Math.min(end, loadedUntil);
+                    long dropped = schedule.closeAndCountDue(dueBefore);
+                    if (arrivals.arrivalsEnded() && arrivals.held() < dueBefore) dropped++;
+                    metrics.addDropped(dropped);
+                    return new Result(loadedUntil, cut[0], cut[1]);
+                } finally {
+                    arrivals.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * After the loaded window: the grace, then the cut-off (marked, reported, {@code interrupt} run), the interrupt
+     * wait, the abort actions and one more grace, then what is still in flight is abandoned.
+     *
+     * @return attempts cut off and, of those, abandoned
+     */
+    private int[] endPhase(BooleanSupplier alive, long loadedUntil, long end, Runnable interrupt) throws InterruptedException {
+        int cutOff = 0, abandoned = 0;
+        if (alive.getAsBoolean()) {
+            long from = stopSeen ? loadedUntil : Math.max(end, loadedUntil);
+            if (!joinUntil(alive, from + graceNanos)) {
+                cutOff = inFlight(null);
+                for (OperationContext ctx : published) if (ctx.inFlightSince() != 0) ctx.markCutOff();
+                // decided now, before the abort's own connection failures could read as something else
+                if (cutOff > 0 && !stopSeen && !control.isStopped()) onCutOff.accept(cutOff);
+                interrupt.run();
+                if (!joinUntil(alive, clock.nanoTime() + INTERRUPT_WAIT_NANOS)) {
+                    clock.start(Thread.ofPlatform().daemon().name("stampede-abort"), control::abortInFlight);
+                    if (!joinUntil(alive, clock.nanoTime() + graceNanos)) {
+                        for (OperationContext ctx : published) if (runner.abandon(ctx, metrics)) abandoned++;
+                    }
+                }
+            }
+        }
+        return new int[] {cutOff, abandoned};
     }
 
     private OperationContext[] contexts(int n) {
         OperationContext[] contexts = new OperationContext[n];
-        for (int i = 0; i < n; i++) contexts[i] = new OperationContext(seeds.split(), clock);
+        for (int i = 0; i < n; i++) contexts[i] = new OperationContext(seeds.split(), clock, i);
         published = contexts;
         return contexts;
     }
@@ -170,7 +227,7 @@ final class PhaseDriver {
      *
      * @return the end of the loaded window: when the workers finished, the planned end or the stop
      */
-    private long awaitEndOrStop(List<Thread> workers, long end) throws InterruptedException {
+    private long awaitEndOrStop(BooleanSupplier alive, long end) throws InterruptedException {
         while (true) {
             long now = clock.nanoTime();
             if (control.isStopped()) {
@@ -180,7 +237,7 @@ final class PhaseDriver {
             }
             if (now >= end) return end;
             // a user whose next start fell after the end is still part of the load until then
-            if ((end == Long.MAX_VALUE || !idleUntilEnd) && !anyAlive(workers)) return now;
+            if ((end == Long.MAX_VALUE || !idleUntilEnd) && !alive.getAsBoolean()) return now;
             clock.sleepUntil(Math.min(end, now + POLL_NANOS));
         }
     }
@@ -191,8 +248,8 @@ final class PhaseDriver {
     }
 
     /** @return true when every worker ended before {@code deadline} (on the engine's clock) */
-    private boolean joinUntil(List<Thread> workers, long deadline) throws InterruptedException {
-        while (anyAlive(workers)) {
+    private boolean joinUntil(BooleanSupplier alive, long deadline) throws InterruptedException {
+        while (alive.getAsBoolean()) {
             long now = clock.nanoTime();
             if (now >= deadline) return false;
             clock.sleepUntil(Math.min(deadline, now + POLL_NANOS));

@@ -1,7 +1,9 @@
 package dev.stampede.core.engine;
 
 /**
- * What kind of thread runs each virtual user or open-model worker.
+ * What kind of thread runs each virtual user or open-model worker of a workload with blocking operations. A
+ * workload whose operations are all {@link dev.stampede.core.api.AsyncOperation} has no thread per user (see
+ * {@link AsyncClosedUsers}, {@link AsyncOpenArrivals}), and this setting does not apply to it.
  *
  * <p>Why not always virtual: a blocking JDBC read on a virtual thread goes through the JDK's socket
  * poller and wakes a carrier thread for every response, several system calls more than a platform

@@ -46,4 +46,35 @@ class AttemptRunnerTest {
         assertThat(all.unknown()).isEqualTo(1);
         assertThat(all.ok()).isZero();
     }
+
+    @Test
+    void anAsyncAttemptCompletedOnAnotherThreadAfterItWasAbandonedIsCountedOnceAndContinuesNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<dev.stampede.core.api.Completion> held = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.stampede.core.api.AsyncOperation op = new dev.stampede.core.api.AsyncOperation() {
+            @Override public String name() { return "async"; }
+            @Override public void start(OperationContext c, dev.stampede.core.api.Completion done) { held.set(done); }
+        };
+        AttemptRunner runner = new AttemptRunner(NanoClock.SYSTEM, new WeightedWorkload("w", List.of(new WeightedWorkload.Entry(op, 1))));
+        assertThat(runner.allAsync()).isTrue();
+        MetricsCollector metrics = new MetricsCollector(List.of("async"));
+        OperationContext ctx = new OperationContext(new SplittableRandom(1), NanoClock.SYSTEM, 3);
+        AtomicLong continued = new AtomicLong();
+        long t = System.nanoTime();
+        int index = runner.begin(ctx, t);
+        AsyncAttempt attempt = new AsyncAttempt(runner, metrics, ctx, index, t, t, a -> continued.incrementAndGet());
+        assertThat(attempt.start(runner.async(index))).isFalse(); // pending: the completion will continue
+        assertThat(runner.abandon(ctx, metrics)).isTrue();
+        Thread other = Thread.ofPlatform().start(() -> {
+            held.get().complete(Outcome.OK);
+            held.get().complete(Outcome.OK);
+        });
+        other.join();
+        assertThat(continued.get()).isEqualTo(1); // the user is told once (it then sees the phase closed)
+        metrics.tick(1, "steady", 1);
+        var all = metrics.summarize(1).all();
+        assertThat(all.attempts()).isEqualTo(1);
+        assertThat(all.unknown()).isEqualTo(1);
+        assertThat(all.ok()).isZero();
+        assertThat(ctx.user()).isEqualTo(3);
+    }
 }

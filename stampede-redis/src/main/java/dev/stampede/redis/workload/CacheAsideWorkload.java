@@ -30,15 +30,15 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@code cache-aside} workload over the game workload's players in PostgreSQL. A read GETs
- * {@code prefix + "player:" + id}; a hit is recorded as {@code cache_hit}; a miss (recorded as {@code cache_miss},
+ * The {@code cache-aside} workload over a PostgreSQL workload's data ({@link CacheSource}: the game's players or
+ * the financial users' summaries). A read GETs {@code prefix + family + id}; a hit is recorded as {@code cache_hit}; a miss (recorded as {@code cache_miss},
  * the whole miss path) runs the real {@code SELECT} on PostgreSQL and SETs the row with the cache TTL. A write
  * ({@code cache_write}) updates the player in PostgreSQL (autocommit), then either UNLINKs the entry (invalidate) or
  * SETs the new row (write-through). Within a miss, the database time and the SET time are also kept apart (the
  * miss-path breakdown of the Redis section).
  *
- * <p>Stale reads: every write raises the player's {@code wins}, and the workload remembers the highest committed
- * value per player. A hit whose cached {@code wins} is below what had been committed before the GET was sent
+ * <p>Stale reads: every write raises the entity's counter (the player's {@code wins}, the user's submissions), and
+ * the workload remembers the highest committed value per entity. A hit whose cached counter is below what had been committed before the GET was sent
  * returned a value older than the last committed write, and is counted as stale (the classic invalidate race: a
  * reader's SET of an old row landing after the writer's UNLINK).
  *
@@ -53,7 +53,10 @@ public final class CacheAsideWorkload implements Workload {
     private final List<Operation> operations = List.of(new Read(HIT), new Read(MISS), new Write());
     private final Connections connections;
     private final DataSource db;
-    private final String table;
+    private final CacheSource source;
+    private final String schema;
+    private final String readSql;
+    private final String writeSql;
     private final KeyChooser keys;
     private final String keyPrefix;
     private final long ttlSeconds;
@@ -71,16 +74,20 @@ public final class CacheAsideWorkload implements Workload {
     private volatile boolean recording;
 
     /**
-     * @param schema  the PostgreSQL schema holding the game tables (a safe identifier)
-     * @param players how many players the data has (ids p1..pN)
+     * @param source  whose data is cached
+     * @param schema  the PostgreSQL schema holding the source's tables (a safe identifier)
+     * @param players how many entities the data has (ids 1..N)
      */
-    public CacheAsideWorkload(RedisConfig c, Connections connections, DataSource db, String schema, int players, double readFraction,
-                              CommandCounter counter) {
+    public CacheAsideWorkload(RedisConfig c, Connections connections, DataSource db, CacheSource source, String schema, int players,
+                              double readFraction, CommandCounter counter) {
         this.connections = connections;
         this.db = db;
-        this.table = "\"" + schema + "\".players";
+        this.source = source;
+        this.schema = "\"" + schema + "\"";
+        this.readSql = source.read(this.schema);
+        this.writeSql = source.write(this.schema);
         this.keys = KeyChooser.of(players, c);
-        this.keyPrefix = cachePrefix(c.keyPrefix());
+        this.keyPrefix = cachePrefix(c.keyPrefix(), source);
         this.ttlSeconds = Math.max(1, c.cacheTimeout().toSeconds());
         this.readFraction = readFraction;
         this.mode = c.writeMode();
@@ -89,8 +96,8 @@ public final class CacheAsideWorkload implements Workload {
         this.committed = new AtomicIntegerArray(players + 1);
     }
 
-    /** The key prefix of the cache entries, under the run's prefix. */
-    public static String cachePrefix(String prefix) { return prefix + "player:"; }
+    /** The key prefix of the cache entries of {@code source}, under the run's prefix. */
+    public static String cachePrefix(String prefix, CacheSource source) { return prefix + source.family(); }
 
     @Override public String name() { return "cache-aside"; }
 
@@ -103,8 +110,8 @@ public final class CacheAsideWorkload implements Workload {
     }
 
     public String describe(RedisConfig c) {
-        return String.format(Locale.ROOT, "cache-aside over PostgreSQL game players (%.0f%% reads; %s; TTL %d s; writes %s; %s start; %d connections)",
-                readFraction * 100, keys.describe(c), ttlSeconds, mode == RedisConfig.WriteMode.INVALIDATE ? "invalidate" : "write through",
+        return String.format(Locale.ROOT, "cache-aside over %s (%.0f%% reads; %s; TTL %d s; writes %s; %s start; %d connections)",
+                source.label(), readFraction * 100, keys.describe(c), ttlSeconds, mode == RedisConfig.WriteMode.INVALIDATE ? "invalidate" : "write through",
                 c.warmStart() ? "warm" : "cold", connections.size());
     }
 
@@ -129,16 +136,14 @@ public final class CacheAsideWorkload implements Workload {
     public long prepopulate() throws SQLException, InterruptedException {
         long n = 0;
         StatefulConnection<String, String> conn = connections.get();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT player_id, username, total_games, wins FROM " + table)) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(source.all(schema))) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 List<RedisCommand<String, String, ?>> batch = new ArrayList<>(1000);
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    int num = Integer.parseInt(id.substring(1));
+                    int num = source.idOf(rs.getString(1));
                     if (num >= committed.length()) continue;
-                    batch.add(Commands.setEx(keyPrefix + num, encode(rs.getInt(4), rs.getInt(3), rs.getString(2)), ttlSeconds));
+                    batch.add(Commands.setEx(keyPrefix + num, CacheSource.row(rs, 2), ttlSeconds));
                     if (batch.size() == 1000) n += flush(conn, batch);
                 }
                 n += flush(conn, batch);
@@ -162,8 +167,9 @@ public final class CacheAsideWorkload implements Workload {
         return n;
     }
 
-    static String encode(int wins, int totalGames, String username) {
-        return wins + "|" + totalGames + "|" + username;
+    /** A cached row: the counter that grows with each write (what the stale check reads), a number, a name. */
+    static String encode(long counter, long number, String name) {
+        return counter + "|" + number + "|" + name;
     }
 
     static int winsOf(String cached) {
@@ -210,7 +216,7 @@ public final class CacheAsideWorkload implements Workload {
             int id = keys.next(ctx.random()) + 1;
             sample(id, ctx.random());
             String key = keyPrefix + id;
-            StatefulConnection<String, String> conn = connections.get();
+            StatefulConnection<String, String> conn = connections.get(ctx);
             int floor = committed.get(id);
             try {
                 AsyncCommand<String, String, String> get = Commands.get(key);
@@ -229,11 +235,11 @@ public final class CacheAsideWorkload implements Workload {
                 String row;
                 try (Connection c = db.getConnection()) {
                     ctx.markAcquired();
-                    try (PreparedStatement ps = c.prepareStatement("SELECT username, total_games, wins FROM " + table + " WHERE player_id = ?")) {
-                        ps.setString(1, "p" + id);
+                    try (PreparedStatement ps = c.prepareStatement(readSql)) {
+                        source.bind(ps, id);
                         try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next()) return Outcome.failed(RedisErrors.DATABASE, "player p" + id + " is not in " + table);
-                            row = encode(rs.getInt(3), rs.getInt(2), rs.getString(1));
+                            if (!rs.next()) return Outcome.failed(RedisErrors.DATABASE, source.workload() + " entity " + id + " is not in " + schema);
+                            row = CacheSource.row(rs, 1);
                         }
                     }
                 } catch (SQLException e) {
@@ -269,20 +275,19 @@ public final class CacheAsideWorkload implements Workload {
             int wins;
             try (Connection c = db.getConnection()) {
                 ctx.markAcquired();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET wins = wins + 1, total_games = total_games + 1 "
-                        + "WHERE player_id = ? RETURNING username, total_games, wins")) {
-                    ps.setString(1, "p" + id);
+                try (PreparedStatement ps = c.prepareStatement(writeSql)) {
+                    source.bind(ps, id);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) return Outcome.failed(RedisErrors.DATABASE, "player p" + id + " is not in " + table);
-                        wins = rs.getInt(3);
-                        row = encode(wins, rs.getInt(2), rs.getString(1));
+                        if (!rs.next()) return Outcome.failed(RedisErrors.DATABASE, source.workload() + " entity " + id + " is not in " + schema);
+                        wins = rs.getInt(1);
+                        row = CacheSource.row(rs, 1);
                     }
                 }
             } catch (SQLException e) {
                 return Outcome.failed(RedisErrors.DATABASE, Secrets.redact(e.getMessage()));
             }
             committed.accumulateAndGet(id, wins, Math::max);
-            StatefulConnection<String, String> conn = connections.get();
+            StatefulConnection<String, String> conn = connections.get(ctx);
             try {
                 AsyncCommand<String, String, ?> c = mode == RedisConfig.WriteMode.INVALIDATE ? Commands.unlink(key)
                         : Commands.setEx(key, row, ttlSeconds);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scenario's Lettuce connections, shared by its virtual users: each user thread is given one connection the
- * first time it asks, round robin, and keeps it, so with as many connections as users each connection carries one
- * user's commands (as redis-benchmark's clients do) and with fewer they are multiplexed evenly. Thread-safe.
+ * A scenario's Lettuce connections, shared by its virtual users: each user has the connection of its number
+ * ({@link #get(dev.stampede.core.api.OperationContext)}), so with as many connections as users each connection carries
+ * one user's commands (as redis-benchmark's clients do) and with fewer they are multiplexed evenly. Thread-safe.
  */
 public final class Connections implements AutoCloseable {
     private final List<StatefulConnection<String, String>> all;
@@ -21,8 +21,17 @@ public final class Connections implements AutoCloseable {
         this.mine = ThreadLocal.withInitial(() -> this.all.get(Math.floorMod(next.getAndIncrement(), this.all.size())));
     }
 
-    /** This thread's connection. */
+    /** This thread's connection (for a caller outside the engine's users, such as the cache warm-up). */
     public StatefulConnection<String, String> get() { return mine.get(); }
+
+    /**
+     * The connection of the user whose context this is: number {@code user mod size}, so with as many connections as
+     * users each user has its own, and with fewer they share evenly. The same for a user on its own thread and for
+     * an asynchronous user, which has none.
+     */
+    public StatefulConnection<String, String> get(dev.stampede.core.api.OperationContext ctx) {
+        return all.get(ctx.user() % all.size());
+    }
 
     public int size() { return all.size(); }
 

@@ -1,10 +1,14 @@
 package dev.stampede.redis.workload;
 
+import dev.stampede.core.api.AsyncOperation;
+import dev.stampede.core.api.Completion;
 import dev.stampede.core.api.Operation;
 import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
 import dev.stampede.core.api.Workload;
 import dev.stampede.redis.RedisConfig;
+import dev.stampede.redis.RedisErrors;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.RedisCommand;
@@ -22,9 +26,11 @@ import java.util.SplittableRandom;
  * ZRANGE, EXPIRE), each operation named after its command. One attempt sends {@code pipeline} commands of its kind
  * in one write and waits for every reply, so an attempt's latency is the batch's and the server sees
  * {@code pipeline} commands per attempt. Keys are {@code prefix + family + ":" + n} over the key space, drawn by the
- * configured popularity; values are {@code value_size} bytes. Thread-safe.
+ * configured popularity; values are {@code value_size} bytes. Every operation is an {@link AsyncOperation}, so the
+ * engine drives the users from Lettuce's event-loop threads, without a thread per user. On a cluster, MGET is split
+ * by hash slot. Thread-safe.
  */
-public final class RawCommandsWorkload implements Workload {
+public final class RawCommandsWorkload implements Workload, AutoCloseable {
     /** The commands this workload knows, in report order. */
     public static final List<String> COMMANDS = List.of("GET", "SET", "MGET", "INCR", "HSET", "HGET", "LPUSH", "RPOP", "ZADD",
             "ZRANGE", "EXPIRE");
@@ -41,9 +47,13 @@ public final class RawCommandsWorkload implements Workload {
     private final CommandCounter counter;
     private final long ttlSeconds;
     private final String[] plainKeys;
+    private final boolean cluster;
+    private final ReplyDeadlines deadlines;
 
-    public RawCommandsWorkload(RedisConfig c, Map<String, Double> weights, Connections connections, CommandCounter counter) {
+    /** @param users the scenario's concurrency (users, or open-model in-flight attempts) */
+    public RawCommandsWorkload(RedisConfig c, Map<String, Double> weights, Connections connections, CommandCounter counter, int users) {
         this.connections = connections;
+        this.cluster = c.cluster();
         this.keys = KeyChooser.of(c.keySpace(), c);
         this.prefix = c.keyPrefix();
         this.pipeline = c.pipeline();
@@ -68,6 +78,7 @@ public final class RawCommandsWorkload implements Workload {
             w.add(weight);
         }
         if (operations.isEmpty()) throw new IllegalArgumentException("the redis workload has no command with a positive weight");
+        this.deadlines = new ReplyDeadlines(timeout, users);
         cumulative = new double[w.size()];
         double total = w.stream().mapToDouble(Double::doubleValue).sum(), acc = 0;
         for (int i = 0; i < cumulative.length; i++) {
@@ -100,16 +111,18 @@ public final class RawCommandsWorkload implements Workload {
         return plainKeys != null ? plainKeys[n] : prefix + "k:" + n;
     }
 
+    private String[] mgetKeys(SplittableRandom r) {
+        String[] ks = new String[MGET_KEYS];
+        for (int i = 0; i < ks.length; i++) ks[i] = key(keys.next(r));
+        return ks;
+    }
+
     private AsyncCommand<String, String, ?> build(String cmd, SplittableRandom r) {
         int n = keys.next(r);
         return switch (cmd) {
             case "GET" -> Commands.get(key(n));
             case "SET" -> Commands.set(key(n), value);
-            case "MGET" -> {
-                String[] ks = new String[MGET_KEYS];
-                for (int i = 0; i < ks.length; i++) ks[i] = prefix + "k:" + keys.next(r);
-                yield Commands.mget(ks);
-            }
+            case "MGET" -> Commands.mget(mgetKeys(r));
             case "INCR" -> Commands.incr(prefix + "c:" + n);
             case "HSET" -> Commands.hset(prefix + "h:" + (n % 1000), "f" + n, value);
             case "HGET" -> Commands.hget(prefix + "h:" + (n % 1000), "f" + n);
@@ -122,8 +135,17 @@ public final class RawCommandsWorkload implements Workload {
         };
     }
 
-    /** One command family as an operation. */
-    private final class Cmd implements Operation {
+    /** Ends the sweeper of {@code redis.timeout}. Idempotent. */
+    @Override
+    public void close() { deadlines.close(); }
+
+    /**
+     * One command family as an asynchronous operation: {@code start} writes the attempt's {@code pipeline} commands
+     * in one dispatch and returns; the reply of the last command (replies come back in order on one connection, so
+     * the others are in by then) completes the attempt on Lettuce's event-loop thread, which then starts the user's
+     * next attempt. No thread waits per user.
+     */
+    private final class Cmd implements AsyncOperation {
         private final String command;
 
         Cmd(String command) {
@@ -133,41 +155,118 @@ public final class RawCommandsWorkload implements Workload {
         @Override public String name() { return command; }
 
         @Override
-        public Outcome call(OperationContext ctx) throws InterruptedException {
-            StatefulConnection<String, String> conn = connections.get();
+        public void start(OperationContext ctx, Completion done) {
+            StatefulConnection<String, String> conn = connections.get(ctx);
             SplittableRandom r = ctx.random();
-            try {
-                if (pipeline == 1) {
-                    AsyncCommand<String, String, ?> c = build(command, r);
-                    conn.dispatch(c);
-                    counter.add(1);
-                    Await.result(c, timeout);
-                    return Outcome.OK;
-                }
-                List<RedisCommand<String, String, ?>> batch = new ArrayList<>(pipeline);
-                for (int i = 0; i < pipeline; i++) batch.add(build(command, r));
-                conn.dispatch(batch);
-                counter.add(pipeline);
-                // replies come back in order on one connection: once the last is in, the others are too
+            if (cluster && command.equals("MGET")) {
+                startClusterMget(ctx, conn, r, done);
+                return;
+            }
+            Reply reply;
+            if (pipeline == 1) {
+                AsyncCommand<String, String, ?> c = build(command, r);
+                reply = new Reply(ctx.user(), done, c, null);
+                c.whenComplete(reply);
+                deadlines.track(ctx.user(), reply);
                 try {
-                    Await.result((AsyncCommand<String, String, ?>) batch.get(batch.size() - 1), timeout);
-                } catch (Await.Failed ignored) {
-                    // looked at below, with the others
+                    conn.dispatch(c);
+                } catch (RuntimeException e) {
+                    reply.refused(e); // not written: a Redis failure (closed connection...), not the workload's
+                    return;
                 }
-                Outcome first = null;
+                counter.add(1);
+                return;
+            }
+            List<RedisCommand<String, String, ?>> batch = new ArrayList<>(pipeline);
+            for (int i = 0; i < pipeline; i++) batch.add(build(command, r));
+            @SuppressWarnings("unchecked")
+            AsyncCommand<String, String, ?> last = (AsyncCommand<String, String, ?>) batch.get(batch.size() - 1);
+            reply = new Reply(ctx.user(), done, last, batch);
+            last.whenComplete(reply);
+            deadlines.track(ctx.user(), reply);
+            try {
+                conn.dispatch(batch);
+            } catch (RuntimeException e) {
+                reply.refused(e);
+                return;
+            }
+            counter.add(pipeline);
+        }
+
+        /**
+         * MGET on a cluster: Lettuce's cluster API splits the keys by hash slot (one MGET per slot, sent to each
+         * slot's master) and joins the values, so no command spans slots (CROSSSLOT). The server sees one command per
+         * slot, which is what is counted.
+         */
+        private void startClusterMget(OperationContext ctx, StatefulConnection<String, String> conn, SplittableRandom r, Completion done) {
+            String[] ks = mgetKeys(r);
+            @SuppressWarnings("unchecked")
+            var cc = (io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) conn;
+            java.util.concurrent.CompletableFuture<?> f;
+            try {
+                f = cc.async().mget(ks).toCompletableFuture();
+            } catch (RuntimeException e) {
+                done.complete(RedisErrors.outcome(e));
+                return;
+            }
+            Reply reply = new Reply(ctx.user(), done, f, null);
+            deadlines.track(ctx.user(), reply);
+            counter.add(io.lettuce.core.cluster.SlotHash.partition(io.lettuce.core.codec.StringCodec.UTF8, Arrays.asList(ks)).size());
+            f.whenComplete(reply);
+        }
+    }
+
+    /**
+     * The completion of one attempt: the reply of its last command (or the joined cluster MGET), then the first
+     * failure among the batch, if any. Also the attempt's entry in {@link ReplyDeadlines}.
+     */
+    private final class Reply implements java.util.function.BiConsumer<Object, Throwable>, ReplyDeadlines.Waiting {
+        private final int user;
+        private final Completion done;
+        private final java.util.concurrent.CompletableFuture<?> last;
+        private final List<RedisCommand<String, String, ?>> batch;
+        private final long startedNanos = System.nanoTime();
+
+        Reply(int user, Completion done, java.util.concurrent.CompletableFuture<?> last, List<RedisCommand<String, String, ?>> batch) {
+            this.user = user;
+            this.done = done;
+            this.last = last;
+            this.batch = batch;
+        }
+
+        @Override
+        public void accept(Object value, Throwable error) {
+            deadlines.untrack(user, this);
+            if (error != null) {
+                done.complete(RedisErrors.outcome(error));
+                return;
+            }
+            if (batch != null) {
                 for (RedisCommand<String, String, ?> c : batch) {
-                    try {
-                        Await.result((AsyncCommand<String, String, ?>) c, timeout);
-                    } catch (Await.Failed f) {
-                        if (first == null) first = f.outcome;
+                    java.util.concurrent.CompletableFuture<?> f = (java.util.concurrent.CompletableFuture<?>) c;
+                    if (f.isCompletedExceptionally()) {
+                        done.complete(RedisErrors.outcome(f.exceptionNow()));
+                        return;
                     }
                 }
-                return first == null ? Outcome.OK : first;
-            } catch (Await.Failed f) {
-                return f.outcome;
-            } catch (RuntimeException e) {
-                return dev.stampede.redis.RedisErrors.outcome(e);
             }
+            done.complete(Outcome.OK);
+        }
+
+        @Override public long startedNanos() { return startedNanos; }
+
+        /** The client refused to send (it threw): the attempt fails with the Redis class of the exception. */
+        void refused(RuntimeException e) {
+            deadlines.untrack(user, this);
+            done.complete(RedisErrors.outcome(e)); // the engine ignores it if a completion already came
+        }
+
+        @Override
+        public void expire(RedisCommandTimeoutException e) {
+            if (batch != null) {
+                for (RedisCommand<String, String, ?> c : batch) ((java.util.concurrent.CompletableFuture<?>) c).completeExceptionally(e);
+            }
+            last.completeExceptionally(e);
         }
     }
 }
