@@ -3,6 +3,8 @@ package dev.stampede.postgres;
 import dev.stampede.core.advisor.Recommendation;
 import dev.stampede.core.api.Monitor;
 import dev.stampede.core.api.Workload;
+import dev.stampede.core.config.PlannedScenario;
+import dev.stampede.core.engine.LoadModel;
 import dev.stampede.core.engine.PhaseListener;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
@@ -62,7 +64,7 @@ final class PgScenarioScope implements ScenarioScope {
             long warmStart = System.nanoTime();
             pool.warm(Duration.ofSeconds(15));
             double connectMs = (System.nanoTime() - warmStart) / 1e6;
-            UserConnections connections = connections(pool, config, use.scenario().users());
+            UserConnections connections = connections(pool, config, use.scenario());
             Workload w = prepared.bind(connections, use.scenario().workload());
             // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
             PgScenarioScope scope = new PgScenarioScope(pool, connections, w, prepared.describe(use.scenario().workload())
@@ -76,12 +78,16 @@ final class PgScenarioScope implements ScenarioScope {
     }
 
     /**
-     * Held per user when the pool has a connection for every user and the user did not size it (DB_POOL_SIZE unset):
-     * borrowing could never wait then, so a borrow per attempt would only cost CPU. Otherwise borrowed per attempt,
-     * so that the pool's waits are measured.
+     * Held per user when the pool has a connection for every user, the user did not size it (DB_POOL_SIZE unset) and
+     * every phase is a closed model without think time or pace: each user is then always inside an attempt, so a
+     * borrow could never wait and the pool's numbers (every connection active) read the same as with a borrow per
+     * attempt; a borrow and return per attempt would only cost CPU. Otherwise borrowed per attempt, so that pool waits
+     * and idle connections (think time, open-model arrivals) are measured.
      */
-    static UserConnections connections(PgTarget.Pool pool, DatabaseConfig config, int users) {
-        if (config.poolSize() == null && pool.max() >= users) {
+    static UserConnections connections(PgTarget.Pool pool, DatabaseConfig config, PlannedScenario scenario) {
+        boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
+                && c.thinkTime().isZero() && c.pace().isZero());
+        if (config.poolSize() == null && pool.max() >= scenario.users() && alwaysBusy) {
             return UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos());
         }
         return UserConnections.pooled(pool.dataSource());
