@@ -1,6 +1,7 @@
 # Sourced by bench/*: builds Stampede once and runs it from a private copy of the jar and its lib/,
 # so that a rebuild of the working tree during a long benchmark cannot swap classes under it.
-# Defines: stampede_bench_setup WORKDIR, then bench_stampede ARGS... (and $JAVA_HOME set to a JDK 21+).
+# Defines: stampede_bench_setup WORKDIR, then bench_stampede ARGS... (and $JAVA_HOME set to a JDK 21+, $BENCH_JVM_OPTS:
+# the JVM options ./stampede uses).
 here_lib="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here_lib/scripts/find-jdk.sh"
 stampede_find_jdk
@@ -12,6 +13,10 @@ stampede_bench_setup() {
   BENCH_JAR="$1/app/stampede.jar"
 }
 
+# the launcher's JVM options (./stampede), then STAMPEDE_JAVA_OPTS: benches run Stampede as users do
+BENCH_JVM_OPTS="$(case " ${STAMPEDE_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) ;; *) printf '%s ' -XX:+UseParallelGC ;; esac
+  [ "$(stampede_java_major "$JAVA_HOME/bin/java")" -ge 25 ] 2>/dev/null && printf '%s' -XX:+UseCompactObjectHeaders)"
+
 bench_stampede() {
-  "$JAVA_HOME/bin/java" ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@"
+  "$JAVA_HOME/bin/java" $BENCH_JVM_OPTS ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@"
 }

@@ -3,6 +3,8 @@ package dev.stampede.postgres;
 import dev.stampede.core.advisor.Recommendation;
 import dev.stampede.core.api.Monitor;
 import dev.stampede.core.api.Workload;
+import dev.stampede.core.config.PlannedScenario;
+import dev.stampede.core.engine.LoadModel;
 import dev.stampede.core.engine.PhaseListener;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
@@ -27,6 +29,7 @@ import java.util.Map;
  */
 final class PgScenarioScope implements ScenarioScope {
     private final PgTarget.Pool pool;
+    private final UserConnections connections;
     private final Workload workload;
     private final String description;
     private final PgHealth.Session health;
@@ -34,11 +37,14 @@ final class PgScenarioScope implements ScenarioScope {
     private final boolean judgePool;
     private final List<Monitor> monitors = new ArrayList<>();
     private PgbenchWindow pgbench;
+    /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
+    private volatile boolean aborted;
 
-    private PgScenarioScope(PgTarget.Pool pool, Workload workload, String description, PgHealth.Session health, ScenarioUse use,
-                            boolean judgePool) {
+    private PgScenarioScope(PgTarget.Pool pool, UserConnections connections, Workload workload, String description,
+                            PgHealth.Session health, ScenarioUse use, boolean judgePool) {
         this.judgePool = judgePool;
         this.pool = pool;
+        this.connections = connections;
         this.workload = workload;
         this.description = description;
         this.health = health;
@@ -50,7 +56,7 @@ final class PgScenarioScope implements ScenarioScope {
     static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
                                  ScenarioUse use) throws Exception {
         if (prepared == null) {
-            return new PgScenarioScope(null, null, null, health == null ? null : health.begin(), use, false);
+            return new PgScenarioScope(null, null, null, null, health == null ? null : health.begin(), use, false);
         }
         PgHealth.Session session = health == null ? null : health.begin();
         PgTarget.Pool pool = pg.pool(use.scenario().users());
@@ -58,10 +64,11 @@ final class PgScenarioScope implements ScenarioScope {
             long warmStart = System.nanoTime();
             pool.warm(Duration.ofSeconds(15));
             double connectMs = (System.nanoTime() - warmStart) / 1e6;
-            Workload w = prepared.bind(pool.dataSource(), use.scenario().workload());
+            UserConnections connections = connections(pool, config, use.scenario());
+            Workload w = prepared.bind(connections, use.scenario().workload());
             // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
-            PgScenarioScope scope = new PgScenarioScope(pool, w, prepared.describe(use.scenario().workload()) + ", pool of up to "
-                    + pool.max() + " connections", session, use, config.poolSize() != null);
+            PgScenarioScope scope = new PgScenarioScope(pool, connections, w, prepared.describe(use.scenario().workload())
+                    + ", pool of up to " + pool.max() + " connections, " + connections.describe(), session, use, config.poolSize() != null);
             scope.pgbench = PgbenchWindow.of(w, prepared.pgbenchTables(), connectMs);
             return scope;
         } catch (Exception | Error e) {
@@ -70,9 +77,25 @@ final class PgScenarioScope implements ScenarioScope {
         }
     }
 
+    /**
+     * Held per user when the pool has a connection for every user, the user did not size it (DB_POOL_SIZE unset) and
+     * every phase is a closed model without think time or pace: each user is then always inside an attempt, so a
+     * borrow could never wait and the pool's numbers (every connection active) read the same as with a borrow per
+     * attempt; a borrow and return per attempt would only cost CPU. Otherwise borrowed per attempt, so that pool waits
+     * and idle connections (think time, open-model arrivals) are measured.
+     */
+    static UserConnections connections(PgTarget.Pool pool, DatabaseConfig config, PlannedScenario scenario) {
+        boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
+                && c.thinkTime().isZero() && c.pace().isZero());
+        if (config.poolSize() == null && pool.max() >= scenario.users() && alwaysBusy) {
+            return UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos());
+        }
+        return UserConnections.pooled(pool.dataSource());
+    }
+
     @Override
     public PhaseListener phaseListener() {
-        if (health == null && pgbench == null) return PhaseListener.NONE;
+        if (connections == null && health == null && pgbench == null) return PhaseListener.NONE;
         return new PhaseListener() {
             @Override public void phaseStarted(PhasePlan phase) {
                 if (!phase.recorded()) return;
@@ -81,6 +104,8 @@ final class PgScenarioScope implements ScenarioScope {
             }
 
             @Override public void phaseEnded(PhasePlan phase) {
+                // the phase's user threads have ended: their held connections go back (a statistics flush borrows them all)
+                if (connections != null) connections.releaseAll();
                 if (!phase.recorded()) return;
                 if (pgbench != null) pgbench.phaseEnded();
                 if (health != null) health.markMeasuredEnd(pool);
@@ -96,6 +121,7 @@ final class PgScenarioScope implements ScenarioScope {
 
     @Override
     public void abort() {
+        aborted = true;
         if (pool != null) pool.abort();
     }
 
@@ -105,7 +131,7 @@ final class PgScenarioScope implements ScenarioScope {
 
     @Override
     public ScenarioFindings finish(ScenarioRun run) throws Exception {
-        if (pool != null) pool.close();   // backends exit and flush their statistics before the end snapshot
+        closePool();   // backends exit and flush their statistics before the end snapshot
         PgbenchReport pr = pgbench == null ? null : pgbench.report();
         if (health == null) return pr == null ? ScenarioFindings.NONE : new ScenarioFindings(List.of(), List.of(), Map.of(PgbenchReport.KEY, pr));
         Workload w = workload != null ? workload : EMPTY;
@@ -125,6 +151,16 @@ final class PgScenarioScope implements ScenarioScope {
 
     @Override
     public void close() {
-        if (pool != null) pool.close();
+        closePool();
+    }
+
+    /**
+     * Closes the pool. Held connections go back first, unless the pool was already aborted (a stop that had to
+     * free threads blocked on a frozen server: returning a connection could wait on it).
+     */
+    private void closePool() {
+        if (pool == null) return;
+        if (connections != null && !aborted) connections.releaseAll();
+        pool.close();
     }
 }

@@ -137,21 +137,30 @@ public final class PgTarget {
         return p;
     }
 
+    /** How long a pooled connection lives (pool_recycle, at least 30 s: HikariCP's minimum). */
+    static Duration maxLifetime(DatabaseConfig config) {
+        return Duration.ofMillis(Math.max(Duration.ofSeconds(30).toMillis(), config.poolRecycle().toMillis()));
+    }
+
     /** A pool for a scenario with {@code users} concurrent users, sized from the configuration. */
     public Pool pool(int users) {
         int max = poolSize(users);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("stampede");
         hc.setJdbcUrl(url.jdbcUrl());
-        hc.setDataSourceProperties(properties(APP_NAME));
+        Properties props = properties(APP_NAME);
+        // untimed reads stay single blocking system calls (see BlockingSocketFactory); with a socket timeout every
+        // read is timed and the JDK's default socket is the cheaper one
+        if (config.socketTimeout().toSeconds() <= 0) props.setProperty("socketFactory", BlockingSocketFactory.class.getName());
+        hc.setDataSourceProperties(props);
         hc.setMaximumPoolSize(max);
         hc.setMinimumIdle(Math.min(max, Math.max(1, config.minIdle(users))));
         hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
-        hc.setMaxLifetime(Math.max(Duration.ofSeconds(30).toMillis(), config.poolRecycle().toMillis()));
+        hc.setMaxLifetime(maxLifetime(config).toMillis());
         hc.setAutoCommit(true);
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Pool(ds, max, serverVersionNum >= 150000);
+        return new Pool(ds, max, serverVersionNum >= 150000, maxLifetime(config));
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
@@ -159,12 +168,17 @@ public final class PgTarget {
         private final HikariDataSource ds;
         private final int max;
         private final boolean canFlush;
+        private final Duration maxLifetime;
 
-        Pool(HikariDataSource ds, int max, boolean canFlush) {
+        Pool(HikariDataSource ds, int max, boolean canFlush, Duration maxLifetime) {
             this.ds = ds;
             this.max = max;
             this.canFlush = canFlush;
+            this.maxLifetime = maxLifetime;
         }
+
+        /** How long a connection lives in the pool before it is replaced (pool_recycle). */
+        public Duration maxLifetime() { return maxLifetime; }
 
         public DataSource dataSource() { return ds; }
 

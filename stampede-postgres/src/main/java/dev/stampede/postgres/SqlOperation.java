@@ -17,12 +17,15 @@ import java.util.SplittableRandom;
  */
 public abstract class SqlOperation implements Operation {
     private final String name;
-    private final DataSource dataSource;
+    private final UserConnections connections;
     private final int maxTries;
 
+    /**
+     * @param dataSource the pool, or a {@link UserConnections} that says whether each user holds its connection
+     */
     protected SqlOperation(String name, DataSource dataSource, int maxTries) {
         this.name = name;
-        this.dataSource = dataSource;
+        this.connections = UserConnections.of(dataSource);
         this.maxTries = Math.max(1, maxTries);
     }
 
@@ -35,30 +38,31 @@ public abstract class SqlOperation implements Operation {
      */
     protected abstract void execute(Connection connection, SplittableRandom random) throws SQLException;
 
+    /** Where this operation's connections and statements come from (statements: {@link UserConnections#prepare}). */
+    protected final UserConnections connections() { return connections; }
+
     /**
-     * Takes a connection, runs the unit (with retries) and returns the connection. A failure to get a
-     * connection is reported with {@link OperationContext#markAcquireFailed()}, so its wait is acquire
-     * time and not execution time. An outcome is never rewritten by returning the connection: when
-     * closing it fails (the pool evicts it), an ok stays ok and a failed or unknown outcome stays as it was.
+     * Takes a connection (borrowed now, or the one this user holds: {@link UserConnections}), runs the unit (with
+     * retries) and ends its use. A failure to borrow is reported with {@link OperationContext#markAcquireFailed()},
+     * so its wait is acquire time and not execution time. An outcome is never rewritten by returning the
+     * connection: when closing it fails (the pool evicts it), an ok stays ok and a failed or unknown outcome stays
+     * as it was.
      */
     @Override
     public final Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
-            c = dataSource.getConnection();
+            c = connections.take(ctx);
         } catch (SQLException e) {
             return SqlStates.borrowFailed(ctx, e);
         }
-        ctx.markAcquired();
+        Outcome outcome = null;
         try {
-            return runOn(c, ctx);
+            outcome = runOn(c, ctx);
+            return outcome;
         } finally {
-            try {
-                c.close();
-            } catch (SQLException closeFailure) {
-                // the unit already ended as the outcome being returned; only returning the connection
-                // failed, and the pool evicts it. The outcome is not rewritten.
-            }
+            // an exception escaping (a bug in a body) ends the use as a failure too
+            connections.done(c, outcome != null && outcome.isOk());
         }
     }
 

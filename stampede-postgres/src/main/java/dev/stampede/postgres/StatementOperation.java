@@ -26,13 +26,17 @@ public final class StatementOperation extends SqlOperation implements Explainabl
     @Override
     protected void execute(Connection c, SplittableRandom random) throws SQLException {
         Object[] params = parameters.apply(random);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        UserConnections source = connections();
+        PreparedStatement ps = source.prepare(c, sql);
+        try {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             if (ps.execute()) {
                 try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) rs.getObject(1);
                 }
             }
+        } finally {
+            source.finished(c, ps);
         }
     }
 

@@ -44,20 +44,23 @@ class CoordinatedOmissionIT {
     void aTwoSecondServerStallShowsInTheUpperPercentiles() throws Exception {
         CustomStatement select = new CustomStatement("probe_select", "SELECT v FROM probe WHERE id = :id", 1,
                 Map.of("id", new CustomStatement.ParamSpec("int", "uniform", 1, 1000, 0, 0.99, List.of())));
-        Thread locker = Thread.ofPlatform().start(() -> {
-            try (Connection c = target.open("stampede-it-locker"); Statement s = c.createStatement()) {
-                Thread.sleep(2000);
-                c.setAutoCommit(false);
-                s.execute("LOCK TABLE " + SCHEMA + ".probe IN ACCESS EXCLUSIVE MODE");
-                Thread.sleep(2000); // the stall
-                c.commit();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
         ScenarioRun r;
+        Thread locker;
         try (PgTarget.Pool pool = target.pool(10)) {
             pool.warm(Duration.ofSeconds(5));
+            // started once the pool is warm, so that the stall falls inside the run however long the pool took to
+            // open its connections (on a busy machine it can take over the locker's first 2 s)
+            locker = Thread.ofPlatform().start(() -> {
+                try (Connection c = target.open("stampede-it-locker"); Statement s = c.createStatement()) {
+                    Thread.sleep(2000);
+                    c.setAutoCommit(false);
+                    s.execute("LOCK TABLE " + SCHEMA + ".probe IN ACCESS EXCLUSIVE MODE");
+                    Thread.sleep(2000); // the stall
+                    c.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             r = ItSupport.run(pool, CustomWorkload.create(pool.dataSource(), new OwnSchema(SCHEMA), List.of(select), 1),
                     new PhasePlan("steady", new LoadModel.Open(200, ArrivalProcess.CONSTANT, 10), Duration.ofSeconds(6), 0, true));
         }

@@ -3,7 +3,6 @@ package dev.stampede.core.metrics;
 import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.api.Outcome;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Live measurements of one operation.
  *
  * <p>Thread-safety: {@link #record} is called concurrently by every virtual user and is wait-free on
- * the success path (HdrHistogram {@link Recorder} plus {@link LongAdder}); errors take a concurrent map
- * look-up. {@link #tick} and the summary methods belong to the single sampler thread, which swaps the
+ * the success path (one {@link AttemptRecorder} for the three histograms, plus {@link LongAdder}s); errors take a
+ * concurrent map look-up. {@link #tick} and the summary methods belong to the single sampler thread, which swaps the
  * recorders' interval histograms and folds them into running totals. Memory is fixed at construction:
  * histograms, not sample lists.
  *
@@ -28,9 +27,7 @@ public final class OperationMetrics {
     static final long MAX_MICROS = 3_600_000_000L;
 
     private final String name;
-    private final Recorder latency = new Recorder(1, MAX_MICROS, 3);
-    private final Recorder acquire = new Recorder(1, MAX_MICROS, 3);
-    private final Recorder execution = new Recorder(1, MAX_MICROS, 3);
+    private final AttemptRecorder recorder = new AttemptRecorder(MAX_MICROS);
     private final LongAdder ok = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder unknown = new LongAdder();
@@ -78,12 +75,10 @@ public final class OperationMetrics {
      */
     public void record(Outcome outcome, long intendedStart, long actualStart, long acquiredAt, boolean acquireFailed,
                        long end, int retryCount) {
-        latency.recordValue(micros(end - intendedStart));
         if (acquiredAt != 0L) {
-            acquire.recordValue(micros(acquiredAt - actualStart));
-            if (!acquireFailed) execution.recordValue(micros(end - acquiredAt));
+            recorder.record(micros(end - intendedStart), micros(acquiredAt - actualStart), acquireFailed ? -1 : micros(end - acquiredAt));
         } else {
-            execution.recordValue(micros(end - actualStart));
+            recorder.record(micros(end - intendedStart), -1, micros(end - actualStart));
         }
         if (retryCount > 0) {
             retries.add(retryCount);
@@ -116,9 +111,10 @@ public final class OperationMetrics {
      * interval's row.
      */
     IntervalRow tick(double second, String phase, double intervalSeconds, Histogram allInterval) {
-        latencyInterval = latency.getIntervalHistogram(latencyInterval);
-        acquireInterval = acquire.getIntervalHistogram(acquireInterval);
-        executionInterval = execution.getIntervalHistogram(executionInterval);
+        AttemptRecorder.Interval ended = recorder.swap();
+        latencyInterval = ended.latency();
+        acquireInterval = ended.acquire();
+        executionInterval = ended.execution();
         latencyTotal.add(latencyInterval);
         acquireTotal.add(acquireInterval);
         executionTotal.add(executionInterval);

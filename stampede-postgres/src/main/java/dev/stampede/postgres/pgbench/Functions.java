@@ -45,6 +45,10 @@ final class Functions {
             default: break;
         }
         boolean dbl = (a instanceof Double || b instanceof Double) && !op.equals("%");
+        switch (op) {
+            case "=", "<>", "<", "<=", ">", ">=": return compare(op, dbl, a, b);
+            default: break;
+        }
         if (dbl) {
             double x = Values.toDouble(a), y = Values.toDouble(b);
             return switch (op) {
@@ -52,12 +56,6 @@ final class Functions {
                 case "-" -> x - y;
                 case "*" -> x * y;
                 case "/" -> x / y;
-                case "=" -> x == y;
-                case "<>" -> x != y;
-                case "<" -> x < y;
-                case "<=" -> x <= y;
-                case ">" -> x > y;
-                case ">=" -> x >= y;
                 default -> throw new IllegalArgumentException(op);
             };
         }
@@ -68,17 +66,35 @@ final class Functions {
                 case "-" -> Math.subtractExact(x, y);
                 case "*" -> Math.multiplyExact(x, y);
                 case "/", "%" -> divide(op, x, y);
-                case "=" -> x == y;
-                case "<>" -> x != y;
-                case "<" -> x < y;
-                case "<=" -> x <= y;
-                case ">" -> x > y;
-                case ">=" -> x >= y;
                 default -> throw new IllegalArgumentException(op);
             };
         } catch (ArithmeticException overflow) {
             throw new ScriptError("bigint " + switch (op) { case "+" -> "add"; case "-" -> "sub"; default -> "mul"; } + " out of range");
         }
+    }
+
+    /**
+     * A comparison operator: as doubles when either side is one (with C's operators, as pgbench: a NaN is unequal
+     * to everything and neither less nor greater), otherwise as exact integers.
+     */
+    private static boolean compare(String op, boolean dbl, Object a, Object b) {
+        int c;
+        if (dbl) {
+            double x = Values.toDouble(a), y = Values.toDouble(b);
+            if (Double.isNaN(x) || Double.isNaN(y)) return op.equals("<>");
+            c = x < y ? -1 : x > y ? 1 : 0;   // not Double.compare: -0.0 equals 0.0 here, as in C
+        } else {
+            c = Long.compare(Values.toInt(a), Values.toInt(b));
+        }
+        return switch (op) {
+            case "=" -> c == 0;
+            case "<>" -> c != 0;
+            case "<" -> c < 0;
+            case "<=" -> c <= 0;
+            case ">" -> c > 0;
+            case ">=" -> c >= 0;
+            default -> throw new IllegalArgumentException(op);
+        };
     }
 
     private static long divide(String op, long x, long y) {

@@ -6,6 +6,7 @@ import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
 import dev.stampede.postgres.Commits;
 import dev.stampede.postgres.SqlStates;
+import dev.stampede.postgres.UserConnections;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
@@ -37,7 +38,7 @@ import java.util.random.RandomGenerator;
  */
 public class ScriptOperation implements Operation {
     private final Script script;
-    private final DataSource dataSource;
+    private final UserConnections connections;
     private final int maxTries;
     private final String isolationSql;
     private final boolean wholeTransaction;
@@ -58,7 +59,7 @@ public class ScriptOperation implements Operation {
                            Map<String, Object> base, BiConsumer<Map<String, Object>, SplittableRandom> initial, ThreadLocal<Long> clientId) {
         this.name = name;
         this.script = script;
-        this.dataSource = dataSource;
+        this.connections = UserConnections.of(dataSource);
         this.maxTries = Math.max(1, maxTries);
         this.isolationSql = isolation == null ? null : "SET TRANSACTION ISOLATION LEVEL " + isolation;
         this.wholeTransaction = wholeTransaction;
@@ -98,18 +99,19 @@ public class ScriptOperation implements Operation {
     public Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
-            c = dataSource.getConnection();
+            c = connections.take(ctx);
         } catch (SQLException e) {
             return SqlStates.borrowFailed(ctx, e);
         }
-        ctx.markAcquired();
         long seed = ctx.random().nextLong();
+        boolean ok = false;
         try {
             for (int attempt = 1; ; attempt++) {
                 Run run = new Run(new SplittableRandom(seed));
                 try {
                     run.execute(c);
                     stats.success();
+                    ok = true;
                     return Outcome.OK;
                 } catch (SQLException e) {
                     run.cleanup(c);
@@ -135,11 +137,8 @@ public class ScriptOperation implements Operation {
                 }
             }
         } finally {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // the outcome stands; the pool evicts the connection
-            }
+            // a held connection stays with the user after a success; after a failure it goes back to the pool
+            connections.done(c, ok);
         }
     }
 
@@ -220,7 +219,8 @@ public class ScriptOperation implements Operation {
                 }
                 default -> { }
             }
-            try (PreparedStatement ps = c.prepareStatement(s.jdbc())) {
+            PreparedStatement ps = connections.prepare(c, s.jdbc());
+            try {
                 List<String> names = s.variables();
                 for (int i = 0; i < names.size(); i++) {
                     Object v = vars.get(names.get(i));
@@ -258,6 +258,8 @@ public class ScriptOperation implements Operation {
                         throw new ScriptError("\\gset expects exactly one row, got " + (rows > 1 ? "more than one" : "none") + ": " + s.text());
                     }
                 }
+            } finally {
+                connections.finished(c, ps);
             }
         }
 
