@@ -124,22 +124,9 @@ public final class CeleryTargetProvider implements TargetProvider {
                 t.integer("priority", null, 0, 255), t.duration("countdown", Duration.ZERO, 1, true), t.duration("expires", Duration.ZERO, 1, true));
     }
 
-    /** One generated keyword argument, read as the custom workload reads a statement parameter. */
+    /** One generated keyword argument, read exactly as the custom workload reads a statement parameter. */
     private static CustomStatement.ParamSpec param(ConfigSection r) {
-        r.allowOnly(Set.of("type", "distribution", "min", "max", "length", "skew", "values"));
-        String type = r.string("type", "int");
-        if (!Set.of("int", "double", "string", "uuid", "timestamp", "text", "bool").contains(type)) {
-            throw r.bad("type", r.raw().get("type"), "one of int, double, string, uuid, timestamp, text, bool");
-        }
-        String dist = r.string("distribution", "uniform");
-        if (!Set.of("uniform", "zipfian").contains(dist)) throw r.bad("distribution", r.raw().get("distribution"), "uniform or zipfian");
-        double min = r.number("min", 1.0, -1e18, 1e18);
-        double max = r.number("max", type.equals("timestamp") ? 30 * 86400.0 : 1000.0, -1e18, 1e18);
-        if (max < min) throw r.bad("max", r.raw().get("max"), "at least min (" + min + ")");
-        List<String> values = r.strings("values");
-        if (type.equals("text") && values.isEmpty()) throw r.bad("values", r.raw().get("values"), "a non-empty list for type text");
-        return new CustomStatement.ParamSpec(type, dist, min, max, r.integer("length", 12, 1, 1_000_000), r.number("skew", 0.99, 0.01, 10),
-                values);
+        return dev.stampede.core.config.ConfigBinder.param(r);
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

@@ -81,17 +81,8 @@ public final class TaskStats {
                 splitCount == 0 ? 0 : (sumEndToEnd - sumParts) / (double) splitCount);
     }
 
-    /** Percentiles in milliseconds (count, mean, p50, p95, p99, max); null when nothing was recorded. */
     static Map<String, Double> percentiles(Histogram h) {
-        if (h.getTotalCount() == 0) return null;
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("count", (double) h.getTotalCount());
-        m.put("mean_ms", h.getMean() / 1000);
-        m.put("p50_ms", h.getValueAtPercentile(50) / 1000.0);
-        m.put("p95_ms", h.getValueAtPercentile(95) / 1000.0);
-        m.put("p99_ms", h.getValueAtPercentile(99) / 1000.0);
-        m.put("max_ms", h.getMaxValue() / 1000.0);
-        return m;
+        return dev.stampede.core.metrics.SideHistograms.percentilesMs(h);
     }
 
     /**

@@ -231,7 +231,12 @@ public final class ConfigBinder {
         return new CustomStatement(name, sql, r.number("weight", 1.0, 0.000001, 1e9), params, transaction);
     }
 
-    private static CustomStatement.ParamSpec param(ConfigSection r) {
+    /**
+     * Binds one generated parameter ({@code type}, {@code distribution}, {@code min}, {@code max}, {@code length},
+     * {@code skew}, {@code values}): the custom workload's statement parameters and any target's generated arguments
+     * (Celery's kwargs) read the same keys with the same errors.
+     */
+    public static CustomStatement.ParamSpec param(ConfigSection r) {
         r.allowOnly(Set.of("type", "distribution", "min", "max", "length", "skew", "values"));
         String type = r.string("type", "int");
         if (!Set.of("int", "double", "string", "uuid", "timestamp", "text", "bool").contains(type)) {

@@ -1,15 +1,12 @@
 package dev.stampede.postgres.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.target.TargetAction;
 import dev.stampede.core.target.TargetSettings;
-import dev.stampede.postgres.DatabaseConfig;
+import dev.stampede.postgres.ActionSupport;
 import dev.stampede.postgres.DatabaseUrl;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +31,7 @@ public final class BackupVerifyAction implements TargetAction {
 
     @Override
     public int run(TargetSettings settings, Map<String, List<String>> options, PrintWriter out, Path outputDir) throws Exception {
-        DatabaseConfig cfg = (DatabaseConfig) settings;
-        if (cfg.url() == null) {
-            throw new ConfigException("backup verify needs the database to verify: set DATABASE_URL or --database-url "
-                    + "(the embedded server is temporary and has nothing to back up)");
-        }
-        DatabaseUrl url = DatabaseUrl.parse(cfg.url(), "database.url");
+        DatabaseUrl url = ActionSupport.requireUrl(settings, "backup verify needs the database to verify");
         Path dump = first(options, "dump") == null ? null : Path.of(first(options, "dump"));
         Path pgBin = first(options, "pg-bin") == null ? null : Path.of(first(options, "pg-bin"));
         long timeout = parseTimeout(first(options, "timeout-seconds"));
@@ -47,9 +39,7 @@ public final class BackupVerifyAction implements TargetAction {
         List<String> schemas = options.getOrDefault("schema", List.of());
         var req = new BackupVerifier.Request(url, dump, schemas, pgBin, outputDir, Duration.ofSeconds(timeout), keep);
         BackupVerification v = new BackupVerifier().verify(req, out);
-        Files.createDirectories(outputDir);
-        Path json = outputDir.resolve("backup-verify.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), v.toJson());
+        Path json = ActionSupport.writeJson(outputDir, "backup-verify.json", v.toJson());
         out.print(v.summary());
         if (dump == null && !keep && v.dumpMillis() >= 0) out.println("  note     the dump made now was deleted; --keep-dump keeps it");
         out.println("  report   " + json);

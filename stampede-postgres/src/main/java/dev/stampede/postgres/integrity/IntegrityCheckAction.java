@@ -1,18 +1,15 @@
 package dev.stampede.postgres.integrity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stampede.core.api.TargetUnreachableException;
-import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.target.TargetAction;
 import dev.stampede.core.target.TargetSettings;
 import dev.stampede.core.util.Secrets;
 import dev.stampede.postgres.DatabaseConfig;
+import dev.stampede.postgres.ActionSupport;
 import dev.stampede.postgres.DatabaseUrl;
 import dev.stampede.postgres.PgTarget;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,13 +35,9 @@ public final class IntegrityCheckAction implements TargetAction {
 
     @Override
     public int run(TargetSettings settings, Map<String, List<String>> options, PrintWriter out, Path outputDir) throws Exception {
-        DatabaseConfig cfg = (DatabaseConfig) settings;
-        if (cfg.url() == null) {
-            throw new ConfigException("integrity checks need the database to check: set DATABASE_URL or --database-url");
-        }
         var req = IntegrityChecker.Request.of(options.getOrDefault("schema", List.of()), options.getOrDefault("relation", List.of()),
                 options.getOrDefault("not-null", List.of()), options.getOrDefault("unique", List.of()));
-        DatabaseUrl url = DatabaseUrl.parse(cfg.url(), "database.url");
+        DatabaseUrl url = ActionSupport.requireUrl(settings, "integrity checks need the database to check");
         PgTarget target = PgTarget.connect(url, new DatabaseConfig(null, null, 0, Duration.ofMinutes(30), Duration.ofSeconds(10),
                 Duration.ZERO, "public"));
         IntegrityReport report;
@@ -56,9 +49,7 @@ public final class IntegrityCheckAction implements TargetAction {
             throw new TargetUnreachableException("PostgreSQL at " + url.host() + ":" + url.port() + " failed during the integrity checks: "
                     + Secrets.redact(e.getMessage()), e);
         }
-        Files.createDirectories(outputDir);
-        Path json = outputDir.resolve("integrity.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report.toJson());
+        Path json = ActionSupport.writeJson(outputDir, "integrity.json", report.toJson());
         out.print(report.summary());
         out.println("  report " + json);
         out.flush();

@@ -137,15 +137,7 @@ public final class RedisWindow {
     }
 
     static Map<String, Double> percentiles(Histogram h) {
-        if (h.getTotalCount() == 0) return null;
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("count", (double) h.getTotalCount());
-        m.put("mean_ms", h.getMean() / 1000);
-        m.put("p50_ms", h.getValueAtPercentile(50) / 1000.0);
-        m.put("p95_ms", h.getValueAtPercentile(95) / 1000.0);
-        m.put("p99_ms", h.getValueAtPercentile(99) / 1000.0);
-        m.put("max_ms", h.getMaxValue() / 1000.0);
-        return m;
+        return dev.stampede.core.metrics.SideHistograms.percentilesMs(h);
     }
 
     private static String f(String format, Object... args) {
