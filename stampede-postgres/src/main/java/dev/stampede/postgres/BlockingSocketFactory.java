@@ -45,10 +45,7 @@ public final class BlockingSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = createSocket();
-        s.bind(new InetSocketAddress(localHost, localPort));
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return bound(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
     }
 
     @Override
@@ -58,9 +55,14 @@ public final class BlockingSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return bound(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+    }
+
+    /** A blocking socket bound to {@code local} and connected to {@code remote}. */
+    private Socket bound(InetSocketAddress local, InetSocketAddress remote) throws IOException {
         Socket s = createSocket();
-        s.bind(new InetSocketAddress(localAddress, localPort));
-        s.connect(new InetSocketAddress(address, port));
+        s.bind(local);
+        s.connect(remote);
         return s;
     }
 

@@ -59,7 +59,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             closedAfterBytes = new AtomicLong(), bytesUp = new AtomicLong(), bytesDown = new AtomicLong();
     private ServerSocketChannel server;
     private SelectionKey serverKey;
-    private Effective fx = Effective.NONE;
+    private FaultEffect fx = FaultEffect.NONE;
     private volatile boolean closed;
     private volatile IOException rebindFailure;
 
@@ -67,7 +67,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
         this.name = name;
         this.upstream = upstream;
         this.selector = Selector.open();
-        this.server = listen(0);
+        this.server = ProxySockets.listen(0);
         this.port = ((InetSocketAddress) server.getLocalAddress()).getPort();
         this.serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
         this.loop = Thread.ofPlatform().daemon().name("stampede-proxy-" + name).start(this::run);
@@ -166,14 +166,6 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
         }
     }
 
-    private static ServerSocketChannel listen(int port) throws IOException {
-        ServerSocketChannel s = ServerSocketChannel.open();
-        s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        s.configureBlocking(false);
-        return s;
-    }
-
     // ---- the proxy's thread -------------------------------------------------------------------------------
 
     private void run() {
@@ -181,7 +173,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             while (!closed) {
                 long now = System.nanoTime();
                 long next = nextRelease(now);
-                long waitMs = next == Long.MAX_VALUE ? (server == null && !fx.refuse ? 50 : 0)
+                long waitMs = next == Long.MAX_VALUE ? (server == null && !fx.refuse() ? 50 : 0)
                         : Math.max(1, (next - now + 999_999) / 1_000_000);
                 if (next != Long.MAX_VALUE && next <= now) selector.selectNow();
                 else selector.select(waitMs);
@@ -189,7 +181,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
                 while ((c = commands.poll()) != null) c.run();
                 for (SelectionKey k : selector.selectedKeys()) handle(k);
                 selector.selectedKeys().clear();
-                if (server == null && !fx.refuse) relisten();
+                if (server == null && !fx.refuse()) relisten();
                 flushDue();
                 for (Pipe p : pipes.toArray(new Pipe[0])) p.updateInterest();
             }
@@ -234,8 +226,8 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             accepted.incrementAndGet();
             c.configureBlocking(false);
             c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (fx.reset) {
-                rst(c);
+            if (fx.reset()) {
+                ProxySockets.rst(c);
                 resets.incrementAndGet();
                 continue;
             }
@@ -258,8 +250,8 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
 
     private void relisten() {
         try {
-            server = listen(port);
-            serverKey = server.register(selector, fx.blackhole ? 0 : SelectionKey.OP_ACCEPT);
+            server = ProxySockets.listen(port);
+            serverKey = server.register(selector, fx.blackhole() ? 0 : SelectionKey.OP_ACCEPT);
             rebindFailure = null;
         } catch (IOException e) {
             server = null;
@@ -275,8 +267,8 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
     }
 
     private void recompute() {
-        fx = Effective.of(active);
-        if (fx.refuse && server != null) {
+        fx = FaultEffect.of(active);
+        if (fx.refuse() && server != null) {
             try {
                 serverKey.cancel();
                 server.close();
@@ -286,12 +278,12 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             server = null;
             serverKey = null;
         }
-        if (serverKey != null && serverKey.isValid()) serverKey.interestOps(fx.blackhole ? 0 : SelectionKey.OP_ACCEPT);
+        if (serverKey != null && serverKey.isValid()) serverKey.interestOps(fx.blackhole() ? 0 : SelectionKey.OP_ACCEPT);
     }
 
     private long nextRelease(long now) {
         long next = Long.MAX_VALUE;
-        if (fx.blackhole) return next;
+        if (fx.blackhole()) return next;
         for (Pipe p : pipes) {
             next = Math.min(next, p.up.nextDue(now));
             next = Math.min(next, p.down.nextDue(now));
@@ -300,7 +292,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
     }
 
     private void flushDue() {
-        if (fx.blackhole) return;
+        if (fx.blackhole()) return;
         long now = System.nanoTime();
         for (Pipe p : pipes.toArray(new Pipe[0])) {
             try {
@@ -309,47 +301,6 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             } catch (IOException e) {
                 p.close(false);
             }
-        }
-    }
-
-    private static void rst(SocketChannel c) {
-        try {
-            c.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException ignored) {
-            // the socket is already gone: close below is enough
-        }
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-    }
-
-    /** The combined effect of the active faults, recomputed on every change. */
-    private record Effective(long delayUp, long jitterUp, long delayDown, long jitterDown, long bpsUp, long bpsDown,
-                             boolean blackhole, boolean refuse, boolean reset, long closeAfter) {
-        static final Effective NONE = new Effective(0, 0, 0, 0, 0, 0, false, false, false, -1);
-
-        static Effective of(List<Fault> faults) {
-            long du = 0, ju = 0, dd = 0, jd = 0, bu = 0, bd = 0, ca = -1;
-            boolean bh = false, rf = false, rs = false;
-            for (Fault f : faults) {
-                switch (f) {
-                    case Fault.Latency l -> {
-                        if (l.direction().covers(true)) { du += l.delay().toNanos(); ju += l.jitter().toNanos(); }
-                        if (l.direction().covers(false)) { dd += l.delay().toNanos(); jd += l.jitter().toNanos(); }
-                    }
-                    case Fault.Bandwidth b -> {
-                        if (b.direction().covers(true)) bu = bu == 0 ? b.bytesPerSecond() : Math.min(bu, b.bytesPerSecond());
-                        if (b.direction().covers(false)) bd = bd == 0 ? b.bytesPerSecond() : Math.min(bd, b.bytesPerSecond());
-                    }
-                    case Fault.Blackhole ignored -> bh = true;
-                    case Fault.Refuse ignored -> rf = true;
-                    case Fault.Reset ignored -> rs = true;
-                    case Fault.CloseAfter c -> ca = ca < 0 ? c.bytes() : Math.min(ca, c.bytes());
-                }
-            }
-            return new Effective(du, ju, dd, jd, bu, bd, bh, rf, rs, ca);
         }
     }
 
@@ -394,8 +345,8 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             closedPipe = true;
             pipes.remove(this);
             if (reset) {
-                rst(client);
-                rst(server);
+                ProxySockets.rst(client);
+                ProxySockets.rst(server);
             } else {
                 try {
                     client.close();
@@ -415,7 +366,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
     private final class Flow {
         final Pipe pipe;
         final boolean upstream;
-        final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+        final ArrayDeque<HeldChunk> queue = new ArrayDeque<>();
         long queued, lastRelease, sinceCloseAfter;
         double tokens;
         long tokensAt = System.nanoTime();
@@ -430,22 +381,22 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
 
         SocketChannel dst() { return upstream ? pipe.server : pipe.client; }
 
-        long delay() { return upstream ? fx.delayUp : fx.delayDown; }
+        long delay() { return upstream ? fx.delayUp() : fx.delayDown(); }
 
-        long jitter() { return upstream ? fx.jitterUp : fx.jitterDown; }
+        long jitter() { return upstream ? fx.jitterUp() : fx.jitterDown(); }
 
-        long bps() { return upstream ? fx.bpsUp : fx.bpsDown; }
+        long bps() { return upstream ? fx.bpsUp() : fx.bpsDown(); }
 
-        boolean wantsRead() { return pipe.connected && !fx.blackhole && !srcEnded && queued < MAX_QUEUED; }
+        boolean wantsRead() { return pipe.connected && !fx.blackhole() && !srcEnded && queued < MAX_QUEUED; }
 
         boolean wantsWrite() {
-            if (!pipe.connected || fx.blackhole || queue.isEmpty()) return false;
-            Chunk c = queue.peekFirst();
+            if (!pipe.connected || fx.blackhole() || queue.isEmpty()) return false;
+            HeldChunk c = queue.peekFirst();
             return c.blocked;
         }
 
         long nextDue(long now) {
-            Chunk c = queue.peekFirst();
+            HeldChunk c = queue.peekFirst();
             if (c == null || c.blocked) return Long.MAX_VALUE;
             if (bps() > 0 && tokens < 1) return now + (long) ((1 - tokens) * 1e9 / bps()) + 1;
             return c.releaseAt;
@@ -465,7 +416,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             scratch.flip();
             long d = delay();
             boolean full = false;
-            if (d == 0 && queue.isEmpty() && bps() == 0 && fx.closeAfter < 0) {
+            if (d == 0 && queue.isEmpty() && bps() == 0 && fx.closeAfter() < 0) {
                 dst().write(scratch);                      // the fast path: no fault on this direction
                 if (!scratch.hasRemaining()) {
                     forwarding.recordValue(Math.max(0, System.nanoTime() - now));
@@ -480,20 +431,20 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
             if (j > 0) release += random.nextLong(-j, j + 1);
             release = Math.max(release, lastRelease);
             lastRelease = release;
-            Chunk chunk = new Chunk(copy, now, release);
+            HeldChunk chunk = new HeldChunk(copy, now, release);
             chunk.blocked = full;
             queue.addLast(chunk);
             queued += copy.remaining();
         }
 
         void drain(long now) throws IOException {
-            if (fx.blackhole || !pipe.connected || pipe.closedPipe) return;
+            if (fx.blackhole() || !pipe.connected || pipe.closedPipe) return;
             long bps = bps();
             if (bps > 0) {
                 tokens = Math.min(Math.max(bps / 20.0, 1500), tokens + (now - tokensAt) * bps / 1e9);
                 tokensAt = now;
             }
-            Chunk c;
+            HeldChunk c;
             while ((c = queue.peekFirst()) != null && c.releaseAt <= now) {
                 ByteBuffer b = c.buf;
                 int limit = b.limit();
@@ -501,8 +452,8 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
                     if (tokens < 1) return;
                     b.limit(b.position() + (int) Math.min(b.remaining(), (long) tokens));
                 }
-                boolean budget = !upstream && fx.closeAfter >= 0;
-                if (budget) b.limit(b.position() + (int) Math.min(b.remaining(), Math.max(0, fx.closeAfter - sinceCloseAfter)));
+                boolean budget = !upstream && fx.closeAfter() >= 0;
+                if (budget) b.limit(b.position() + (int) Math.min(b.remaining(), Math.max(0, fx.closeAfter() - sinceCloseAfter)));
                 int before = b.position();
                 c.blocked = false;
                 dst().write(b);
@@ -512,7 +463,7 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
                 queued -= wrote;
                 if (budget) {
                     sinceCloseAfter += wrote;
-                    if (sinceCloseAfter >= fx.closeAfter) {
+                    if (sinceCloseAfter >= fx.closeAfter()) {
                         closedAfterBytes.incrementAndGet();
                         pipe.close(false);
                         return;
@@ -527,19 +478,6 @@ public final class FaultProxy implements FaultInjector, AutoCloseable {
                 forwarding.recordValue(Math.max(0, System.nanoTime() - Math.max(c.readAt, c.releaseAt)));
             }
             if (queue.isEmpty() && srcEnded) pipe.close(false);
-        }
-    }
-
-    /** A chunk held back: its bytes, when it was read and when it may go. */
-    private static final class Chunk {
-        final ByteBuffer buf;
-        final long readAt, releaseAt;
-        boolean blocked;
-
-        Chunk(ByteBuffer buf, long readAt, long releaseAt) {
-            this.buf = buf;
-            this.readAt = readAt;
-            this.releaseAt = releaseAt;
         }
     }
 

@@ -67,16 +67,8 @@ public final class DemoBackend {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, name, players FROM " + schema
                 + ".demo_games ORDER BY id LIMIT ?")) {
             ps.setInt(1, limit);
-            StringBuilder b = new StringBuilder("{\"items\":[");
-            int n = 0;
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) {
-                    if (n++ > 0) b.append(',');
-                    b.append("{\"id\":").append(r.getLong(1)).append(",\"name\":\"").append(r.getString(2)).append("\",\"players\":")
-                            .append(r.getInt(3)).append('}');
-                }
-            }
-            return b.append("],\"count\":").append(n).append('}').toString();
+            return items(ps, (r, b) -> b.append("{\"id\":").append(r.getLong(1)).append(",\"name\":").append(DemoServer.jsonString(r.getString(2)))
+                    .append(",\"players\":").append(r.getInt(3)).append('}'));
         }
     }
 
@@ -108,15 +100,7 @@ public final class DemoBackend {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, game_id FROM " + schema
                 + ".demo_sessions ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
-            StringBuilder b = new StringBuilder("{\"items\":[");
-            int n = 0;
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) {
-                    if (n++ > 0) b.append(',');
-                    b.append("{\"id\":").append(r.getLong(1)).append(",\"game_id\":").append(r.getLong(2)).append('}');
-                }
-            }
-            return b.append("],\"count\":").append(n).append('}').toString();
+            return items(ps, (r, b) -> b.append("{\"id\":").append(r.getLong(1)).append(",\"game_id\":").append(r.getLong(2)).append('}'));
         }
     }
 
@@ -192,5 +176,23 @@ public final class DemoBackend {
             }
             leaked.clear();
         }
+    }
+
+    /** Writes one row as a JSON object. */
+    private interface RowJson {
+        void write(ResultSet row, StringBuilder out) throws SQLException;
+    }
+
+    /** {@code {"items":[...],"count":N}} over the rows {@code ps} returns. */
+    private static String items(PreparedStatement ps, RowJson row) throws SQLException {
+        StringBuilder b = new StringBuilder("{\"items\":[");
+        int n = 0;
+        try (ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+                if (n++ > 0) b.append(',');
+                row.write(r, b);
+            }
+        }
+        return b.append("],\"count\":").append(n).append('}').toString();
     }
 }
