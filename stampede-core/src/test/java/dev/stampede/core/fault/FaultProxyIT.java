@@ -256,11 +256,12 @@ class FaultProxyIT {
         }
         try (FaultProxy p = FaultProxy.start("dead", new InetSocketAddress(InetAddress.getLoopbackAddress(), dead));
              Socket s = new Socket()) {
-            s.connect(p.address(), 1000);
-            s.setSoTimeout(3000);
             int r;
             try {
-                s.getOutputStream().write(1);   // may already meet the reset
+                // the reset may already meet the connect's completion, the write or the read
+                s.connect(p.address(), 1000);
+                s.setSoTimeout(3000);
+                s.getOutputStream().write(1);
                 r = s.getInputStream().read();
             } catch (SocketException e) {
                 r = -1;
