@@ -49,6 +49,17 @@ final class OpenTargets implements AutoCloseable {
         return ordered;
     }
 
+    /** The configuration sections of the targets {@link #open} will open: those the plans load and every configured one. */
+    static Set<String> openedSections(RunConfig config, List<PlannedScenario> plans, TargetRegistry registry) {
+        Set<String> needed = needed(plans, registry);
+        Set<String> out = new LinkedHashSet<>();
+        for (TargetProvider p : registry.providers()) {
+            TargetSettings s = config.targets().get(p.name());
+            if (needed.contains(p.name()) || (s != null && s.configured())) out.add(p.section());
+        }
+        return out;
+    }
+
     static OpenTargets open(RunConfig config, List<PlannedScenario> plans, TargetRegistry registry, SessionContext ctx)
             throws TargetUnreachableException {
         Set<String> needed = needed(plans, registry);

@@ -26,6 +26,7 @@ import dev.stampede.core.engine.RunControl;
 import dev.stampede.core.engine.RunTimeLimit;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
+import dev.stampede.core.fault.FaultRoutes;
 import dev.stampede.core.report.ConsoleSummary;
 import dev.stampede.core.report.CsvReportWriter;
 import dev.stampede.core.report.HtmlReportWriter;
@@ -103,7 +104,7 @@ final class RunSession {
         final List<PlannedScenario> plans;
         final ReportFiles files;
         final List<String> notes;
-        final SessionContext context;
+        SessionContext context;
         final List<ScenarioReport> reports = new ArrayList<>();
         final List<ScenarioRun> runs = new ArrayList<>();
         final Map<String, Object> described = new LinkedHashMap<>();
@@ -141,7 +142,9 @@ final class RunSession {
         }
         Measurements baseline = saved;   // or, interleaved, the baseline side's runs once they are reported
         Side base = regression.interleaved() ? baselineSide(regression, env, flags, files, plans) : null;
-        SessionContext context = new SessionContext(config, out, notes);
+        FaultRoutes routes = FaultPlan.routes(plans, base == null ? List.of() : base.plans);
+        SessionContext context = new SessionContext(config, out, notes, routes);
+        if (base != null) base.context = new SessionContext(base.config, out, base.notes, routes);
         int repeat = regression.repeat();
 
         String startedAt = Timestamps.now();
@@ -168,7 +171,9 @@ final class RunSession {
         Integer failedWith = null;   // the exit code of an error that ends the run early, for the partial reports
         int code = ExitCodes.INTERNAL_ERROR;
         try {
+            FaultPlan.checkTargets(plans, OpenTargets.openedSections(config, plans, registry));
             targets = OpenTargets.open(config, plans, registry, context);
+            FaultPlan.checkSupported(plans, routes);
             described.putAll(targets.describe());
             described.put("generator", GeneratorEnvironment.describe());
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
@@ -235,6 +240,7 @@ final class RunSession {
                 if (metrics != null) metrics.close();
                 if (targets != null) targets.close();
                 if (base != null && base.targets != null) base.targets.close();
+                routes.close();
                 finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -352,7 +358,7 @@ final class RunSession {
                     + " (run.max_run_time; automatic: twice the planned load time plus 2 minutes)");
         }
         List<MetricVerdict> checks = new ArrayList<>();
-        List<ReportSection> sections = new ArrayList<>();
+        List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
         Map<String, String> legend = new java.util.TreeMap<>();
         for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {

@@ -12,6 +12,12 @@ import dev.stampede.core.engine.ProgressListener;
 import dev.stampede.core.engine.RunControl;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
+import dev.stampede.core.api.Workload;
+import dev.stampede.core.fault.FaultSchedule;
+import dev.stampede.core.fault.FaultTimeline;
+import dev.stampede.core.fault.FaultWindow;
+import dev.stampede.core.resilience.ResilienceReport;
+import dev.stampede.core.resilience.ResilientWorkload;
 import dev.stampede.core.host.GeneratorSaturation;
 import dev.stampede.core.host.HostMonitor;
 import dev.stampede.core.host.ProcessMonitor;
@@ -85,9 +91,48 @@ final class ScenarioExecution {
             monitors.add(new GeneratorMonitor());
             addHostMonitors(monitors);
             context.out().println("Scenario " + ps.plan().name() + ": " + ReportBuilder.describeLoad(ps.plan().phases()));
+            Workload workload = driver.workload();
+            ResilientWorkload resilient = null;
+            if (ps.resilience() != null) {
+                workload = resilient = new ResilientWorkload(workload, ps.resilience(), engine.clock());
+                context.out().println("  resilience policy: " + ResilienceReport.describe(ps.resilience()));
+            }
+            FaultSchedule faults = null;
+            if (!ps.faults().isEmpty()) {
+                faults = new FaultSchedule(ps.faults(), context.routes(), engine.clock());
+                listeners.add(faults);
+                context.out().println("  faults: " + ps.faults().size() + " window(s) on " + ps.faults().stream()
+                        .map(FaultWindow::target).distinct().toList());
+            }
+            long[] scenarioStart = new long[1];
+            listeners.add(new PhaseListener() {
+                @Override public void scenarioStarted(long startNanos) { scenarioStart[0] = startNanos; }
+                @Override public void phaseStarted(dev.stampede.core.engine.PhasePlan phase) { }
+                @Override public void phaseEnded(dev.stampede.core.engine.PhasePlan phase) { }
+            });
             context.out().flush();
-            ScenarioRun run = engine.runScenario(ps.plan(), driver.workload(), monitors, control, progress,
-                    PhaseListener.all(listeners));
+            ScenarioRun run;
+            try {
+                run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners));
+            } finally {
+                if (faults != null) faults.close();
+            }
+            Map<String, Object> chaos = new LinkedHashMap<>();
+            if (faults != null) chaos.put(FaultTimeline.KEY, faults.timeline(run));
+            if (resilient != null) {
+                List<long[]> windows = new ArrayList<>();
+                if (faults != null) {
+                    for (FaultTimeline.Window w : ((FaultTimeline) chaos.get(FaultTimeline.KEY)).windows()) {
+                        if (w.appliedStartS() != null && w.appliedEndS() != null) {
+                            windows.add(new long[]{scenarioStart[0] + (long) (w.appliedStartS() * 1e9),
+                                    scenarioStart[0] + (long) (w.appliedEndS() * 1e9)});
+                        }
+                    }
+                }
+                chaos.put(ResilienceReport.KEY, ResilienceReport.of(ps.resilience(), resilient.stats(),
+                        resilient.breaker() == null ? null : resilient.breaker().getState().name().toLowerCase(java.util.Locale.ROOT),
+                        scenarioStart[0], windows));
+            }
 
             List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, driver.judgePoolUsage()));
             GeneratorSaturation.check(run.monitors(), Runtime.getRuntime().availableProcessors()).ifPresent(v -> {
@@ -100,7 +145,7 @@ final class ScenarioExecution {
                         "the scenario was stopped at the time limit (TEST_TIMEOUT or run.max_run_time) before its planned end"));
             }
             List<Recommendation> recs = new ArrayList<>(advisor.advise(run, new AdvisorContext(config.thresholds(), driver.poolMax())));
-            Map<String, Object> extras = new LinkedHashMap<>();
+            Map<String, Object> extras = new LinkedHashMap<>(chaos);
             if (RunSession.stoppedAnswering(run.stopReason())) {
                 context.note(run.plan().name() + ": the targets' end-of-scenario statistics were not read, because the target "
                         + "stopped answering (" + run.stopReason().description() + ")");

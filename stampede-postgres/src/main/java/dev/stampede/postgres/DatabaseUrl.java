@@ -123,6 +123,11 @@ public final class DatabaseUrl {
         return new DatabaseUrl(host, port, otherDatabase, user, password, params);
     }
 
+    /** The same database and credentials at another address (a fault proxy in front of the server). */
+    public DatabaseUrl withAddress(String otherHost, int otherPort) {
+        return new DatabaseUrl(otherHost, otherPort, database, user, password, params);
+    }
+
     public String host() { return host; }
     public int port() { return port; }
     public String database() { return database; }

@@ -9,6 +9,7 @@ import dev.stampede.core.engine.PhaseListener;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.target.ScenarioFindings;
+import dev.stampede.postgres.workload.AckedWritesWorkload;
 import dev.stampede.core.target.ScenarioScope;
 import dev.stampede.core.target.ScenarioUse;
 import dev.stampede.postgres.health.HealthAdvisor;
@@ -39,6 +40,8 @@ final class PgScenarioScope implements ScenarioScope {
     private PgbenchWindow pgbench;
     /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
     private volatile boolean aborted;
+    /** For the acknowledged-writes check after the load (a direct connection, never through a fault proxy). */
+    private PgTarget pg;
 
     private PgScenarioScope(PgTarget.Pool pool, UserConnections connections, Workload workload, String description,
                             PgHealth.Session health, ScenarioUse use, boolean judgePool) {
@@ -70,6 +73,7 @@ final class PgScenarioScope implements ScenarioScope {
             PgScenarioScope scope = new PgScenarioScope(pool, connections, w, prepared.describe(use.scenario().workload())
                     + ", pool of up to " + pool.max() + " connections, " + connections.describe(), session, use, config.poolSize() != null);
             scope.pgbench = PgbenchWindow.of(w, prepared.pgbenchTables(), connectMs);
+            scope.pg = pg;
             return scope;
         } catch (Exception | Error e) {
             pool.close();
@@ -133,14 +137,20 @@ final class PgScenarioScope implements ScenarioScope {
     public ScenarioFindings finish(ScenarioRun run) throws Exception {
         closePool();   // backends exit and flush their statistics before the end snapshot
         PgbenchReport pr = pgbench == null ? null : pgbench.report();
-        if (health == null) return pr == null ? ScenarioFindings.NONE : new ScenarioFindings(List.of(), List.of(), Map.of(PgbenchReport.KEY, pr));
+        ScenarioFindings acked = workload instanceof AckedWritesWorkload a ? AckedWritesCheck.findings(a, pg) : ScenarioFindings.NONE;
+        if (health == null) {
+            Map<String, Object> extras = new java.util.LinkedHashMap<>(acked.extras());
+            if (pr != null) extras.put(PgbenchReport.KEY, pr);
+            return new ScenarioFindings(acked.verdicts(), List.of(), extras);
+        }
         Workload w = workload != null ? workload : EMPTY;
         HealthReport hr = health.finish(run, w, use.thresholds()::slowMs);
         List<Recommendation> recs = HealthAdvisor.advise(hr, run, poolMax());
         Map<String, Object> extras = new java.util.LinkedHashMap<>();
         extras.put(HealthReport.KEY, hr);
         if (pr != null) extras.put(PgbenchReport.KEY, pr);
-        return new ScenarioFindings(List.of(), recs, extras);
+        extras.putAll(acked.extras());
+        return new ScenarioFindings(acked.verdicts(), recs, extras);
     }
 
     private static final Workload EMPTY = new Workload() {

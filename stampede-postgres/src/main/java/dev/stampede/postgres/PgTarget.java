@@ -23,12 +23,23 @@ public final class PgTarget {
     /** application_name of workload connections. */
     public static final String APP_NAME = "stampede";
     private final DatabaseUrl url;
+    /** Where scenario pools connect: the server, or a fault proxy in front of it ({@link #loadThrough}). */
+    private volatile DatabaseUrl poolUrl;
     private final DatabaseConfig config;
     private volatile int serverVersionNum;
 
     private PgTarget(DatabaseUrl url, DatabaseConfig config) {
         this.url = url;
+        this.poolUrl = url;
         this.config = config;
+    }
+
+    /**
+     * Makes the pools made from now on connect to {@code host:port} (a fault proxy in front of the server) instead of
+     * the server; monitoring, data loading and tools still connect directly.
+     */
+    public void loadThrough(String host, int port) {
+        poolUrl = url.withAddress(host, port);
     }
 
     /**
@@ -147,7 +158,7 @@ public final class PgTarget {
         int max = poolSize(users);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("stampede");
-        hc.setJdbcUrl(url.jdbcUrl());
+        hc.setJdbcUrl(poolUrl.jdbcUrl());
         Properties props = properties(APP_NAME);
         // untimed reads stay single blocking system calls (see BlockingSocketFactory); with a socket timeout every
         // read is timed and the JDK's default socket is the cheaper one

@@ -69,6 +69,13 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
                 throw ConnectErrors.unreachable(e, url);
             }
             ctx.out().println("Target: " + url.redacted() + " (" + server + "); Stampede writes only to schema " + config.schema());
+            dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(PostgresTargetProvider.SECTION, url.host(), url.port());
+            if (route.proxied()) {
+                pg.loadThrough(route.host(), route.port());
+                ctx.out().println("Fault proxy: the load's connections go through " + route.host() + ":" + route.port()
+                        + " (monitoring connects directly)");
+            }
+            ctx.routes().serverFaults(PostgresTargetProvider.SECTION, new PgServerFaults(pg, embedded != null));
             PgHealth health = openHealth(pg, config, ctx);
             return new PostgresTarget(pg, config, embedded, health, ctx, where, server);
         } catch (RuntimeException | TargetUnreachableException e) {

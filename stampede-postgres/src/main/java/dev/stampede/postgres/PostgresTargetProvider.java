@@ -44,7 +44,12 @@ public final class PostgresTargetProvider implements TargetProvider {
 
     @Override public String name() { return NAME; }
 
-    @Override public String section() { return "database"; }
+    /** The configuration section, also the name faults use for this target. */
+    static final String SECTION = "database";
+
+    @Override public String section() { return SECTION; }
+
+    @Override public Map<String, Set<String>> serverFaults() { return PgServerFaults.KINDS; }
 
     @Override public String description() { return "PostgreSQL through pgjdbc and a HikariCP pool"; }
 
@@ -86,7 +91,8 @@ public final class PostgresTargetProvider implements TargetProvider {
                 new WorkloadType("custom", "your own weighted statements with bound parameters (workload.statements)"),
                 new WorkloadType("pgbench", "pgbench scripts: built-ins (tpcb-like, simple-update, select-only) or files (workload.scripts)"),
                 new WorkloadType("financial", "seed 000's financial queries: summaries, savings rate, window functions, joins"),
-                new WorkloadType("repository", "seed 002's repository benchmarks: CRUD, pagination, bulk, transactions"));
+                new WorkloadType("repository", "seed 002's repository benchmarks: CRUD, pagination, bulk, transactions"),
+                new WorkloadType("acked-writes", "one INSERT of a unique key per attempt; afterwards every acknowledged write must be there (Jepsen's set check)"));
     }
 
     @Override
@@ -123,7 +129,7 @@ public final class PostgresTargetProvider implements TargetProvider {
 
     @Override public List<TargetAction> actions() { return List.of(new BackupVerifyAction(), new IntegrityCheckAction()); }
 
-    @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection()); }
+    @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection(), new AckedWritesCheck.Section()); }
 
     @Override public List<ErrorClass> errorClasses() { return SqlStates.knownClasses(); }
 

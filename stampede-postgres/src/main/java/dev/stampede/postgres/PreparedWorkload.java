@@ -6,6 +6,7 @@ import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.pgbench.PgbenchTables;
 import dev.stampede.postgres.pgbench.PgbenchWorkload;
 import dev.stampede.postgres.pgbench.Script;
+import dev.stampede.postgres.workload.AckedWritesWorkload;
 import dev.stampede.postgres.workload.CustomWorkload;
 import dev.stampede.postgres.workload.FinancialWorkload;
 import dev.stampede.postgres.workload.GameSchema;
@@ -32,6 +33,8 @@ public final class PreparedWorkload {
     private final SelectOnlyWorkload.Table table;
     private final List<Script> scripts;
     private final PgbenchTables pgbenchTables;
+    /** acked-writes only: empties its table before each scenario, so each scenario's ledger starts from key 1. */
+    private PgTarget target;
 
     private PreparedWorkload(WorkloadConfig config, OwnSchema own, GameSchema game, SelectOnlyWorkload.Table table) {
         this(config, own, game, table, List.of(), null);
@@ -77,6 +80,12 @@ public final class PreparedWorkload {
                     RepositoryWorkload.load(c, own, config.scale());
                     yield new PreparedWorkload(config, own, null, null);
                 }
+                case AckedWritesWorkload.TYPE -> {
+                    AckedWritesWorkload.setup(c, own);
+                    PreparedWorkload p = new PreparedWorkload(config, own, null, null);
+                    p.target = target;
+                    yield p;
+                }
                 default -> throw new IllegalArgumentException("unknown workload type " + config.type());
             };
         }
@@ -90,6 +99,8 @@ public final class PreparedWorkload {
                     config.type(), config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries(), ops);
             case "select-only" -> "select-only (" + table.name() + ", " + table.accounts() + " accounts)";
             case "repository" -> "repository (scale " + config.scale() + ops + ")";
+            case AckedWritesWorkload.TYPE -> "acked-writes (one INSERT of a unique key per attempt into " + own.name() + "."
+                    + AckedWritesWorkload.TABLE + "; every acknowledged key is checked afterwards)";
             case PgbenchWorkload.TYPE -> "pgbench (" + String.join(", ", scripts.stream().map(x -> x.name() + "@" + x.weight()).toList())
                     + "; scale " + pgbenchTables.scale() + ", " + (pgbenchTables.schema() == null ? "existing tables" : "schema " + pgbenchTables.schema())
                     + (config.isolation() == null ? "" : ", " + config.isolation()) + ", up to " + config.maxTries() + " tries per transaction)";
@@ -108,6 +119,15 @@ public final class PreparedWorkload {
             case "repository" -> new WeightedWorkload("repository", Grouped.select(
                     RepositoryWorkload.operations(ds, own, config.scale(), config.maxTries()), only));
             case "select-only" -> SelectOnlyWorkload.create(ds, table);
+            case AckedWritesWorkload.TYPE -> {
+                try (Connection c = target.open("stampede-setup"); java.sql.Statement st = c.createStatement()) {
+                    st.execute("TRUNCATE " + own.name() + "." + AckedWritesWorkload.TABLE);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("could not empty " + own.name() + "." + AckedWritesWorkload.TABLE + ": "
+                            + dev.stampede.core.util.Secrets.redact(e.getMessage()), e);
+                }
+                yield new AckedWritesWorkload(ds, own);
+            }
             case PgbenchWorkload.TYPE -> PgbenchWorkload.create(ds, scripts, pgbenchTables, config.maxTries(), config.isolation());
             default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries(), config.isolation());
         };

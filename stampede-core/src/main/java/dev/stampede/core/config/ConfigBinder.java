@@ -264,7 +264,7 @@ public final class ConfigBinder {
 
     private static ScenarioSpec scenario(String name, ConfigSection r, ScenarioSpec base, TargetRegistry targets) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
-                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace"));
+                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace", "faults", "resilience"));
         String wl = r.string("workload", base == null ? null : base.workload());
         if (wl != null && targets.ownerOf(wl).isEmpty()) {
             throw r.bad("workload", r.raw().get("workload"), "one of " + String.join(", ", targets.workloads().keySet()));
@@ -292,7 +292,20 @@ public final class ConfigBinder {
                 r.duration("think_time", base == null ? Duration.ZERO : base.thinkTime(), 1, true), iterations,
                 r.number("read_write_ratio", base == null ? null : base.readWriteRatio(), 0, 1),
                 r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops,
-                r.duration("pace", base == null ? Duration.ZERO : base.pace(), 1, true));
+                r.duration("pace", base == null ? Duration.ZERO : base.pace(), 1, true),
+                r.has("faults") ? faults(name, r, targets) : base == null ? List.of() : base.faults(),
+                r.has("resilience") ? ResilienceBinding.bind(r.child("resilience"), targets) : base == null ? null : base.resilience());
+    }
+
+    /** The scenario's {@code faults:} list, checked against the targets of this build and their server-side kinds. */
+    private static List<dev.stampede.core.fault.FaultWindow> faults(String scenario, ConfigSection r, TargetRegistry targets) {
+        JsonNode f = r.raw().get("faults");
+        if (f == null || f.isNull()) return List.of();
+        if (!f.isArray()) throw r.bad("faults", f, "a list of faults, for example [{target: database, kind: blackhole, at: 30s, for: 10s}]");
+        Map<String, Map<String, Set<String>>> sections = new LinkedHashMap<>();
+        for (TargetProvider p : targets.providers()) sections.put(p.section(), p.serverFaults());
+        List<?> specs = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(f, List.class);
+        return dev.stampede.core.fault.FaultSpecs.parse(specs, "scenario '" + scenario + "' (" + r.full("faults") + ")", sections);
     }
 
     private static ScenarioSpec.PhaseSpec phase(ConfigSection r, int index) {

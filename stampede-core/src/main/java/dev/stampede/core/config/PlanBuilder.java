@@ -4,6 +4,8 @@ import dev.stampede.core.engine.ArrivalProcess;
 import dev.stampede.core.engine.LoadModel;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioPlan;
+import dev.stampede.core.fault.FaultSpecs;
+import dev.stampede.core.fault.FaultWindow;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,8 +72,27 @@ public final class PlanBuilder {
         ScenarioPlan plan = new ScenarioPlan(s.name(), s.description(), phases, c.testTimeout());
         double ratio = o.readWriteRatio() != null ? o.readWriteRatio()
                 : s.readWriteRatio() != null ? s.readWriteRatio() : c.workload().readWriteRatio();
+        List<FaultWindow> faults = new ArrayList<>();
+        for (FaultWindow w : s.faults()) faults.add(w.scaled(scale));
+        if (!faults.isEmpty()) FaultSpecs.within(faults, "scenario '" + s.name() + "'", measuredLength(plan));
         return new PlannedScenario(plan, c.workload().forScenario(s.workload(), s.operations()).withReadWriteRatio(ratio),
-                plan.peakConcurrency());
+                plan.peakConcurrency(), faults, s.resilience());
+    }
+
+    /**
+     * How long fault windows may last: from the first recorded phase's start to the end of the last phase; null
+     * (no limit) when a phase runs by iterations rather than time.
+     */
+    private static Duration measuredLength(ScenarioPlan plan) {
+        Duration total = Duration.ZERO;
+        boolean started = false;
+        for (PhasePlan p : plan.phases()) {
+            started |= p.recorded();
+            if (!started) continue;
+            if (p.duration() == null) return null;
+            total = total.plus(p.duration());
+        }
+        return total;
     }
 
     /**

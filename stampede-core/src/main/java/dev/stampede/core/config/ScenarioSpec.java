@@ -1,6 +1,8 @@
 package dev.stampede.core.config;
 
 import dev.stampede.core.engine.ArrivalProcess;
+import dev.stampede.core.fault.FaultWindow;
+import dev.stampede.core.resilience.ResiliencePolicy;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,15 +17,32 @@ import java.util.List;
  * @param operations     only these operations of the workload (names or group names); empty for all
  * @param pace           closed model: interval between a user's intended iteration starts (latency from the
  *                       user's schedule); zero for none
+ * @param faults         fault windows (unscaled), offsets from the start of the first recorded phase; empty for none
+ * @param resilience     the client-side retry and breaker policy on every operation, or null for none
  */
 public record ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
                            ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
                            Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
-                           List<String> operations, Duration pace) {
+                           List<String> operations, Duration pace, List<FaultWindow> faults, ResiliencePolicy resilience) {
     public ScenarioSpec {
         phases = phases == null ? List.of() : List.copyOf(phases);
         operations = operations == null ? List.of() : List.copyOf(operations);
         pace = pace == null ? Duration.ZERO : pace;
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
+                        ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
+                        Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
+                        List<String> operations, Duration pace) {
+        this(name, description, connections, duration, qpsTarget, arrival, rampUp, thinkTime, iterations, readWriteRatio,
+                warmup, phases, workload, operations, pace, List.of(), null);
+    }
+
+    /** This scenario with faults and a resilience policy (a preset's way to add them). */
+    public ScenarioSpec withResilience(List<FaultWindow> faultWindows, ResiliencePolicy policy) {
+        return new ScenarioSpec(name, description, connections, duration, qpsTarget, arrival, rampUp, thinkTime, iterations,
+                readWriteRatio, warmup, phases, workload, operations, pace, faultWindows, policy);
     }
 
     public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,

@@ -72,6 +72,9 @@ public final class Engine {
         this.settings = settings;
     }
 
+    /** The clock every attempt, interval and phase edge of this engine is timed on. */
+    public NanoClock clock() { return clock; }
+
     /**
      * Runs one scenario. Never throws for target failures: those are outcomes. Returns early, with
      * {@link ScenarioRun#partial()} true, when {@code runControl} is stopped, the scenario's time limit
@@ -108,6 +111,7 @@ public final class Engine {
                 plan.timeLimit() == null ? 0 : plan.timeLimit().toNanos(), settings.targetLostAfter(),
                 new StallDetector(settings.stallAfter().toNanos(), names));
         Thread samplerThread = clock.start(Thread.ofPlatform().daemon().name("stampede-sampler"), sampler);
+        phases.scenarioStarted(start);
 
         long measuredNanos = 0;
         List<String> phasesRun = new ArrayList<>();

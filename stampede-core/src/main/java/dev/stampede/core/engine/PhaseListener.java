@@ -11,6 +11,12 @@ import java.util.List;
  */
 public interface PhaseListener {
 
+    /**
+     * Told once, before the first phase, with the scenario's start on the engine's clock: the zero of the time series'
+     * seconds ({@link dev.stampede.core.metrics.IntervalRow#second()}), so a listener can place its own events on it.
+     */
+    default void scenarioStarted(long startNanos) { }
+
     void phaseStarted(PhasePlan phase);
 
     void phaseEnded(PhasePlan phase);
@@ -24,6 +30,7 @@ public interface PhaseListener {
     static PhaseListener all(List<PhaseListener> listeners) {
         List<PhaseListener> copy = List.copyOf(listeners);
         return new PhaseListener() {
+            @Override public void scenarioStarted(long startNanos) { copy.forEach(l -> l.scenarioStarted(startNanos)); }
             @Override public void phaseStarted(PhasePlan phase) { copy.forEach(l -> l.phaseStarted(phase)); }
             @Override public void phaseEnded(PhasePlan phase) { copy.forEach(l -> l.phaseEnded(phase)); }
         };

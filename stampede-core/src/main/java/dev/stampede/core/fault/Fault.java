@@ -73,4 +73,16 @@ public sealed interface Fault {
 
         @Override public String kind() { return "close-after"; }
     }
+
+    /**
+     * A fault the target's own server applies, not the proxy: for PostgreSQL terminating Stampede's backends, holding
+     * a lock on its tables, restarting the embedded server. {@code kind} is one the target's provider declares
+     * ({@link dev.stampede.core.target.TargetProvider#serverFaults()}), {@code params} its settings as written.
+     * The {@link FaultProxy} ignores it; the target's {@link FaultInjector} applies it.
+     */
+    record Server(String kind, java.util.Map<String, String> params) implements Fault {
+        public Server {
+            params = java.util.Map.copyOf(params);
+        }
+    }
 }

@@ -28,6 +28,7 @@ record FaultEffect(long delayUp, long jitterUp, long delayDown, long jitterDown,
                 case Fault.Refuse ignored -> rf = true;
                 case Fault.Reset ignored -> rs = true;
                 case Fault.CloseAfter c -> ca = ca < 0 ? c.bytes() : Math.min(ca, c.bytes());
+                case Fault.Server ignored -> { }   // applied by the target's server, not the proxy
             }
         }
         return new FaultEffect(du, ju, dd, jd, bu, bd, bh, rf, rs, ca);

@@ -12,4 +12,10 @@ public interface FaultInjector {
 
     /** Ends {@code fault} (an equal instance); no effect when it is not in force. */
     void remove(Fault fault) throws InterruptedException;
+
+    /**
+     * Why {@code fault} cannot be applied here (a server-side kind this server does not allow, a bad setting), or
+     * null when it can; asked before the run starts, so a scenario fails with a clear message instead of mid-way.
+     */
+    default String cannotApply(Fault fault) { return null; }
 }

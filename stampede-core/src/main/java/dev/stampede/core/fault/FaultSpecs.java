@@ -33,48 +33,81 @@ public final class FaultSpecs {
      * @param phase    the measured phase's length: a window must end within it
      */
     public static List<FaultWindow> parse(List<?> specs, String where, Set<String> targets, Duration phase) {
+        Map<String, Map<String, Set<String>>> sections = new java.util.LinkedHashMap<>();
+        for (String t : targets) sections.put(t, Map.of());
+        List<FaultWindow> out = parse(specs, where, sections);
+        within(out, where, phase);
+        return out;
+    }
+
+    /**
+     * As {@link #parse(List, String, Set, Duration)} without the phase check (done by {@link #within} once the
+     * scenario's phases are scaled), with each section's server-side kinds and their keys
+     * ({@link dev.stampede.core.target.TargetProvider#serverFaults()}).
+     */
+    public static List<FaultWindow> parse(List<?> specs, String where, Map<String, Map<String, Set<String>>> sections) {
         List<FaultWindow> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             String label = "fault #" + (i + 1) + " of " + where;
             if (!(specs.get(i) instanceof Map<?, ?> raw)) {
                 throw new ConfigException(label + " is not a mapping; write it as {target: database, kind: blackhole, at: 30s, for: 10s}");
             }
-            out.add(one(raw, label, targets, phase));
+            out.add(one(raw, label, sections));
         }
         return out;
     }
 
-    private static FaultWindow one(Map<?, ?> m, String label, Set<String> targets, Duration phase) {
+    /** Fails when a window of {@code windows} ends after {@code phase} (the measured time from the first recorded phase's start). */
+    public static void within(List<FaultWindow> windows, String where, Duration phase) {
+        for (int i = 0; i < windows.size(); i++) {
+            FaultWindow w = windows.get(i);
+            if (phase != null && w.end().compareTo(phase) > 0) {
+                throw new ConfigException("fault #" + (i + 1) + " of " + where + " runs from " + Durations.format(w.at()) + " to "
+                        + Durations.format(w.end()) + ", past the end of the measured phase (" + Durations.format(phase)
+                        + "); start it earlier, shorten it or lengthen the scenario");
+            }
+        }
+    }
+
+    private static FaultWindow one(Map<?, ?> m, String label, Map<String, Map<String, Set<String>>> sections) {
+        Set<String> targets = sections.keySet();
+        String target = text(m, "target", label);
+        if (target == null) throw new ConfigException(label + " has no target; one of " + String.join(", ", new TreeSet<>(targets)));
+        if (!targets.contains(target)) {
+            throw new ConfigException(label + ": target '" + target + "' is not a target of this build; faults apply to "
+                    + String.join(", ", new TreeSet<>(targets)));
+        }
+        Map<String, Set<String>> serverKinds = sections.get(target);
+        List<String> kinds = new ArrayList<>(KINDS);
+        kinds.addAll(new TreeSet<>(serverKinds.keySet()));
         String kind = text(m, "kind", label);
-        if (kind == null) throw new ConfigException(label + " has no kind; one of " + String.join(", ", KINDS));
+        if (kind == null) throw new ConfigException(label + " has no kind; one of " + String.join(", ", kinds));
         kind = kind.toLowerCase(Locale.ROOT);
-        if (!KINDS.contains(kind)) {
-            throw new ConfigException(label + ": unknown kind '" + kind + "'; one of " + String.join(", ", KINDS));
+        if (!kinds.contains(kind)) {
+            throw new ConfigException(label + ": unknown kind '" + kind + "' for target " + target + "; one of " + String.join(", ", kinds));
         }
         Set<String> allowed = new TreeSet<>(COMMON);
         allowed.addAll(switch (kind) {
             case "latency" -> Set.of("latency", "jitter", "direction");
             case "bandwidth" -> Set.of("bytes_per_second", "direction");
             case "close-after" -> Set.of("bytes");
-            default -> Set.<String>of();
+            default -> serverKinds.getOrDefault(kind, Set.of());
         });
         for (Object k : m.keySet()) {
             if (!allowed.contains(String.valueOf(k))) {
                 throw new ConfigException(label + ": unknown key '" + k + "' for a " + kind + " fault; known: " + String.join(", ", allowed));
             }
         }
-        String target = text(m, "target", label);
-        if (target == null) throw new ConfigException(label + " has no target; one of the configured targets: " + String.join(", ", new TreeSet<>(targets)));
-        if (!targets.contains(target)) {
-            throw new ConfigException(label + ": target '" + target + "' is not configured in this run; faults apply to "
-                    + String.join(", ", new TreeSet<>(targets)));
-        }
         Duration at = duration(m, "at", label, Duration.ZERO, true);
         Duration length = duration(m, "for", label, null, false);
         if (length == null) throw new ConfigException(label + " has no 'for' (how long it lasts), for example for: 10s");
-        if (at.plus(length).compareTo(phase) > 0) {
-            throw new ConfigException(label + " runs from " + Durations.format(at) + " to " + Durations.format(at.plus(length))
-                    + ", past the end of the measured phase (" + Durations.format(phase) + "); start it earlier, shorten it or lengthen the scenario");
+        if (serverKinds.containsKey(kind)) {
+            Map<String, String> params = new java.util.TreeMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (!COMMON.contains(k)) params.put(k, text(m, k, label));
+            }
+            return new FaultWindow(target, new Fault.Server(kind, params), at, length);
         }
         Fault f = switch (kind) {
             case "latency" -> {

@@ -19,4 +19,14 @@ public record FaultWindow(String target, Fault fault, Duration at, Duration leng
 
     /** Offset of its end from the start of the measured phase. */
     public Duration end() { return at.plus(length); }
+
+    /**
+     * This window on a scenario scaled by {@code scale} (--time-scale): start and length scaled alike, a length never
+     * below 100 ms (as scaled phases), so a fault still happens.
+     */
+    public FaultWindow scaled(double scale) {
+        if (scale == 1.0) return this;
+        return new FaultWindow(target, fault, Duration.ofMillis(Math.round(at.toMillis() * scale)),
+                Duration.ofMillis(Math.max(100, Math.round(length.toMillis() * scale))));
+    }
 }

@@ -54,7 +54,7 @@ final class HtmlChartData {
         return m;
     }
 
-    /** Phases as contiguous runs of the ALL rows' phase column, then stalls. */
+    /** Phases as contiguous runs of the ALL rows' phase column, then stalls, then the extras' windows ({@link ChartWindows}). */
     private static List<Object> windows(ScenarioReport s) {
         List<Object> out = new ArrayList<>();
         String phase = null;
@@ -73,6 +73,11 @@ final class HtmlChartData {
         for (Stall st : s.stalls()) {
             out.add(window("stall", "stall in " + st.phase() + ": " + st.inFlight() + " in flight, no completions",
                     st.startSecond(), st.endSecond()));
+        }
+        for (Object extra : s.extras().values()) {
+            if (extra instanceof ChartWindows cw) {
+                for (ChartWindows.Window w : cw.chartWindows()) out.add(window(w.kind(), w.label(), w.from(), w.to()));
+            }
         }
         return out;
     }

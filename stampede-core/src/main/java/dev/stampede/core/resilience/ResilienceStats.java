@@ -28,6 +28,7 @@ public final class ResilienceStats {
             rejected = new LongAdder();
     private final AtomicLongArray waitedNanos, waits, configuredNanos;
     private final List<Transition> transitions = new ArrayList<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, LongAdder[]> perSecond = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param maxRetries the largest retry number a policy can reach (max attempts - 1) */
     public ResilienceStats(int maxRetries) {
@@ -40,6 +41,37 @@ public final class ResilienceStats {
     void logical() { logical.increment(); }
 
     void physical() { physical.increment(); }
+
+    /** A logical request started at {@code nanos} on the engine clock, counted also in its second. */
+    void logical(long nanos) {
+        logical.increment();
+        bucket(nanos)[0].increment();
+    }
+
+    /** A physical attempt started at {@code nanos} on the engine clock, counted also in its second. */
+    void physical(long nanos) {
+        physical.increment();
+        bucket(nanos)[1].increment();
+    }
+
+    private LongAdder[] bucket(long nanos) {
+        return perSecond.computeIfAbsent(Math.floorDiv(nanos, 1_000_000_000L), k -> new LongAdder[]{new LongAdder(), new LongAdder()});
+    }
+
+    /**
+     * Logical requests and physical attempts started from {@code fromNanos} (inclusive) to {@code toNanos} (exclusive)
+     * on the engine clock, at one-second resolution (whole seconds of the clock that overlap the range).
+     */
+    public long[] between(long fromNanos, long toNanos) {
+        long l = 0, p = 0;
+        for (long s = Math.floorDiv(fromNanos, 1_000_000_000L); s * 1_000_000_000L < toNanos; s++) {
+            LongAdder[] b = perSecond.get(s);
+            if (b == null) continue;
+            l += b[0].sum();
+            p += b[1].sum();
+        }
+        return new long[]{l, p};
+    }
 
     void rejected() { rejected.increment(); }
 

@@ -47,7 +47,7 @@ public final class ResilientOperation implements Operation {
 
     @Override
     public Outcome call(OperationContext ctx) throws InterruptedException {
-        stats.logical();
+        stats.logical(clock.nanoTime());
         int max = retry == null ? 1 : retry.maxAttempts();
         Outcome last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
@@ -64,7 +64,7 @@ public final class ResilientOperation implements Operation {
                 return Outcome.failed(CIRCUIT_OPEN, "the circuit breaker is " + breaker.getState().name().toLowerCase(java.util.Locale.ROOT)
                         + (last == null ? "" : " after " + (attempt - 1) + " failed tries (last: " + last.message() + ")"));
             }
-            stats.physical();
+            stats.physical(clock.nanoTime());
             long start = clock.nanoTime();
             Outcome o;
             try {

@@ -84,6 +84,14 @@ public interface TargetProvider {
     default Set<String> thresholdKeys() { return Set.of(); }
 
     /**
+     * The server-side fault kinds this target can apply ({@link dev.stampede.core.fault.Fault.Server}), each with the
+     * keys it accepts besides {@code target}, {@code kind}, {@code at} and {@code for}; for example PostgreSQL's
+     * {@code terminate-backends} and {@code restart}. The target applies them through the injector it registers with
+     * {@link dev.stampede.core.fault.FaultRoutes#serverFaults}. None by default.
+     */
+    default Map<String, Set<String>> serverFaults() { return Map.of(); }
+
+    /**
      * Connects to the configured target, or starts its embedded default when {@code settings} name none (and
      * says so on {@code context.out()}). Errors in the house style: what failed, the live state, the fix; no
      * secrets.

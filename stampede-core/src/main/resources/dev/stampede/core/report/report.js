@@ -82,7 +82,7 @@
     finish();
   }
 
-  /* ---- shaded phase and stall windows (uPlot draw hook) ---- */
+  /* ---- shaded phase, stall, fault and breaker windows (uPlot draw hook) ---- */
   function windowsHook(windows) {
     return function (u) {
       var ctx = u.ctx, left = u.bbox.left, top = u.bbox.top, w = u.bbox.width, h = u.bbox.height;
@@ -92,13 +92,15 @@
       windows.forEach(function (win) {
         var x0 = Math.max(left, u.valToPos(win.from, "x", true));
         var x1 = Math.min(left + w, u.valToPos(win.to, "x", true));
-        var stall = win.kind === "stall";
-        if (!stall) phase++;
+        var kind = win.kind;
+        if (kind === "phase") phase++;
         if (!(x1 > x0)) return;
-        ctx.fillStyle = stall ? "rgba(214,39,40,0.22)" : (phase % 2 ? "rgba(90,120,190,0.07)" : "rgba(90,120,190,0.15)");
+        var fill = {stall: "rgba(214,39,40,0.22)", fault: "rgba(255,140,0,0.22)", breaker: "rgba(148,103,189,0.20)"}[kind];
+        ctx.fillStyle = fill || (phase % 2 ? "rgba(90,120,190,0.07)" : "rgba(90,120,190,0.15)");
         ctx.fillRect(x0, top, x1 - x0, h);
-        ctx.fillStyle = stall ? "#a00" : "#556";
-        ctx.fillText(stall ? "stall" : win.label, x0 + 3 * dpr, top + (stall ? 24 : 12) * dpr, Math.max(0, x1 - x0 - 6 * dpr));
+        ctx.fillStyle = {stall: "#a00", fault: "#a55a00", breaker: "#5b3d80"}[kind] || "#556";
+        var row = {stall: 24, fault: 36, breaker: 48}[kind] || 12;
+        ctx.fillText(kind === "stall" ? "stall" : win.label, x0 + 3 * dpr, top + row * dpr, Math.max(0, x1 - x0 - 6 * dpr));
       });
       ctx.restore();
     };

@@ -41,11 +41,11 @@ class FaultSpecsTest {
 
     @Test
     void badInputNamesTheFaultTheKeyAndTheFix() {
-        assertTrue(error(Map.of("target", "celery", "kind", "reset", "for", "1s")).contains("target 'celery' is not configured in this run; "
+        assertTrue(error(Map.of("target", "celery", "kind", "reset", "for", "1s")).contains("target 'celery' is not a target of this build; "
                 + "faults apply to database, redis"));
         assertTrue(error(Map.of("target", "database", "kind", "reset", "at", "55s", "for", "10s"))
                 .contains("fault #1 of scenario outage runs from 55s to 1m5s, past the end of the measured phase (1m)"));
-        assertTrue(error(Map.of("target", "database", "kind", "explode", "for", "1s")).contains("unknown kind 'explode'; one of latency"));
+        assertTrue(error(Map.of("target", "database", "kind", "explode", "for", "1s")).contains("unknown kind 'explode' for target database; one of latency"));
         assertTrue(error(Map.of("target", "database", "kind", "reset", "for", "1s", "latency", "5ms"))
                 .contains("unknown key 'latency' for a reset fault"));
         assertTrue(error(Map.of("target", "database", "kind", "latency", "latency", "5ms", "jitter", "9ms", "for", "1s"))
@@ -57,5 +57,24 @@ class FaultSpecsTest {
         assertTrue(error("blackhole").contains("is not a mapping"));
         assertTrue(error(Map.of("target", "database", "kind", "latency", "latency", "5ms", "direction", "sideways", "for", "1s"))
                 .contains("direction 'sideways' is not one of upstream, downstream, both"));
+    }
+
+    @Test
+    void serverKindsComeFromTheTargetWithTheirOwnKeys() {
+        Map<String, Map<String, Set<String>>> sections = Map.of("database", Map.of("terminate-backends", Set.of("every")),
+                "redis", Map.of());
+        List<FaultWindow> w = FaultSpecs.parse(List.of(Map.of("target", "database", "kind", "terminate-backends", "every", "1s",
+                "at", "2s", "for", "3s")), "scenario s", sections);
+        assertEquals(new Fault.Server("terminate-backends", Map.of("every", "1s")), w.get(0).fault());
+        assertEquals(Duration.ofSeconds(5), w.get(0).end());
+        ConfigException e = assertThrows(ConfigException.class, () -> FaultSpecs.parse(List.of(Map.of("target", "redis",
+                "kind", "terminate-backends", "for", "1s")), "scenario s", sections));
+        assertTrue(e.getMessage().contains("unknown kind 'terminate-backends' for target redis"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> FaultSpecs.parse(List.of(Map.of("target", "database",
+                "kind", "terminate-backends", "often", "yes", "for", "1s")), "scenario s", sections));
+        assertTrue(e.getMessage().contains("unknown key 'often' for a terminate-backends fault; known: at, every, for, kind, target"), e.getMessage());
+        FaultWindow scaled = w.get(0).scaled(0.1);
+        assertEquals(Duration.ofMillis(200), scaled.at());
+        assertEquals(Duration.ofMillis(300), scaled.length());
     }
 }

@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
 public final class AckedWritesWorkload implements Workload {
     /** The table, in Stampede's own schema. */
     public static final String TABLE = "stampede_acked";
+    /** The workload type's name. */
+    public static final String TYPE = "acked-writes";
 
     private final DataSource dataSource;
     private final String table;
@@ -71,7 +73,7 @@ public final class AckedWritesWorkload implements Workload {
         }
     }
 
-    @Override public String name() { return "acked-writes"; }
+    @Override public String name() { return TYPE; }
 
     @Override public List<Operation> operations() { return operations; }
 
