@@ -6,6 +6,7 @@ import dev.stampede.core.workload.WeightedWorkload;
 import dev.stampede.postgres.pgbench.PgbenchTables;
 import dev.stampede.postgres.pgbench.PgbenchWorkload;
 import dev.stampede.postgres.pgbench.Script;
+import dev.stampede.postgres.pool.PoolWorkload;
 import dev.stampede.postgres.workload.CustomWorkload;
 import dev.stampede.postgres.workload.FinancialWorkload;
 import dev.stampede.postgres.workload.GameSchema;
@@ -77,6 +78,7 @@ public final class PreparedWorkload {
                     RepositoryWorkload.load(c, own, config.scale());
                     yield new PreparedWorkload(config, own, null, null);
                 }
+                case PoolWorkload.TYPE -> new PreparedWorkload(config, own, null, null);   // no tables
                 default -> throw new IllegalArgumentException("unknown workload type " + config.type());
             };
         }
@@ -90,6 +92,7 @@ public final class PreparedWorkload {
                     config.type(), config.scale(), scenarioConfig.readWriteRatio() * 100, config.maxTries(), ops);
             case "select-only" -> "select-only (" + table.name() + ", " + table.accounts() + " accounts)";
             case "repository" -> "repository (scale " + config.scale() + ops + ")";
+            case PoolWorkload.TYPE -> "pool (" + (ops.isEmpty() ? "query and hold" : ops.substring(2)) + ")";
             case PgbenchWorkload.TYPE -> "pgbench (" + String.join(", ", scripts.stream().map(x -> x.name() + "@" + x.weight()).toList())
                     + "; scale " + pgbenchTables.scale() + ", " + (pgbenchTables.schema() == null ? "existing tables" : "schema " + pgbenchTables.schema())
                     + (config.isolation() == null ? "" : ", " + config.isolation()) + ", up to " + config.maxTries() + " tries per transaction)";
@@ -108,6 +111,7 @@ public final class PreparedWorkload {
             case "repository" -> new WeightedWorkload("repository", Grouped.select(
                     RepositoryWorkload.operations(ds, own, config.scale(), config.maxTries()), only));
             case "select-only" -> SelectOnlyWorkload.create(ds, table);
+            case PoolWorkload.TYPE -> PoolWorkload.create(ds, only);
             case PgbenchWorkload.TYPE -> PgbenchWorkload.create(ds, scripts, pgbenchTables, config.maxTries(), config.isolation());
             default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries(), config.isolation());
         };

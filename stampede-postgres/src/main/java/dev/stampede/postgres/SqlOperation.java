@@ -52,7 +52,7 @@ public abstract class SqlOperation implements Operation {
     public final Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
-            c = connections.take(ctx);
+            c = connections.take(ctx, name);
         } catch (SQLException e) {
             return SqlStates.borrowFailed(ctx, e);
         }
