@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * Pure functions of their inputs. Stateless.
  */
 public final class PoolFindings {
-    /** Failure-free intervals at the end of the recovery phase that make it "recovered". */
+    /** Intervals with successes in the failure-free stretch at the recovery phase's end that make it "recovered". */
     static final int RECOVERED_INTERVALS = 2;
     /** An ended backend at least this share of the max lifetime old was retired by it. */
     static final double LIFETIME_SHARE = 0.9;
@@ -53,8 +53,11 @@ public final class PoolFindings {
 
     static PoolReport.Exhaustion exhaustion(ScenarioRun run, PoolState pool) {
         Map<String, List<IntervalRow>> byPhase = new LinkedHashMap<>();
+        double recoveryStart = 0;
         for (IntervalRow r : run.metrics().series()) {
-            if (r.operation().equals(MetricsCollector.ALL)) byPhase.computeIfAbsent(r.phase(), k -> new ArrayList<>()).add(r);
+            if (!r.operation().equals(MetricsCollector.ALL)) continue;
+            if (!r.phase().equals(PoolSuite.RECOVERY_PHASE) && !byPhase.containsKey(PoolSuite.RECOVERY_PHASE)) recoveryStart = r.second();
+            byPhase.computeIfAbsent(r.phase(), k -> new ArrayList<>()).add(r);
         }
         List<PoolReport.PhaseCount> phases = new ArrayList<>();
         byPhase.forEach((phase, rows) -> phases.add(new PoolReport.PhaseCount(phase,
@@ -67,15 +70,15 @@ public final class PoolFindings {
         Double recoveredAfter = null;
         boolean recovered = false;
         if (recovery != null && !recovery.isEmpty()) {
-            double start = recovery.get(0).second() - 1;
+            double start = recoveryStart;   // the end of the last interval before the recovery phase's first
             double lastFailure = start;
             for (IntervalRow r : recovery) if (r.failed() + r.unknown() > 0) lastFailure = r.second();
             recoveredAfter = Math.max(0, lastFailure - start);
-            int clean = 0;
-            for (int i = recovery.size() - 1; i >= 0 && recovery.get(i).failed() + recovery.get(i).unknown() == 0 && recovery.get(i).ok() > 0; i--) {
-                clean++;
+            int clean = 0;   // intervals with successes in the failure-free stretch at the phase's end
+            for (int i = recovery.size() - 1; i >= 0 && recovery.get(i).failed() + recovery.get(i).unknown() == 0; i--) {
+                if (recovery.get(i).ok() > 0) clean++;
             }
-            recovered = clean >= Math.min(RECOVERED_INTERVALS, recovery.size());
+            recovered = clean >= RECOVERED_INTERVALS;
         }
         return new PoolReport.Exhaustion(phases, timeouts, recoveredAfter, recovered, pool.stillOut(), pool.activeAfter());
     }

@@ -25,7 +25,7 @@ public record PoolReport(String scenario, int poolSize, long timeoutMs, Double m
      * @param poolTimeouts       attempts that failed waiting for a connection (class {@code pool}), whole scenario
      * @param recoveredAfterS    seconds from the recovery phase's start to the end of its last interval with a failure;
      *                           0 when it had none, null when no recovery phase ran
-     * @param recovered          the recovery phase ended with at least two intervals free of failures
+     * @param recovered          the recovery phase ended with a failure-free stretch holding at least two intervals of successes
      * @param stillOut           connections still checked out once the load ended (leaks): must be 0
      * @param activeAfter        the pool's own count of active connections once the load ended: must be 0
      */
