@@ -101,27 +101,25 @@ class LeakDetectionIT {
 
     @Test
     void connectionsHeldPastTheThresholdAreFlaggedWithTheirOperationAndQuickOnesAreNot() throws Exception {
-        {
-            ScenarioFindings slow = runCustom("slow_hold", "SELECT pg_sleep(0.5)");
-            LeakReport sr = (LeakReport) slow.extras().get(LeakReport.KEY);
-            assertThat(sr.longCount()).containsOnlyKeys("slow_hold");
-            assertThat(sr.longCount().get("slow_hold")).isPositive().isLessThanOrEqualTo(sr.checkouts());
-            assertThat(sr.longestS().get("slow_hold")).isGreaterThanOrEqualTo(0.5);
-            assertThat(sr.stillOut()).isEmpty();
-            assertThat(verdict(slow.verdicts(), "long_checkouts").status()).isEqualTo(Status.WARNING);
-            assertThat(verdict(slow.verdicts(), "long_checkouts").reason()).contains("slow_hold");
-            assertThat(verdict(slow.verdicts(), "connections_not_returned").status()).isEqualTo(Status.PASSED);
-            assertThat(slow.recommendations()).anyMatch(r -> r.evidence().contains("slow_hold"));
+        ScenarioFindings slow = runCustom("slow_hold", "SELECT pg_sleep(0.5)");
+        LeakReport sr = (LeakReport) slow.extras().get(LeakReport.KEY);
+        assertThat(sr.longCount()).containsOnlyKeys("slow_hold");
+        assertThat(sr.longCount().get("slow_hold")).isPositive().isLessThanOrEqualTo(sr.checkouts());
+        assertThat(sr.longestS().get("slow_hold")).isGreaterThanOrEqualTo(0.5);
+        assertThat(sr.stillOut()).isEmpty();
+        assertThat(verdict(slow.verdicts(), "long_checkouts").status()).isEqualTo(Status.WARNING);
+        assertThat(verdict(slow.verdicts(), "long_checkouts").reason()).contains("slow_hold");
+        assertThat(verdict(slow.verdicts(), "connections_not_returned").status()).isEqualTo(Status.PASSED);
+        assertThat(slow.recommendations()).anyMatch(r -> r.evidence().contains("slow_hold"));
 
-            ScenarioFindings quick = runCustom("quick", "SELECT 1");
-            LeakReport qr = (LeakReport) quick.extras().get(LeakReport.KEY);
-            assertThat(qr.checkouts()).isPositive();
-            assertThat(qr.longCheckouts()).as(qr.longestS() + " of " + qr.checkouts()).isZero();
-            assertThat(qr.stillOut()).isEmpty();
-            assertThat(qr.activeAfter()).isZero();
-            assertThat(verdict(quick.verdicts(), "long_checkouts").status()).isEqualTo(Status.PASSED);
-            assertThat(verdict(quick.verdicts(), "connections_not_returned").status()).isEqualTo(Status.PASSED);
-        }
+        ScenarioFindings quick = runCustom("quick", "SELECT 1");
+        LeakReport qr = (LeakReport) quick.extras().get(LeakReport.KEY);
+        assertThat(qr.checkouts()).isPositive();
+        assertThat(qr.longCheckouts()).as(qr.longestS() + " of " + qr.checkouts()).isZero();
+        assertThat(qr.stillOut()).isEmpty();
+        assertThat(qr.activeAfter()).isZero();
+        assertThat(verdict(quick.verdicts(), "long_checkouts").status()).isEqualTo(Status.PASSED);
+        assertThat(verdict(quick.verdicts(), "connections_not_returned").status()).isEqualTo(Status.PASSED);
     }
 
     /** Borrows a connection of its own on each of its first {@code leaks} attempts and keeps it when {@code keep}. */
