@@ -96,10 +96,10 @@ final class PgScenarioScope implements ScenarioScope {
             UserConnections connections = held ? UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos(), checkouts)
                     : UserConnections.pooled(pool.dataSource(), checkouts);
             Workload w = prepared.bind(connections, use.scenario().workload());
-            // the pool-usage limit is judged only when the user (or the pool suite) sized the pool: otherwise it is one per user
+            // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): the pool suite fills its pools on purpose
             PgScenarioScope scope = new PgScenarioScope(pool, connections, w, prepared.describe(use.scenario().workload())
                     + ", pool of up to " + pool.max() + " connections, " + connections.describe(), session, use,
-                    config.poolSize() != null || tuning.sized(), tuning, sweep);
+                    config.poolSize() != null, tuning, sweep);
             scope.pgbench = PgbenchWindow.of(w, prepared.pgbenchTables(), connectMs);
             return scope;
         } catch (Exception | Error e) {

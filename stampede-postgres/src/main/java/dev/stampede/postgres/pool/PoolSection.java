@@ -15,7 +15,7 @@ public final class PoolSection implements ReportSection {
     public void markdown(Object extra, StringBuilder out) {
         if (!(extra instanceof PoolReport r)) return;
         out.append("\n### Connection pool\n\n");
-        out.append(f("Pool of %d connections, %d users; acquisition timeout %d ms", r.poolSize(), r.users(), r.timeoutMs()));
+        out.append(f("Pool of %d connections, %d user%s; acquisition timeout %d ms", r.poolSize(), r.users(), r.users() == 1 ? "" : "s", r.timeoutMs()));
         if (r.maxLifetimeS() != null) out.append(f(", max lifetime %.0f s", r.maxLifetimeS()));
         if (r.idleTimeoutS() != null) out.append(f(", idle timeout %.0f s", r.idleTimeoutS()));
         PoolReport.Percentiles a = r.acquireMs();
