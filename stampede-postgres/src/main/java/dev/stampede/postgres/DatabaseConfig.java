@@ -25,10 +25,26 @@ import java.time.Duration;
  *                         server is handled at stop time instead, by aborting the pool's connections
  * @param monitors         sample the server's own statistics (pg_stat_*) during the run ({@code --no-db-monitors} turns it off)
  * @param allowConnectionExhaustion run even when the pool would take every free connection slot of the server
+ * @param leakThreshold    a connection checked out longer than this is counted as a long checkout (Stampede's own count,
+ *                         with the operation) and logged by HikariCP's leak detection when the pool borrows per attempt
  */
 public record DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
                              Duration statementTimeout, String schema, Duration socketTimeout, boolean monitors,
-                             boolean allowConnectionExhaustion) implements TargetSettings {
+                             boolean allowConnectionExhaustion, Duration leakThreshold) implements TargetSettings {
+    /** Default {@link #leakThreshold}. */
+    public static final Duration DEFAULT_LEAK_THRESHOLD = Duration.ofSeconds(5);
+
+    public DatabaseConfig {
+        if (leakThreshold == null) leakThreshold = DEFAULT_LEAK_THRESHOLD;
+        if (leakThreshold.isZero() || leakThreshold.isNegative()) throw new IllegalArgumentException("leak_threshold must be positive: " + leakThreshold);
+    }
+
+    public DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
+                          Duration statementTimeout, String schema, Duration socketTimeout, boolean monitors,
+                          boolean allowConnectionExhaustion) {
+        this(url, poolSize, maxOverflow, poolRecycle, poolTimeout, statementTimeout, schema, socketTimeout, monitors,
+                allowConnectionExhaustion, DEFAULT_LEAK_THRESHOLD);
+    }
 
     public DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
                           Duration statementTimeout, String schema) {
@@ -53,6 +69,7 @@ public record DatabaseConfig(String url, Integer poolSize, int maxOverflow, Dura
         db.put("socket_timeout", Durations.format(socketTimeout));
         db.put("monitors", monitors);
         if (allowConnectionExhaustion) db.put("allow_connection_exhaustion", true);
+        db.put("leak_threshold", Durations.format(leakThreshold));
         return db;
     }
 

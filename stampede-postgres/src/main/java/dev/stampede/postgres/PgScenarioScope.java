@@ -17,6 +17,15 @@ import dev.stampede.postgres.health.HealthReport;
 import dev.stampede.postgres.health.PgHealth;
 import dev.stampede.postgres.pgbench.PgbenchReport;
 import dev.stampede.postgres.pgbench.PgbenchWindow;
+import dev.stampede.postgres.pool.KneeFinder;
+import dev.stampede.postgres.pool.LeakReport;
+import dev.stampede.postgres.pool.PoolChecks;
+import dev.stampede.postgres.pool.PoolFindings;
+import dev.stampede.postgres.pool.PoolReport;
+import dev.stampede.postgres.pool.PoolSuite;
+import dev.stampede.postgres.pool.PoolTuning;
+import dev.stampede.core.engine.NanoClock;
+import dev.stampede.core.verdict.MetricVerdict;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +47,21 @@ final class PgScenarioScope implements ScenarioScope {
     private final boolean judgePool;
     private final List<Monitor> monitors = new ArrayList<>();
     private PgbenchWindow pgbench;
+    private final Checkouts checkouts;
+    private final PoolTuning tuning;
+    private final List<KneeFinder.Point> sweep;
     /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
     private volatile boolean aborted;
     /** For the acknowledged-writes check after the load (a direct connection, never through a fault proxy). */
     private PgTarget pg;
 
     private PgScenarioScope(PgTarget.Pool pool, UserConnections connections, Workload workload, String description,
-                            PgHealth.Session health, ScenarioUse use, boolean judgePool) {
+                            PgHealth.Session health, ScenarioUse use, boolean judgePool, PoolTuning tuning,
+                            List<KneeFinder.Point> sweep) {
         this.judgePool = judgePool;
+        this.tuning = tuning;
+        this.sweep = sweep;
+        this.checkouts = connections == null ? null : connections.checkouts();
         this.pool = pool;
         this.connections = connections;
         this.workload = workload;
@@ -53,25 +69,40 @@ final class PgScenarioScope implements ScenarioScope {
         this.health = health;
         this.use = use;
         if (pool != null) monitors.add(pool.monitor());
+        if (checkouts != null) monitors.add(new CheckoutMonitor(checkouts));
         if (health != null) monitors.addAll(health.monitors());
     }
 
     static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
                                  ScenarioUse use) throws Exception {
+        return begin(pg, config, health, prepared, use, new ArrayList<>());
+    }
+
+    /**
+     * @param sweep the run's pool-sizing points so far (the target's, kept across scenarios); a sizing scenario adds
+     *              its own at {@link #finish}
+     */
+    static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
+                                 ScenarioUse use, List<KneeFinder.Point> sweep) throws Exception {
+        PoolTuning tuning = PoolSuite.tuning(use.scenario().plan().name());
         if (prepared == null) {
-            return new PgScenarioScope(null, null, null, null, health == null ? null : health.begin(), use, false);
+            return new PgScenarioScope(null, null, null, null, health == null ? null : health.begin(), use, false, tuning, sweep);
         }
         PgHealth.Session session = health == null ? null : health.begin();
-        PgTarget.Pool pool = pg.pool(use.scenario().users());
+        boolean held = heldPerUser(pg.poolSize(use.scenario().users(), tuning), config, use.scenario(), tuning);
+        PgTarget.Pool pool = pg.pool(use.scenario().users(), tuning, !held);
         try {
             long warmStart = System.nanoTime();
             pool.warm(Duration.ofSeconds(15));
             double connectMs = (System.nanoTime() - warmStart) / 1e6;
-            UserConnections connections = connections(pool, config, use.scenario());
+            Checkouts checkouts = new Checkouts(NanoClock.SYSTEM, config.leakThreshold().toNanos());
+            UserConnections connections = held ? UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos(), checkouts)
+                    : UserConnections.pooled(pool.dataSource(), checkouts);
             Workload w = prepared.bind(connections, use.scenario().workload());
-            // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): otherwise it is one per user
+            // the pool-usage limit is judged only when the user sized the pool (DB_POOL_SIZE): the pool suite fills its pools on purpose
             PgScenarioScope scope = new PgScenarioScope(pool, connections, w, prepared.describe(use.scenario().workload())
-                    + ", pool of up to " + pool.max() + " connections, " + connections.describe(), session, use, config.poolSize() != null);
+                    + ", pool of up to " + pool.max() + " connections, " + connections.describe(), session, use,
+                    config.poolSize() != null, tuning, sweep);
             scope.pgbench = PgbenchWindow.of(w, prepared.pgbenchTables(), connectMs);
             scope.pg = pg;
             return scope;
@@ -89,12 +120,17 @@ final class PgScenarioScope implements ScenarioScope {
      * and idle connections (think time, open-model arrivals) are measured.
      */
     static UserConnections connections(PgTarget.Pool pool, DatabaseConfig config, PlannedScenario scenario) {
-        boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
-                && c.thinkTime().isZero() && c.pace().isZero());
-        if (config.poolSize() == null && pool.max() >= scenario.users() && alwaysBusy) {
+        if (heldPerUser(pool.max(), config, scenario, PoolTuning.NONE)) {
             return UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos());
         }
         return UserConnections.pooled(pool.dataSource());
+    }
+
+    /** Whether users hold their connections (see {@link #connections}); never when the pool suite sized the pool. */
+    static boolean heldPerUser(int poolMax, DatabaseConfig config, PlannedScenario scenario, PoolTuning tuning) {
+        boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
+                && c.thinkTime().isZero() && c.pace().isZero());
+        return !tuning.sized() && config.poolSize() == null && poolMax >= scenario.users() && alwaysBusy;
     }
 
     @Override
@@ -135,22 +171,47 @@ final class PgScenarioScope implements ScenarioScope {
 
     @Override
     public ScenarioFindings finish(ScenarioRun run) throws Exception {
+        // held connections go back first: what is still out after that, and HikariCP's active count, are leaks
+        if (connections != null && !aborted) connections.releaseAll();
+        int activeAfter = pool == null || aborted ? 0 : pool.activeConnections();
+        LeakReport leaks = checkouts == null || aborted ? null : PoolFindings.leaks(run, checkouts, activeAfter,
+                use.thresholds().targetLimits().getOrDefault(PoolChecks.MAX_MEMORY_GROWTH_MB, PoolChecks.DEFAULT_MAX_MEMORY_GROWTH_MB));
         closePool();   // backends exit and flush their statistics before the end snapshot
         PgbenchReport pr = pgbench == null ? null : pgbench.report();
-        ScenarioFindings acked = workload instanceof AckedWritesWorkload a ? AckedWritesCheck.findings(a, pg) : ScenarioFindings.NONE;
-        if (health == null) {
-            Map<String, Object> extras = new java.util.LinkedHashMap<>(acked.extras());
-            if (pr != null) extras.put(PgbenchReport.KEY, pr);
-            return new ScenarioFindings(acked.verdicts(), List.of(), extras);
-        }
-        Workload w = workload != null ? workload : EMPTY;
-        HealthReport hr = health.finish(run, w, use.thresholds()::slowMs);
-        List<Recommendation> recs = HealthAdvisor.advise(hr, run, poolMax());
+        List<MetricVerdict> verdicts = new ArrayList<>();
+        List<Recommendation> recs = new ArrayList<>();
         Map<String, Object> extras = new java.util.LinkedHashMap<>();
-        extras.put(HealthReport.KEY, hr);
+        if (workload instanceof AckedWritesWorkload a) {
+            ScenarioFindings acked = AckedWritesCheck.findings(a, pg);
+            verdicts.addAll(acked.verdicts());
+            extras.putAll(acked.extras());
+        }
+        if (health != null) {
+            Workload w = workload != null ? workload : EMPTY;
+            HealthReport hr = health.finish(run, w, use.thresholds()::slowMs);
+            recs.addAll(HealthAdvisor.advise(hr, run, poolMax()));
+            extras.put(HealthReport.KEY, hr);
+        }
         if (pr != null) extras.put(PgbenchReport.KEY, pr);
-        extras.putAll(acked.extras());
-        return new ScenarioFindings(acked.verdicts(), recs, extras);
+        if (pool != null && PoolSuite.contains(run.plan().name())) {
+            KneeFinder.Point point = PoolFindings.sizingPoint(run);
+            if (point != null) sweep.add(point);
+            Duration idle = pool.idleTimeout();
+            PoolFindings.PoolState state = new PoolFindings.PoolState(pool.max(), pool.timeoutMs(), pool.maxLifetime().toMillis() / 1000.0,
+                    idle == null ? null : idle.toMillis() / 1000.0, activeAfter, leaks == null ? 0 : leaks.stillOut().size());
+            PoolReport report = PoolFindings.pool(run, state, health == null ? null : health.sessions().history(), sweep,
+                    Runtime.getRuntime().availableProcessors());
+            extras.put(PoolReport.KEY, report);
+            verdicts.addAll(PoolChecks.seedLimits(run));
+            verdicts.addAll(PoolChecks.pool(report));
+        }
+        if (leaks != null) {
+            extras.put(LeakReport.KEY, leaks);
+            verdicts.addAll(PoolChecks.leaks(leaks));
+            recs.addAll(PoolChecks.advice(leaks));
+        }
+        if (verdicts.isEmpty() && recs.isEmpty() && extras.isEmpty()) return ScenarioFindings.NONE;
+        return new ScenarioFindings(verdicts, recs, extras);
     }
 
     private static final Workload EMPTY = new Workload() {

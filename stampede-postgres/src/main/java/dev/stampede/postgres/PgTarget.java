@@ -155,7 +155,23 @@ public final class PgTarget {
 
     /** A pool for a scenario with {@code users} concurrent users, sized from the configuration. */
     public Pool pool(int users) {
-        int max = poolSize(users);
+        return pool(users, dev.stampede.postgres.pool.PoolTuning.NONE, false);
+    }
+
+    /** The maximum size of the pool {@link #pool(int, dev.stampede.postgres.pool.PoolTuning, boolean)} makes. */
+    public int poolSize(int users, dev.stampede.postgres.pool.PoolTuning tuning) {
+        return tuning.size() != null ? tuning.size() : poolSize(users);
+    }
+
+    /**
+     * A pool for a scenario with {@code users} concurrent users: the configuration's settings, overridden by {@code tuning}
+     * (the pool suite's own). With {@code borrowPerAttempt}, HikariCP's leak detection logs connections checked out longer
+     * than database.leak_threshold (when it is within HikariCP's bounds: at least 2 s and below the max lifetime); a pool
+     * whose users hold their connections for a whole phase would be all "leaks" to it, so it is off there.
+     */
+    public Pool pool(int users, dev.stampede.postgres.pool.PoolTuning tuning, boolean borrowPerAttempt) {
+        int max = poolSize(users, tuning);
+        Duration lifetime = tuning.maxLifetime() != null ? tuning.maxLifetime() : maxLifetime(config);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("stampede");
         hc.setJdbcUrl(poolUrl.jdbcUrl());
@@ -165,13 +181,18 @@ public final class PgTarget {
         if (config.socketTimeout().toSeconds() <= 0) props.setProperty("socketFactory", BlockingSocketFactory.class.getName());
         hc.setDataSourceProperties(props);
         hc.setMaximumPoolSize(max);
-        hc.setMinimumIdle(Math.min(max, Math.max(1, config.minIdle(users))));
-        hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
-        hc.setMaxLifetime(maxLifetime(config).toMillis());
+        int minIdle = tuning.minIdle() != null ? tuning.minIdle() : tuning.size() != null ? max : config.minIdle(users);
+        hc.setMinimumIdle(Math.min(max, Math.max(1, minIdle)));
+        hc.setConnectionTimeout(Math.max(250, (tuning.timeout() != null ? tuning.timeout() : config.poolTimeout()).toMillis()));
+        hc.setMaxLifetime(lifetime.toMillis());
+        if (tuning.idleTimeout() != null) hc.setIdleTimeout(tuning.idleTimeout().toMillis());
+        long leakMs = config.leakThreshold().toMillis();
+        if (borrowPerAttempt && leakMs >= 2000 && leakMs < lifetime.toMillis()) hc.setLeakDetectionThreshold(leakMs);
         hc.setAutoCommit(true);
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Pool(ds, max, serverVersionNum >= 150000, maxLifetime(config));
+        return new Pool(ds, max, serverVersionNum >= 150000, lifetime, hc.getConnectionTimeout(),
+                tuning.idleTimeout());
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
@@ -180,12 +201,28 @@ public final class PgTarget {
         private final int max;
         private final boolean canFlush;
         private final Duration maxLifetime;
+        private final long timeoutMs;
+        private final Duration idleTimeout;
 
-        Pool(HikariDataSource ds, int max, boolean canFlush, Duration maxLifetime) {
+        Pool(HikariDataSource ds, int max, boolean canFlush, Duration maxLifetime, long timeoutMs, Duration idleTimeout) {
             this.ds = ds;
             this.max = max;
             this.canFlush = canFlush;
             this.maxLifetime = maxLifetime;
+            this.timeoutMs = timeoutMs;
+            this.idleTimeout = idleTimeout;
+        }
+
+        /** How long a borrow waits for a connection before it fails, ms. */
+        public long timeoutMs() { return timeoutMs; }
+
+        /** The idle timeout the pool was given, or null for HikariCP's default behaviour (a fixed pool keeps its connections). */
+        public Duration idleTimeout() { return idleTimeout; }
+
+        /** Connections checked out of the pool now, by HikariCP's own count (0 when closed). */
+        public int activeConnections() {
+            var mx = ds.isClosed() ? null : ds.getHikariPoolMXBean();
+            return mx == null ? 0 : mx.getActiveConnections();
         }
 
         /** How long a connection lives in the pool before it is replaced (pool_recycle). */

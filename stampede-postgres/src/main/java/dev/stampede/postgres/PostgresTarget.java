@@ -12,7 +12,9 @@ import dev.stampede.postgres.health.PgHealth;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +30,8 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
     private final SessionContext context;
     private final Map<String, Object> description = new LinkedHashMap<>();
     private final Map<String, PreparedWorkload> prepared = new HashMap<>();
+    /** The pool-sizing sweep's points so far in this run, in the order the sizing scenarios ran. */
+    private final List<dev.stampede.postgres.pool.KneeFinder.Point> sweep = new ArrayList<>();
 
     private PostgresTarget(PgTarget pg, DatabaseConfig config, EmbeddedPostgres embedded, PgHealth health,
                            SessionContext context, String where, String server) {
@@ -110,7 +114,7 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
             checkBudget(use);
             workload = prepare(use.scenario().workload());
         }
-        return PgScenarioScope.begin(pg, config, health, workload, use);
+        return PgScenarioScope.begin(pg, config, health, workload, use, sweep);
     }
 
     /**
@@ -119,7 +123,8 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
      * never capped silently. A tight fit is a warning.
      */
     private void checkBudget(ScenarioUse use) throws SQLException {
-        ConnectionBudget.Check c = pg.connectionBudget().check(pg.poolSize(use.scenario().users()), 0,
+        int size = pg.poolSize(use.scenario().users(), dev.stampede.postgres.pool.PoolSuite.tuning(use.scenario().plan().name()));
+        ConnectionBudget.Check c = pg.connectionBudget().check(size, 0,
                 config.allowConnectionExhaustion());
         if (!c.mayRun()) throw new ConfigException("scenario '" + use.scenario().plan().name() + "': " + c.message());
         if (c.verdict() != ConnectionBudget.Verdict.FITS) context.note("scenario '" + use.scenario().plan().name() + "': " + c.message());

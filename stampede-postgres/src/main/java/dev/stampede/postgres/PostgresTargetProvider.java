@@ -20,6 +20,11 @@ import dev.stampede.core.target.TargetSettings;
 import dev.stampede.core.target.WorkloadType;
 import dev.stampede.postgres.health.HealthSection;
 import dev.stampede.postgres.pgbench.PgbenchSection;
+import dev.stampede.postgres.pool.LeakSection;
+import dev.stampede.postgres.pool.PoolChecks;
+import dev.stampede.postgres.pool.PoolSection;
+import dev.stampede.postgres.pool.PoolSuite;
+import dev.stampede.postgres.pool.PoolWorkload;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -33,8 +38,8 @@ import java.util.Set;
 /**
  * PostgreSQL as a Stampede target: the {@code database} section (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW,
  * DB_POOL_RECYCLE), the embedded default, the game, select-only, custom, financial and repository workloads,
- * the query performance suite of seeds 000 and 002 with its checks across scenarios, SQLSTATE advice, and the
- * database health section of the reports. Stateless; listed in META-INF/services.
+ * the query performance suite of seeds 000 and 002 with its checks across scenarios, the pool suite ({@link PoolSuite}),
+ * SQLSTATE advice, and the database health, pool and leak sections of the reports. Stateless; listed in META-INF/services.
  */
 public final class PostgresTargetProvider implements TargetProvider {
     /** Provider name. */
@@ -66,7 +71,7 @@ public final class PostgresTargetProvider implements TargetProvider {
     @Override
     public TargetSettings bind(ConfigSection r) {
         r.allowOnly(Set.of("url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "statement_timeout", "schema",
-                "socket_timeout", "monitors", "allow_connection_exhaustion"));
+                "socket_timeout", "monitors", "allow_connection_exhaustion", "leak_threshold"));
         String schema = r.string("schema", "stampede");
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw r.bad("schema", r.raw().get("schema"), "a lower-case identifier such as stampede (letters, digits, _)");
@@ -79,7 +84,7 @@ public final class PostgresTargetProvider implements TargetProvider {
                 r.duration("pool_timeout", Duration.ofSeconds(30), 1, false),
                 r.duration("statement_timeout", Duration.ofSeconds(30), 1, true), schema,
                 r.duration("socket_timeout", Duration.ZERO, 1, true), r.bool("monitors", true),
-                r.bool("allow_connection_exhaustion", false));
+                r.bool("allow_connection_exhaustion", false), r.duration("leak_threshold", DatabaseConfig.DEFAULT_LEAK_THRESHOLD, 1, false));
     }
 
     @Override public String defaultWorkload() { return "game"; }
@@ -92,11 +97,12 @@ public final class PostgresTargetProvider implements TargetProvider {
                 new WorkloadType("pgbench", "pgbench scripts: built-ins (tpcb-like, simple-update, select-only) or files (workload.scripts)"),
                 new WorkloadType("financial", "seed 000's financial queries: summaries, savings rate, window functions, joins"),
                 new WorkloadType("repository", "seed 002's repository benchmarks: CRUD, pagination, bulk, transactions"),
-                new WorkloadType("acked-writes", "one INSERT of a unique key per attempt; afterwards every acknowledged write must be there (Jepsen's set check)"));
+                new WorkloadType("acked-writes", "one INSERT of a unique key per attempt; afterwards every acknowledged write must be there (Jepsen's set check)"),
+                new WorkloadType(PoolWorkload.TYPE, "the pool suite's statements: query (1,000 generated rows) and hold (100 ms on the server); no tables"));
     }
 
-    @Override
-    public List<ScenarioSpec> scenarios() {
+    /** The query performance suite of seeds 000 and 002. */
+    private static List<ScenarioSpec> queryPerformance() {
         List<ScenarioSpec> m = new ArrayList<>();
         m.add(ScenarioCatalog.suite("financial", "Financial queries of seed 000: summaries, savings rate, running balances, GROUP BY, joins",
                 10, Duration.ofMinutes(1), "financial", List.of()));
@@ -119,17 +125,29 @@ public final class PostgresTargetProvider implements TargetProvider {
     }
 
     @Override
-    public Map<String, List<String>> scenarioSets() {
-        return Map.of(QUERY_PERFORMANCE, scenarios().stream().map(ScenarioSpec::name).toList());
+    public List<ScenarioSpec> scenarios() {
+        List<ScenarioSpec> m = new ArrayList<>(queryPerformance());
+        m.addAll(PoolSuite.scenarios());
+        return m;
     }
 
-    @Override public List<SuiteCheck> suiteChecks() { return List.of(SuiteChecks::evaluate); }
+    @Override
+    public Map<String, List<String>> scenarioSets() {
+        return Map.of(QUERY_PERFORMANCE, queryPerformance().stream().map(ScenarioSpec::name).toList(), PoolSuite.NAME, PoolSuite.names());
+    }
+
+    @Override public List<SuiteCheck> suiteChecks() { return List.of(SuiteChecks::evaluate, PoolChecks::sizing); }
+
+    @Override public Set<String> thresholdKeys() { return Set.of(PoolChecks.MAX_MEMORY_GROWTH_MB); }
 
     @Override public List<AdvisorRule> advisorRules() { return PgAdvisorRules.ALL; }
 
     @Override public List<TargetAction> actions() { return List.of(new BackupVerifyAction(), new IntegrityCheckAction()); }
 
-    @Override public List<ReportSection> reportSections() { return List.of(new HealthSection(), new PgbenchSection(), new AckedWritesCheck.Section()); }
+    @Override
+    public List<ReportSection> reportSections() {
+        return List.of(new HealthSection(), new PgbenchSection(), new PoolSection(), new LeakSection(), new AckedWritesCheck.Section());
+    }
 
     @Override public List<ErrorClass> errorClasses() { return SqlStates.knownClasses(); }
 

@@ -7,6 +7,7 @@ import dev.stampede.postgres.pgbench.PgbenchTables;
 import dev.stampede.postgres.pgbench.PgbenchWorkload;
 import dev.stampede.postgres.pgbench.Script;
 import dev.stampede.postgres.workload.AckedWritesWorkload;
+import dev.stampede.postgres.pool.PoolWorkload;
 import dev.stampede.postgres.workload.CustomWorkload;
 import dev.stampede.postgres.workload.FinancialWorkload;
 import dev.stampede.postgres.workload.GameSchema;
@@ -86,6 +87,7 @@ public final class PreparedWorkload {
                     p.target = target;
                     yield p;
                 }
+                case PoolWorkload.TYPE -> new PreparedWorkload(config, own, null, null);   // no tables
                 default -> throw new IllegalArgumentException("unknown workload type " + config.type());
             };
         }
@@ -101,6 +103,7 @@ public final class PreparedWorkload {
             case "repository" -> "repository (scale " + config.scale() + ops + ")";
             case AckedWritesWorkload.TYPE -> "acked-writes (one INSERT of a unique key per attempt into " + own.name() + "."
                     + AckedWritesWorkload.TABLE + "; every acknowledged key is checked afterwards)";
+            case PoolWorkload.TYPE -> "pool (" + (ops.isEmpty() ? "query and hold" : ops.substring(2)) + ")";
             case PgbenchWorkload.TYPE -> "pgbench (" + String.join(", ", scripts.stream().map(x -> x.name() + "@" + x.weight()).toList())
                     + "; scale " + pgbenchTables.scale() + ", " + (pgbenchTables.schema() == null ? "existing tables" : "schema " + pgbenchTables.schema())
                     + (config.isolation() == null ? "" : ", " + config.isolation()) + ", up to " + config.maxTries() + " tries per transaction)";
@@ -128,6 +131,7 @@ public final class PreparedWorkload {
                 }
                 yield new AckedWritesWorkload(ds, own);
             }
+            case PoolWorkload.TYPE -> PoolWorkload.create(ds, only);
             case PgbenchWorkload.TYPE -> PgbenchWorkload.create(ds, scripts, pgbenchTables, config.maxTries(), config.isolation());
             default -> CustomWorkload.create(ds, own, config.statements(), config.maxTries(), config.isolation());
         };

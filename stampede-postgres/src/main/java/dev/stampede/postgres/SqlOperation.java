@@ -52,7 +52,7 @@ public abstract class SqlOperation implements Operation {
     public final Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
-            c = connections.take(ctx);
+            c = connections.take(ctx, name);
         } catch (SQLException e) {
             return SqlStates.borrowFailed(ctx, e);
         }
@@ -61,7 +61,8 @@ public abstract class SqlOperation implements Operation {
             outcome = runOn(c, ctx);
             return outcome;
         } finally {
-            // an exception escaping (a bug in a body) ends the use as a failure too
+            // an exception escaping (a bug in a body) ends the use as a failure too, its transaction rolled back
+            if (outcome == null) Tx.rollbackQuietly(c);
             connections.done(c, outcome != null && outcome.isOk());
         }
     }

@@ -41,12 +41,23 @@ public final class Tx {
         c.setAutoCommit(true);
     }
 
-    /** Rolls back an open transaction and restores autocommit, ignoring a broken connection. */
+    /**
+     * Rolls back an open transaction and restores autocommit, ignoring a broken connection. A transaction opened by a
+     * plain {@code BEGIN} on an autocommit connection is rolled back too (pgjdbc knows the server's transaction state
+     * without a round trip): HikariCP only rolls back connections whose autocommit is off, so it would otherwise go back
+     * to the pool idle in a (failed) transaction and break every later attempt on it.
+     */
     static void rollbackQuietly(Connection c) {
         try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
+            if (c.isClosed()) return;
+            if (!c.getAutoCommit()) {
                 c.rollback();
                 c.setAutoCommit(true);
+            } else if (c.isWrapperFor(org.postgresql.core.BaseConnection.class)
+                    && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() != org.postgresql.core.TransactionState.IDLE) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
             }
         } catch (SQLException ignored) {
             // broken connection: the pool evicts it on close

@@ -35,7 +35,9 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>It is also the {@link DataSource} the workload's operations are built with: {@link #getConnection} borrows
- * from the pool, for code that wants a connection of its own. Thread-safe: each user thread touches only its own
+ * from the pool, for code that wants a connection of its own ({@link #borrow} names the operation it is for). When made
+ * with {@link Checkouts}, every attempt's use of its connection and every such borrow is tracked there, so that
+ * connections kept out longer than a threshold are counted with the operation that took them. Thread-safe: each user thread touches only its own
  * held state; {@link #releaseAll} runs when no attempt is running.
  */
 public final class UserConnections implements DataSource {
@@ -47,17 +49,24 @@ public final class UserConnections implements DataSource {
     private final long recycleNanos;
     private final ThreadLocal<Held> mine;
     private final Set<Held> all = ConcurrentHashMap.newKeySet();
+    private final Checkouts checkouts;
 
-    private UserConnections(DataSource pool, boolean held, long recycleNanos) {
+    private UserConnections(DataSource pool, boolean held, long recycleNanos, Checkouts checkouts) {
         this.pool = pool;
         this.held = held;
         this.recycleNanos = recycleNanos;
         this.mine = held ? new ThreadLocal<>() : null;
+        this.checkouts = checkouts;
     }
 
     /** Every attempt borrows from {@code pool}. */
     public static UserConnections pooled(DataSource pool) {
-        return new UserConnections(pool, false, 0);
+        return new UserConnections(pool, false, 0, null);
+    }
+
+    /** Every attempt borrows from {@code pool}; checkouts are tracked in {@code checkouts} (null: not tracked). */
+    public static UserConnections pooled(DataSource pool, Checkouts checkouts) {
+        return new UserConnections(pool, false, 0, checkouts);
     }
 
     /**
@@ -68,8 +77,16 @@ public final class UserConnections implements DataSource {
      *                     pool's maximum lifetime), so that recycling still happens
      */
     public static UserConnections held(DataSource pool, long recycleNanos) {
-        return new UserConnections(pool, true, recycleNanos);
+        return new UserConnections(pool, true, recycleNanos, null);
     }
+
+    /** As {@link #held(DataSource, long)}, each attempt's use of its connection tracked in {@code checkouts} (null: not). */
+    public static UserConnections held(DataSource pool, long recycleNanos, Checkouts checkouts) {
+        return new UserConnections(pool, true, recycleNanos, checkouts);
+    }
+
+    /** Where checkouts are tracked, or null. */
+    public Checkouts checkouts() { return checkouts; }
 
     /** The source of {@code ds}: itself when it is one, otherwise borrowing per attempt from it. */
     public static UserConnections of(DataSource ds) {
@@ -90,6 +107,20 @@ public final class UserConnections implements DataSource {
      * @throws SQLException when borrowing failed; the caller reports it with {@link SqlStates#borrowFailed}
      */
     public Connection take(OperationContext ctx) throws SQLException {
+        return take(ctx, null);
+    }
+
+    /**
+     * As {@link #take(OperationContext)} for {@code operation}: the use of the connection from now to {@link #done} is
+     * a checkout of that operation in {@link Checkouts} (when tracked).
+     */
+    public Connection take(OperationContext ctx, String operation) throws SQLException {
+        Connection c = takeConnection(ctx);
+        if (checkouts != null) checkouts.begin(operation);
+        return c;
+    }
+
+    private Connection takeConnection(OperationContext ctx) throws SQLException {
         if (!held) {
             Connection c = pool.getConnection();
             ctx.markAcquired();
@@ -115,6 +146,7 @@ public final class UserConnections implements DataSource {
      * the connection goes back. Held: it stays with the user, unless the attempt failed.
      */
     public void done(Connection c, boolean ok) {
+        if (checkouts != null) checkouts.end();
         if (held) {
             if (ok) return;
             Held h = mine.get();
@@ -198,7 +230,16 @@ public final class UserConnections implements DataSource {
 
     // DataSource: borrows from the pool, for code that wants a connection of its own
 
-    @Override public Connection getConnection() throws SQLException { return pool.getConnection(); }
+    @Override public Connection getConnection() throws SQLException { return borrow("getConnection()"); }
+
+    /**
+     * A connection of the pool's for {@code operation}'s own use, outside the attempt's: the caller closes it. Tracked in
+     * {@link Checkouts} until it is closed, so one that is never closed shows up as a leak of {@code operation}.
+     */
+    public Connection borrow(String operation) throws SQLException {
+        Connection c = pool.getConnection();
+        return checkouts == null ? c : checkouts.track(c, operation);
+    }
 
     @Override public Connection getConnection(String user, String password) throws SQLException { return pool.getConnection(user, password); }
 

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Stampede watching itself: its CPU use, heap and GC, so a report can tell a slow target from a busy
  * generator. Heap "after GC" is the sum of the heap pools' usage right after their last collection,
- * the number that shows a leak (it climbs) where plain heap use only saws up and down.
+ * the number that shows a leak (it climbs) where plain heap use only saws up and down. {@code rss_mb} is the
+ * process's resident memory as the operating system sees it (heap, metaspace, thread stacks, direct buffers), the
+ * series {@link dev.stampede.core.host.MemoryTrend} fits.
  */
 public final class GeneratorMonitor implements Monitor {
     private final List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
@@ -21,6 +23,7 @@ public final class GeneratorMonitor implements Monitor {
     private final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private long gcCount0 = -1;
     private long gcTime0;
+    private oshi.software.os.OperatingSystem host;
 
     @Override
     public String name() { return "generator"; }
@@ -41,6 +44,8 @@ public final class GeneratorMonitor implements Monitor {
             if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) afterGc += p.getCollectionUsage().getUsed();
         }
         m.put("heap_after_gc_mb", afterGc / 1048576.0);
+        double rss = residentMb();
+        if (rss > 0) m.put("rss_mb", rss);
         long count = 0, time = 0;
         for (GarbageCollectorMXBean gc : gcs) {
             count += Math.max(0, gc.getCollectionCount());
@@ -50,5 +55,16 @@ public final class GeneratorMonitor implements Monitor {
         m.put("gc_count", (double) (count - gcCount0));
         m.put("gc_time_ms", (double) (time - gcTime0));
         return m;
+    }
+
+    /** Resident memory of this process in MB, or 0 when the operating system does not say. */
+    private double residentMb() {
+        try {
+            if (host == null) host = new oshi.SystemInfo().getOperatingSystem();
+            var p = host.getCurrentProcess();
+            return p == null ? 0 : p.getResidentSetSize() / 1048576.0;
+        } catch (RuntimeException | LinkageError e) {
+            return 0;   // an unsupported platform: the series is left out
+        }
     }
 }

@@ -71,6 +71,7 @@ public final class PgHealth implements AutoCloseable {
         private final CommitEdge startEdge;
         private final HealthEvidence evidence = new HealthEvidence();
         private final DatabaseMonitor database = new DatabaseMonitor(conn);
+        private final SessionsMonitor sessions = new SessionsMonitor(conn);
         private final List<Monitor> monitors;
         private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
         private volatile Snapshots.Reading measuredStart;
@@ -81,11 +82,14 @@ public final class PgHealth implements AutoCloseable {
         private Session(Snapshots.Reading start, CommitEdge startEdge) {
             this.start = start;
             this.startEdge = startEdge;
-            this.monitors = List.of(database, new ActivityMonitor(conn, evidence), new LockMonitor(conn, evidence));
+            this.monitors = List.of(database, new ActivityMonitor(conn, evidence), new LockMonitor(conn, evidence), sessions);
             database.sample(); // baseline at the window's start
         }
 
         public List<Monitor> monitors() { return monitors; }
+
+        /** The server's sessions by application and the pool's backends ({@link SessionsMonitor}). */
+        public SessionsMonitor sessions() { return sessions; }
 
         /**
          * The first recorded phase is about to start: call on the engine thread before its workers

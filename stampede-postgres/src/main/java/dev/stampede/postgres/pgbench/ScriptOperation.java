@@ -99,7 +99,7 @@ public class ScriptOperation implements Operation {
     public Outcome call(OperationContext ctx) throws InterruptedException {
         Connection c;
         try {
-            c = connections.take(ctx);
+            c = connections.take(ctx, name);
         } catch (SQLException e) {
             return SqlStates.borrowFailed(ctx, e);
         }

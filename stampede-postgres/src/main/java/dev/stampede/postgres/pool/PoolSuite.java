@@ -1,0 +1,105 @@
+package dev.stampede.postgres.pool;
+
+import dev.stampede.core.config.ScenarioSpec;
+import dev.stampede.core.engine.ArrivalProcess;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Suite {@code pool} (seeds 002 and 000): the connection pool's behaviour as scenarios of workload {@code pool}, each
+ * with its own pool ({@link #tuning}); durations follow {@code --time-scale}, pool settings do not (HikariCP's floors).
+ *
+ * <ul>
+ *   <li>{@code pool-acquire-c1/c10/c50/c100}: acquisition time percentiles at 1, 10, 50 and 100 users on a pool of 10.</li>
+ *   <li>{@code pool-normal} and {@code pool-high}: seed 002's 20 users x 10 requests and 100 users x 5 requests on a pool
+ *   of 10, judged against its limits ({@link PoolChecks#seedLimits}).</li>
+ *   <li>{@code pool-exhaustion}: 40 users on 5 connections, each attempt holding its connection 100 ms with a 300 ms
+ *   acquisition timeout (pool-timeout errors), then 4 users (recovery); no connection may stay checked out.</li>
+ *   <li>{@code pool-recycling}: a pool of 4 (2 kept idle) with a 30 s max lifetime and 10 s idle timeout, 4 busy users
+ *   then 1: new backend pids on the server, never more than 4 at once.</li>
+ *   <li>{@code pool-sizing-pN}: 32 users on pools of 2, 4, 8, 16 and 32; the sweep's knee is the recommended size.</li>
+ * </ul>
+ * Stateless.
+ */
+public final class PoolSuite {
+    public static final String NAME = "pool";
+    public static final String NORMAL = "pool-normal", HIGH = "pool-high", EXHAUSTION = "pool-exhaustion", RECYCLING = "pool-recycling";
+    public static final String OVERLOAD_PHASE = "overload", RECOVERY_PHASE = "recovery";
+    static final int[] ACQUIRE_USERS = {1, 10, 50, 100};
+    static final int[] SIZES = {2, 4, 8, 16, 32};
+    static final int SIZING_USERS = 32;
+    /** Pool of the acquisition and seed-limit scenarios: HikariCP's default size. */
+    static final int ACQUIRE_POOL = 10;
+    static final PoolTuning EXHAUSTION_POOL = new PoolTuning(5, Duration.ofMillis(300), null, null, null);
+    static final PoolTuning RECYCLING_POOL = new PoolTuning(4, null, Duration.ofSeconds(30), Duration.ofSeconds(10), 2);
+    private static final Pattern ACQUIRE = Pattern.compile("pool-acquire-c(\\d+)");
+    private static final Pattern SIZING = Pattern.compile("pool-sizing-p(\\d+)");
+
+    private PoolSuite() {
+    }
+
+    public static List<ScenarioSpec> scenarios() {
+        List<ScenarioSpec> m = new ArrayList<>();
+        for (int c : ACQUIRE_USERS) {
+            m.add(steady("pool-acquire-c" + c, "Pool acquisition time at " + c + " user" + (c == 1 ? "" : "s") + " on " + ACQUIRE_POOL
+                    + " connections", c, 15, "query"));
+        }
+        m.add(iterations(NORMAL, "Seed 002 normal load: 20 users x 10 requests on " + ACQUIRE_POOL + " connections", 20, 10));
+        m.add(iterations(HIGH, "Seed 002 high load: 100 users x 5 requests on " + ACQUIRE_POOL + " connections", 100, 5));
+        m.add(new ScenarioSpec(EXHAUSTION, "Pool exhaustion: 40 users on 5 connections holding each 100 ms (300 ms acquisition timeout), "
+                + "then 4 users: errors, recovery, no leaked connection", 40, null, 0, ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ZERO, 0,
+                null, Duration.ZERO, List.of(phase(OVERLOAD_PHASE, 40, 10), phase(RECOVERY_PHASE, 4, 10)), WORKLOAD, List.of("hold")));
+        m.add(new ScenarioSpec(RECYCLING, "Connection recycling: 4 connections (2 kept idle), 30 s max lifetime, 10 s idle timeout; "
+                + "new backend pids, size limit kept", 4, null, 0, ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ZERO, 0, null, Duration.ZERO,
+                List.of(phase("busy", 4, 10), phase("quiet", 1, 25)), WORKLOAD, List.of("query")));
+        for (int s : SIZES) {
+            m.add(steady("pool-sizing-p" + s, "Pool sizing sweep: " + SIZING_USERS + " users on " + s + " connections", SIZING_USERS, 10, "query"));
+        }
+        return m;
+    }
+
+    public static List<String> names() {
+        return scenarios().stream().map(ScenarioSpec::name).toList();
+    }
+
+    /** The pool a suite scenario runs with; {@link PoolTuning#NONE} for any other scenario. */
+    public static PoolTuning tuning(String scenario) {
+        if (scenario.equals(EXHAUSTION)) return EXHAUSTION_POOL;
+        if (scenario.equals(RECYCLING)) return RECYCLING_POOL;
+        if (scenario.equals(NORMAL) || scenario.equals(HIGH) || ACQUIRE.matcher(scenario).matches()) return PoolTuning.fixed(ACQUIRE_POOL);
+        Integer size = sizingSize(scenario);
+        return size == null ? PoolTuning.NONE : PoolTuning.fixed(size);
+    }
+
+    /** The pool size of a sizing scenario ({@code pool-sizing-pN}), or null for any other. */
+    public static Integer sizingSize(String scenario) {
+        Matcher m = SIZING.matcher(scenario);
+        return m.matches() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /** True for a scenario of this suite. */
+    public static boolean contains(String scenario) {
+        return scenario.startsWith("pool-") && names().contains(scenario);
+    }
+
+    private static final String WORKLOAD = PoolWorkload.TYPE;
+
+    private static ScenarioSpec steady(String name, String description, int users, int seconds, String op) {
+        return new ScenarioSpec(name, description, users, Duration.ofSeconds(seconds), 0, ArrivalProcess.CONSTANT, Duration.ZERO,
+                Duration.ZERO, 0, null, Duration.ofSeconds(2), List.of(), WORKLOAD, List.of(op));
+    }
+
+    private static ScenarioSpec iterations(String name, String description, int users, int perUser) {
+        return new ScenarioSpec(name, description, users, null, 0, ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ZERO, perUser, null,
+                Duration.ZERO, List.of(), WORKLOAD, List.of("query"));
+    }
+
+    private static ScenarioSpec.PhaseSpec phase(String name, int users, int seconds) {
+        return new ScenarioSpec.PhaseSpec(name, users, Duration.ofSeconds(seconds), 0, ArrivalProcess.CONSTANT, Duration.ZERO,
+                Duration.ZERO, 0, true, Duration.ZERO);
+    }
+}
