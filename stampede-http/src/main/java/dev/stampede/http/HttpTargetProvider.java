@@ -97,6 +97,8 @@ public final class HttpTargetProvider implements TargetProvider {
         }
         Set<String> tags = new HashSet<>(h.strings("tags"));
         Set<String> exclude = new HashSet<>(h.strings("exclude_tags"));
+        TagCheck.known(h, "tags", tags, personas);
+        TagCheck.known(h, "exclude_tags", exclude, personas);
         for (Persona p : personas) {
             if (p.select(tags, exclude).tasks().isEmpty()) {
                 throw new ConfigException("persona '" + p.name() + "' has no task left after http.tags " + tags + " and http.exclude_tags "

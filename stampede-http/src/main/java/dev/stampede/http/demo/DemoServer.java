@@ -100,6 +100,7 @@ public final class DemoServer implements AutoCloseable {
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games);
+            t.group().next().scheduleAtFixedRate(games::tick, 1, 1, TimeUnit.SECONDS);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code {"type":"join","game":G}}: answered {@code joined}; every player of G (the joiner too) gets a {@code state};</li>
  * <li>{@code {"type":"move","card":C}}: answered {@code {"type":"ack","game":G,"seq":S}}; every player of G gets
  * {@code {"type":"state",...,"event":"move","by":P,"card":C}};</li>
+ * <li>every second each table with players gets a {@code state} with {@code "event":"tick"} (the turn clock);</li>
  * <li>{@code {"type":"ping"}}: {@code pong}; {@code {"type":"leave"}}: {@code left};</li>
  * <li>{@code {"type":"close","code":N}}: the server closes the WebSocket with code N (a test of close-code handling);</li>
  * <li>anything else: {@code {"type":"error",...}}.</li>
@@ -159,6 +160,25 @@ public final class GameHub {
 
     private void broadcast(Game g, String text) {
         for (Player q : g.players) q.send(text);
+    }
+
+    /**
+     * The tables' clock: every game with players gets a {@code state} broadcast ({@code "event":"tick"}), as a card
+     * game's turn timer would send, so a watching player hears from its table even when nobody moves.
+     */
+    void tick() {
+        for (Game g : games.values()) {
+            long seq, moveCount;
+            int count;
+            synchronized (g) {
+                count = g.players.size();
+                if (count == 0) continue;
+                seq = ++g.seq;
+                moveCount = g.moves;
+            }
+            broadcast(g, "{\"type\":\"state\",\"game\":" + DemoServer.jsonString(g.name) + ",\"seq\":" + seq + ",\"players\":" + count
+                    + ",\"moves\":" + moveCount + ",\"event\":\"tick\"}");
+        }
     }
 
     /** Takes {@code p} out of its game, if any. */

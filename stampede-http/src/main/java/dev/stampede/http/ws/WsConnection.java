@@ -299,7 +299,7 @@ public final class WsConnection extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (!isOpen()) {
-            callback.failed(closeCode >= 0 ? WsFailure.CLOSED : WsFailure.NOT_OPEN, "no " + expect.describe() + ": " + whyNotOpen());
+            callback.failed(closeCode >= 0 ? WsFailure.CLOSED : WsFailure.NOT_OPEN, "did not get " + expect.describe() + ": " + whyNotOpen());
             return;
         }
         await(expect, skipped, timeoutMs, callback);
@@ -310,7 +310,7 @@ public final class WsConnection extends SimpleChannelInboundHandler<Object> {
         ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
             if (waiter != self[0]) return;
             waiter = null;
-            callback.failed(WsFailure.TIMEOUT, "no " + expect.describe() + " on " + target + " within " + timeoutMs + " ms"
+            callback.failed(WsFailure.TIMEOUT, "did not get " + expect.describe() + " on " + target + " within " + timeoutMs + " ms"
                     + (skipped[0] == 0 ? "" : " (" + skipped[0] + " other messages seen)"));
         }, timeoutMs, TimeUnit.MILLISECONDS);
         self[0] = new Waiter(expect, callback, skipped, timeoutMs, timer);
