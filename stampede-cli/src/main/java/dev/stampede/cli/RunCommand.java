@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
                 "Without DATABASE_URL (or --database-url / database.url) an embedded PostgreSQL is started and stopped.",
                 "Precedence: flags > environment (DATABASE_URL, DB_POOL_SIZE, DB_MAX_OVERFLOW, DB_POOL_RECYCLE, REDIS_URL,"
                         + " REDIS_CACHE_TIMEOUT, CELERY_BROKER_URL, CELERY_RESULT_BACKEND, API_BASE_URL, TEST_TIMEOUT,"
-                        + " MAX_WORKERS) > config file > defaults."},
+                        + " MAX_WORKERS; seed 003's LOAD_TEST_HOST, LOAD_TEST_USERS, LOAD_TEST_SPAWN_RATE (users / rate = ramp-up),"
+                        + " LOAD_TEST_RUN_TIME) > config file > defaults."},
         footer = {"", "Durations: 30s, 5m, 1h, 250ms; a bare number is minutes for --duration (as in the Python suites),"
                 + " seconds elsewhere.", "", ExitCodes.HELP})
 public final class RunCommand extends NeedsEnvironment implements Callable<Integer> {
@@ -132,6 +133,14 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
                     + "a stop button (as Ctrl-C) and the report link at the end. The URL with its access token is printed.")
     Integer dashboard;
 
+    @Option(names = "--tags", arity = "1..*", split = ",", paramLabel = "TAG",
+            description = "HTTP personas: run only the tasks with one of these tags (Locust's --tags; http.tags). An unknown tag is an error.")
+    List<String> tags;
+
+    @Option(names = "--exclude-tags", arity = "1..*", split = ",", paramLabel = "TAG",
+            description = "HTTP personas: leave out the tasks with any of these tags (Locust's --exclude-tags; http.exclude_tags).")
+    List<String> excludeTags;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any setting by its dotted key, for example --set database.pool_timeout=5s (repeatable).")
     List<String> set;
@@ -226,6 +235,8 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
             s.add(new ConfigBinder.Setting("database.allow_connection_exhaustion", true, "--allow-connection-exhaustion"));
         }
         add(s, "run.max_run_time", maxRunTime, "--max-run-time");
+        if (tags != null) s.add(new ConfigBinder.Setting("http.tags", tags, "--tags"));
+        if (excludeTags != null) s.add(new ConfigBinder.Setting("http.exclude_tags", excludeTags, "--exclude-tags"));
         add(s, "run.dashboard", dashboard, "--dashboard");
         add(s, "run.repeat", repeat, "--repeat");
         add(s, "run.metrics_port", metricsPort, "--metrics-port");

@@ -22,10 +22,30 @@ public final class HttpErrors {
     public static final ErrorClass PROTOCOL = new ErrorClass("http-protocol",
             "malformed response, body over the limit, or a redirect not followed", false);
 
+    public static final ErrorClass WS_HANDSHAKE = new ErrorClass("ws-handshake",
+            "WebSocket handshake refused (a status other than 101) or not answered within the step's timeout", false);
+    public static final ErrorClass WS_TIMEOUT = new ErrorClass("ws-timeout", "no matching WebSocket message (or close answer) within the step's timeout", false);
+    public static final ErrorClass WS_CLOSED = new ErrorClass("ws-closed",
+            "the WebSocket closed: the server's close frame with an unexpected code, or the connection dropped", false);
+    public static final ErrorClass WS_NOT_OPEN = new ErrorClass("ws-not-open", "a WebSocket step ran with no open WebSocket (its connect failed or never ran)", false);
+    public static final ErrorClass WS_PROTOCOL = new ErrorClass("ws-protocol", "a malformed WebSocket frame or a message over the size limit", false);
+
     public static final List<ErrorClass> ALL = List.of(THROTTLED, STATUS_4XX, STATUS_5XX, CHECK, CONNECT, CONNECT_TIMEOUT,
-            FIRST_BYTE_TIMEOUT, TOTAL_TIMEOUT, CLOSED, PROTOCOL);
+            FIRST_BYTE_TIMEOUT, TOTAL_TIMEOUT, CLOSED, PROTOCOL, WS_HANDSHAKE, WS_TIMEOUT, WS_CLOSED, WS_NOT_OPEN, WS_PROTOCOL);
 
     private HttpErrors() {
+    }
+
+    public static ErrorClass ofWs(dev.stampede.http.ws.WsFailure f) {
+        return switch (f) {
+            case CONNECT -> CONNECT;
+            case CONNECT_TIMEOUT -> CONNECT_TIMEOUT;
+            case HANDSHAKE -> WS_HANDSHAKE;
+            case TIMEOUT -> WS_TIMEOUT;
+            case CLOSED -> WS_CLOSED;
+            case NOT_OPEN -> WS_NOT_OPEN;
+            case PROTOCOL -> WS_PROTOCOL;
+        };
     }
 
     public static ErrorClass ofFailure(Failure f) {

@@ -15,6 +15,7 @@ import java.util.List;
 public final class HttpLevels {
     public static final String QUICK = "http-quick";
     public static final String SET = "http-levels";
+    public static final String WS = "http-ws";
 
     /** Seed 004's levels: users, spawn rate per second, duration. */
     record Level(String name, int users, double spawnRate, Duration duration) {
@@ -31,6 +32,10 @@ public final class HttpLevels {
         out.add(new ScenarioSpec(QUICK, "HTTP tour of the reference stack: 5 personas users for 20 s; HTTP latency, throttling, pool, "
                 + "PostgreSQL and Redis in one report", 5, Duration.ofSeconds(20), 0, ArrivalProcess.CONSTANT, Duration.ofSeconds(2),
                 Duration.ofMillis(100), 0, null, Duration.ZERO, List.of(), HttpTargetProvider.STACK_WORKLOAD, List.of()));
+        out.add(new ScenarioSpec(WS, "WebSocket tour of the reference server's game: 10 users (players join a table, send moves, "
+                + "watch state broadcasts) for 20 s; message round trips and WebSocket counts in the HTTP section", 10, Duration.ofSeconds(20), 0,
+                ArrivalProcess.CONSTANT, Duration.ofSeconds(2), Duration.ofMillis(100), 0, null, Duration.ZERO, List.of(),
+                HttpTargetProvider.WS_WORKLOAD, List.of()));
         for (Level l : LEVELS) {
             out.add(new ScenarioSpec("http-level-" + l.name, String.format(java.util.Locale.ROOT, "seed 004 level %s: %d users spawned at %.0f/s for %d min",
                     l.name, l.users, l.spawnRate, l.duration.toMinutes()), l.users, l.duration, 0, ArrivalProcess.CONSTANT,

@@ -23,6 +23,9 @@ import dev.stampede.http.persona.PersonaWorkload;
 import dev.stampede.http.persona.Step;
 import dev.stampede.http.report.HttpReport;
 import dev.stampede.http.report.HttpStats;
+import dev.stampede.http.report.WsReport;
+import dev.stampede.http.report.WsStats;
+import dev.stampede.http.ws.WsClient;
 import dev.stampede.redis.RedisConfig;
 
 import java.util.ArrayList;
@@ -40,6 +43,8 @@ import java.util.regex.Pattern;
  */
 final class HttpScope implements ScenarioScope {
     static final String REFERENCE_PERSONAS = "/dev/stampede/http/persona/reference-stack.yaml";
+    /** The game WebSocket's built-in personas (workload http-ws). */
+    static final String GAME_PERSONAS = "/dev/stampede/http/persona/reference-game.yaml";
     private static final Pattern LOCAL_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
     private static final int STACK_POOL = 16;
 
@@ -53,9 +58,15 @@ final class HttpScope implements ScenarioScope {
     private final PersonaWorkload workload;
     private final HttpMonitor monitor;
     private final List<Monitor> monitors = new ArrayList<>();
+    private final WsClient ws;
+    private final WsStats wsStats;
+    private final WsMonitor wsMonitor;
 
     private HttpScope(HttpTarget target, Origin origin, String server, ReferenceStack stack, SqlDatabase.Pool dbPool, HttpClient client,
-                      HttpStats stats, PersonaWorkload workload) {
+                      HttpStats stats, PersonaWorkload workload, WsClient ws, WsStats wsStats) {
+        this.ws = ws;
+        this.wsStats = wsStats;
+        this.wsMonitor = ws == null ? null : new WsMonitor(ws, wsStats);
         this.target = target;
         this.origin = origin;
         this.server = server;
@@ -66,11 +77,12 @@ final class HttpScope implements ScenarioScope {
         this.workload = workload;
         this.monitor = client == null ? null : new HttpMonitor(client, stats);
         if (monitor != null) monitors.add(monitor);
+        if (wsMonitor != null) monitors.add(wsMonitor);
         if (dbPool != null) monitors.add(dbPool.monitor());
     }
 
     static HttpScope begin(HttpTarget target, ScenarioUse use) throws Exception {
-        if (!use.drivesLoad()) return new HttpScope(target, null, null, null, null, null, null, null);
+        if (!use.drivesLoad()) return new HttpScope(target, null, null, null, null, null, null, null, null, null);
         HttpConfig c = target.config();
         Origin origin = target.origin();
         ReferenceStack stack = null;
@@ -79,10 +91,14 @@ final class HttpScope implements ScenarioScope {
         try {
             if (origin == null) {
                 boolean overTargets = use.scenario().workload().type().equals(HttpTargetProvider.STACK_WORKLOAD);
+                boolean gameOnly = use.scenario().workload().type().equals(HttpTargetProvider.WS_WORKLOAD);
                 Target pg = use.targets().get("postgres");
                 SqlDatabase db = pg == null ? null : pg.capability(SqlDatabase.class).orElse(null);
                 String redisUrl = overTargets ? redisUrl(target, use.targets().get("redis")) : null;
-                if (overTargets && db != null && redisUrl != null) {
+                if (gameOnly) {
+                    stack = ReferenceStack.gameOnly(0, NanoClock.SYSTEM);
+                    server = "the reference stack's game WebSocket on 127.0.0.1 (in memory; no database or cache behind it)";
+                } else if (overTargets && db != null && redisUrl != null) {
                     String schema = db.prepareData(new WorkloadConfig("game", 1, 0.7, 1, null, List.of(), List.of()));
                     pool = db.pool(STACK_POOL);
                     stack = ReferenceStack.over(pool.dataSource(), schema, redisUrl, redisPrefix(target), 0, STACK_POOL, c.leakShare(),
@@ -101,11 +117,14 @@ final class HttpScope implements ScenarioScope {
             } else {
                 server = "the API at " + origin;
             }
-            List<Persona> personas = personas(c, stack != null);
+            String type = use.scenario().workload().type();
+            List<Persona> personas = personas(c, stack != null, type);
             HttpClient client = new HttpClient(origin, c.client(), target.transport(), false);
             HttpStats stats = new HttpStats();
-            PersonaWorkload w = new PersonaWorkload(use.scenario().workload().type(), personas, client, stats, NanoClock.SYSTEM);
-            return new HttpScope(target, origin, server, stack, pool, client, stats, w);
+            WsStats wsStats = new WsStats();
+            WsClient ws = hasWs(personas) ? new WsClient(origin, c.client(), target.transport(), wsStats) : null;
+            PersonaWorkload w = new PersonaWorkload(type, personas, client, stats, ws, wsStats, NanoClock.SYSTEM);
+            return new HttpScope(target, origin, server, stack, pool, client, stats, w, ws, wsStats);
         } catch (Exception | Error e) {
             if (stack != null) stack.close();
             if (pool != null) pool.close();
@@ -113,8 +132,22 @@ final class HttpScope implements ScenarioScope {
         }
     }
 
+    static boolean hasWs(List<Persona> personas) {
+        for (Persona p : personas) {
+            for (Step s : p.onStart()) if (s.isWs()) return true;
+            for (Step s : p.tasks()) if (s.isWs()) return true;
+        }
+        return false;
+    }
+
     static List<Persona> personas(HttpConfig c, boolean referenceStack) {
+        return personas(c, referenceStack, HttpTargetProvider.WORKLOAD);
+    }
+
+    /** The configured personas, or the workload's built-in ones; then the tag selection. */
+    static List<Persona> personas(HttpConfig c, boolean referenceStack, String workloadType) {
         List<Persona> base = !c.personas().isEmpty() ? c.personas()
+                : HttpTargetProvider.WS_WORKLOAD.equals(workloadType) ? PersonaParser.resource(GAME_PERSONAS)
                 : referenceStack ? PersonaParser.resource(REFERENCE_PERSONAS)
                 : List.of(new Persona("default", 1, List.of(), List.of(Step.get("GET " + c.path(), c.path(), 1, List.of())), null));
         List<Persona> out = new ArrayList<>();
@@ -173,11 +206,13 @@ final class HttpScope implements ScenarioScope {
             @Override
             public void phaseStarted(PhasePlan phase) {
                 if (phase.recorded()) stats.recording(true);
+                if (phase.recorded()) wsStats.recording(true);
             }
 
             @Override
             public void phaseEnded(PhasePlan phase) {
                 if (phase.recorded()) stats.recording(false);
+                if (phase.recorded()) wsStats.recording(false);
                 workload.dropUsers();
             }
         };
@@ -186,6 +221,7 @@ final class HttpScope implements ScenarioScope {
     @Override
     public void abort() {
         if (client != null) client.close();
+        if (ws != null) ws.close();
         if (dbPool != null) dbPool.abort();
     }
 
@@ -221,7 +257,10 @@ final class HttpScope implements ScenarioScope {
                     "the pool series shows active connections that never return", "This is the demo's deliberate leak: it shows how a leak "
                     + "looks in the pool section (active rising, idle falling, waits growing)."));
         }
-        return new ScenarioFindings(List.of(), recs, Map.of(HttpReport.KEY, r));
+        Map<String, Object> extras = new java.util.LinkedHashMap<>();
+        extras.put(HttpReport.KEY, r);
+        if (ws != null) extras.put(WsReport.KEY, wsStats.report(run.measuredSeconds(), wsMonitor.peak()));
+        return new ScenarioFindings(List.of(), recs, extras);
     }
 
     @Override
@@ -229,6 +268,7 @@ final class HttpScope implements ScenarioScope {
         try {
             if (workload != null) workload.dropUsers();
             if (client != null) client.close();
+            if (ws != null) ws.close();
         } finally {
             try {
                 if (stack != null) stack.close();

@@ -16,6 +16,7 @@ import dev.stampede.http.client.Origin;
 import dev.stampede.http.persona.Persona;
 import dev.stampede.http.persona.PersonaParser;
 import dev.stampede.http.report.HttpSection;
+import dev.stampede.http.report.WsSection;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ public final class HttpTargetProvider implements TargetProvider {
     public static final String NAME = "http";
     public static final String WORKLOAD = "http";
     public static final String STACK_WORKLOAD = "http-stack";
+    /** The game WebSocket personas (reference-game.yaml) on http.base_url, or on the reference server alone. */
+    public static final String WS_WORKLOAD = "http-ws";
     private static final Set<String> KEYS = Set.of("base_url", "personas", "personas_file", "feeders", "path", "tags", "exclude_tags",
             "connection_policy", "connections", "connect_timeout", "first_byte_timeout", "total_timeout", "redirects", "gzip",
             "max_body_bytes", "leak_share", "io_threads");
@@ -94,6 +97,8 @@ public final class HttpTargetProvider implements TargetProvider {
         }
         Set<String> tags = new HashSet<>(h.strings("tags"));
         Set<String> exclude = new HashSet<>(h.strings("exclude_tags"));
+        TagCheck.known(h, "tags", tags, personas);
+        TagCheck.known(h, "exclude_tags", exclude, personas);
         for (Persona p : personas) {
             if (p.select(tags, exclude).tasks().isEmpty()) {
                 throw new ConfigException("persona '" + p.name() + "' has no task left after http.tags " + tags + " and http.exclude_tags "
@@ -109,14 +114,16 @@ public final class HttpTargetProvider implements TargetProvider {
         return List.of(new WorkloadType(WORKLOAD, "HTTP personas (weighted tasks, on_start login, checks) against http.base_url, or the "
                         + "reference stack when none is set"),
                 new WorkloadType(STACK_WORKLOAD, "HTTP personas on the reference stack over the PostgreSQL and Redis targets: HTTP latency, "
-                        + "pool, database and cache in one report", Set.of("postgres", "redis")));
+                        + "pool, database and cache in one report", Set.of("postgres", "redis")),
+                new WorkloadType(WS_WORKLOAD, "HTTP and WebSocket personas (built-in: a card game's players joining, moving and watching "
+                        + "state broadcasts) against http.base_url, or the reference server's game WebSocket when none is set"));
     }
 
     @Override public List<ScenarioSpec> scenarios() { return HttpLevels.scenarios(); }
 
     @Override public Map<String, List<String>> scenarioSets() { return Map.of(HttpLevels.SET, HttpLevels.levelNames()); }
 
-    @Override public List<ReportSection> reportSections() { return List.of(new HttpSection()); }
+    @Override public List<ReportSection> reportSections() { return List.of(new HttpSection(), new WsSection()); }
 
 
     @Override public List<ErrorClass> errorClasses() { return HttpErrors.ALL; }

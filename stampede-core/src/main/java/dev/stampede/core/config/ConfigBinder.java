@@ -52,6 +52,7 @@ public final class ConfigBinder {
         });
         m.put("TEST_TIMEOUT", RUN_ENVIRONMENT.get("TEST_TIMEOUT"));
         m.put("MAX_WORKERS", RUN_ENVIRONMENT.get("MAX_WORKERS"));
+        m.putAll(LoadTestEnvironment.direct());
         return m;
     }
 
@@ -75,6 +76,7 @@ public final class ConfigBinder {
         for (Setting s : flags) {
             if (s.value() != null) tree.set(s.path(), s.value(), s.origin());
         }
+        LoadTestEnvironment.applySpawnRate(tree, env, flags, notes);
         return tree;
     }
 

@@ -271,6 +271,9 @@ public final class HttpClient implements AutoCloseable {
         Connection connection;
 
         Lane(EventLoop loop) { this.loop = loop; }
+
+        /** The user's event loop (its WebSocket runs there too). */
+        public EventLoop loop() { return loop; }
     }
 
     /** The shared policy: at most {@code size} connections, idle ones reused, waiters served first come first. */

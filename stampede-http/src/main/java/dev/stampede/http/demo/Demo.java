@@ -50,6 +50,7 @@ public final class Demo {
         out.println("  POST /api/upload                      token bucket 10 + 2/s: 429 with Retry-After");
         out.println("  GET  /api/slow                        200 ms");
         out.println("  GET  /api/leaky                       leaks a pooled connection on " + leakShare + " of calls");
+        out.println("  WS   /ws/game                         game WebSocket: join, move, state broadcasts (docs/http.md)");
         out.println("Load it: API_BASE_URL=" + stack.baseUrl() + " ./stampede run --scenarios http-level-quick   (Ctrl-C stops the stack)");
         out.flush();
         try {

@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code GET /api/slow}: answers after 200 ms (timer, no thread held)</li>
  * <li>{@code GET /api/leaky}: leaks a pooled connection on a configured share of calls</li>
  * <li>{@code GET /api/redirect}: 302 to /health</li>
+ * <li>{@code /ws/game}: the game WebSocket ({@link GameHub}: join, moves, state broadcasts)</li>
  * <li>{@code GET /api/echo?text=T[&retry_after=R]}: T as the body and in header {@code X-Echo} (with R: a 429 with Retry-After R) (tests of the reports' escaping)</li>
  * </ul>
  * Database and Redis calls run on a worker pool, never on the event loop. {@link #close()} stops it all. Thread-safe.
@@ -60,7 +61,11 @@ public final class DemoServer implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final LongAdder requests = new LongAdder();
 
-    private DemoServer(Transport transport, Channel server, ExecutorService workers, DemoBackend backend, TokenBucket uploads, double leakShare) {
+    private final GameHub games;
+
+    private DemoServer(Transport transport, Channel server, ExecutorService workers, DemoBackend backend, TokenBucket uploads, double leakShare,
+                       GameHub games) {
+        this.games = games;
         this.transport = transport;
         this.server = server;
         this.workers = workers;
@@ -82,6 +87,7 @@ public final class DemoServer implements AutoCloseable {
             return th;
         });
         DemoServer[] self = new DemoServer[1];
+        GameHub games = new GameHub();
         try {
             Channel ch = new ServerBootstrap().group(t.group()).channel(t.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -90,10 +96,11 @@ public final class DemoServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new HttpObjectAggregator(8 * 1024 * 1024),
-                                    new Handler(self));
+                                    GameSocket.protocol(), new GameSocket(games), new Handler(self));
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare);
+            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games);
+            t.group().next().scheduleAtFixedRate(games::tick, 1, 1, TimeUnit.SECONDS);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();
@@ -110,6 +117,9 @@ public final class DemoServer implements AutoCloseable {
     public long requests() { return requests.sum(); }
 
     public DemoBackend backend() { return backend; }
+
+    /** The game WebSocket's hub on {@code /ws/game}, with its own message counts. */
+    public GameHub games() { return games; }
 
     @Override
     public void close() {

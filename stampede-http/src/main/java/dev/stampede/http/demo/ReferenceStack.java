@@ -41,6 +41,15 @@ public final class ReferenceStack implements AutoCloseable {
         return build(db, schema, redisUrl, keyPrefix, port, workers, leakShare, clock, null, null, null);
     }
 
+    /**
+     * The server alone, with no database or Redis behind it: its game WebSocket ({@code /ws/game}) and the endpoints
+     * that need neither (health, login, echo, upload, slow, redirect) work; the others answer 500.
+     */
+    public static ReferenceStack gameOnly(int port, NanoClock clock) throws Exception {
+        DemoServer server = DemoServer.start(new DemoBackend(null, "unused", null, "stampede:"), port, 2, 0, clock);
+        return new ReferenceStack(server, null, null, null, null, null);
+    }
+
     /** Starts the embedded PostgreSQL and Redis, a pool of {@code poolSize}, and the server. */
     public static ReferenceStack standalone(int port, int poolSize, double leakShare, NanoClock clock) throws Exception {
         EmbeddedPostgres pg = null;
@@ -90,8 +99,8 @@ public final class ReferenceStack implements AutoCloseable {
         try {
             server.close();
         } finally {
-            redis.close();
-            redisClient.shutdown();
+            if (redis != null) redis.close();
+            if (redisClient != null) redisClient.shutdown();
             if (ownPool != null) ownPool.close();
             if (ownRedis != null) ownRedis.close();
             if (ownPg != null) ownPg.close();

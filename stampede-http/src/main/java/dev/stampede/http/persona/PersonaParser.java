@@ -51,7 +51,7 @@ import java.util.function.Function;
  */
 public final class PersonaParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final Set<String> STEP_KEYS = Set.of("name", "weight", "tags", "request", "check", "extract", "bearer");
+    static final Set<String> STEP_KEYS = Set.of("name", "weight", "tags", "request", "ws", "check", "extract", "bearer");
     static final Set<String> REQUEST_KEYS = Set.of("method", "path", "query", "headers", "json", "body");
     static final Set<String> CHECK_KEYS = Set.of("status", "json", "body_contains", "header", "latency_ms");
     static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder");
@@ -177,8 +177,10 @@ public final class PersonaParser {
         n.fieldNames().forEachRemaining(k -> {
             if (!STEP_KEYS.contains(k)) throw unknown(path + "." + k, k, STEP_KEYS, "step");
         });
+        if (n.has("ws")) return wsStep(n, path, task);
         JsonNode req = n.get("request");
-        if (req == null || !req.isObject()) throw bad(path, "a step with a 'request' mapping (method, path, query, headers, json, body)");
+        if (req == null || !req.isObject()) throw bad(path, "a step with a 'request' mapping (method, path, query, headers, json, body) "
+                + "or a 'ws' mapping (connect, send, expect, close)");
         String rp = path + ".request";
         req.fieldNames().forEachRemaining(k -> {
             if (!REQUEST_KEYS.contains(k)) throw unknown(rp + "." + k, k, REQUEST_KEYS, "request key");
@@ -219,7 +221,47 @@ public final class PersonaParser {
             else throw bad(path + ".tags", "a tag or a list of tags");
         }
         return new Step(name, weight, tags, HttpMethod.valueOf(methodText), pathT, query, headers, body, json, check, extract, bearer,
-                where.apply(path));
+                where.apply(path), null);
+    }
+
+    /** A step with {@code ws:} instead of {@code request:}: name, weight, tags and extract as for requests. */
+    private Step wsStep(JsonNode n, String path, boolean task) {
+        for (String k : List.of("request", "check", "bearer")) {
+            if (n.has(k)) throw bad(path + "." + k, "no '" + k + "' in a ws step (a ws step checks its messages with expect)");
+        }
+        WsStep ws = new WsStepParser(this).parse(n.get("ws"), path + ".ws");
+        Map<String, JsonPath> extract = new LinkedHashMap<>();
+        JsonNode ex = n.get("extract");
+        if (ex != null && !ex.isNull()) {
+            if (!ws.expects()) throw bad(path + ".extract", "an expect in the ws step to extract from (extract reads the matched message)");
+            if (!ex.isObject()) throw bad(path + ".extract", "a mapping of variable name to JSON path, such as {game: $.game}");
+            ex.fields().forEachRemaining(e -> extract.put(e.getKey(), path(e.getValue(), path + ".extract." + e.getKey())));
+        }
+        String name = text(n, path, "name", "ws " + ws.describe());
+        double weight = task ? number(n, path, "weight", 1) : 0;
+        Set<String> tags = new HashSet<>();
+        JsonNode t = n.get("tags");
+        if (t != null && !t.isNull()) {
+            if (t.isTextual()) tags.add(t.asText());
+            else if (t.isArray()) t.forEach(x -> tags.add(x.asText()));
+            else throw bad(path + ".tags", "a tag or a list of tags");
+        }
+        Template target = ws.path() != null ? ws.path() : Template.compile(ws.describe());
+        return new Step(name, weight, tags, HttpMethod.GET, target, Map.of(), Map.of(), null, false, Check.DEFAULT, extract, null,
+                where.apply(path), ws);
+    }
+
+    /** The place of {@code path} (file, line, column), for messages. */
+    String at(String path) {
+        return where.apply(path);
+    }
+
+    JsonPath jsonPath(String text, String path) {
+        try {
+            return JsonPath.compile(text);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException("bad JSON path '" + text + "' at " + where.apply(path) + ": " + bad.getMessage());
+        }
     }
 
     private Check check(JsonNode n, String path) {
@@ -270,7 +312,7 @@ public final class PersonaParser {
         return new Check(statuses, json, contains, headers, latency);
     }
 
-    private JsonPath path(JsonNode n, String path) {
+    JsonPath path(JsonNode n, String path) {
         if (n == null || !n.isTextual()) throw bad(path, "a JSON path such as $.token");
         try {
             return JsonPath.compile(n.asText());
@@ -279,7 +321,7 @@ public final class PersonaParser {
         }
     }
 
-    private Map<String, Template> templates(JsonNode n, String path) {
+    Map<String, Template> templates(JsonNode n, String path) {
         Map<String, Template> out = new LinkedHashMap<>();
         if (n == null || n.isNull()) return out;
         if (!n.isObject()) throw bad(path, "a mapping of name to value");
@@ -287,7 +329,7 @@ public final class PersonaParser {
         return out;
     }
 
-    private Template template(String text, String path) {
+    Template template(String text, String path) {
         try {
             return Template.compile(text);
         } catch (IllegalArgumentException e) {
@@ -295,26 +337,26 @@ public final class PersonaParser {
         }
     }
 
-    private String text(JsonNode n, String path, String key, String dflt) {
+    String text(JsonNode n, String path, String key, String dflt) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) return dflt;
         if (!v.isValueNode()) throw bad(path + "." + key, "a single value");
         return v.asText();
     }
 
-    private double number(JsonNode n, String path, String key, double dflt) {
+    double number(JsonNode n, String path, String key, double dflt) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) return dflt;
         if (!v.isNumber() || v.asDouble() < 0) throw bad(path + "." + key, "a number of at least 0");
         return v.asDouble();
     }
 
-    private ConfigException bad(String path, String expected) {
+    ConfigException bad(String path, String expected) {
         return new ConfigException("persona definition at " + where.apply(path) + (path.isEmpty() ? "" : " (" + path + ")")
                 + ": expected " + expected);
     }
 
-    private ConfigException unknown(String path, String key, Set<String> known, String what) {
+    ConfigException unknown(String path, String key, Set<String> known, String what) {
         String hint = ConfigSection.closest(key, known);
         return new ConfigException("unknown " + what + " '" + key + "' at " + where.apply(path + Locations.KEY) + " (" + path + ")"
                 + (hint != null ? "; did you mean '" + hint + "'?" : "") + "; known: " + String.join(", ", new TreeSet<>(known)));

@@ -17,6 +17,8 @@ import dev.stampede.http.client.PreparedRequest;
 import dev.stampede.http.client.Reply;
 import dev.stampede.http.client.ReplyListener;
 import dev.stampede.http.report.HttpStats;
+import dev.stampede.http.report.WsStats;
+import dev.stampede.http.ws.WsClient;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -40,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PersonaWorkload implements Workload {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a leaving user's WebSocket waits for the server's answer to its close (1001) before dropping it. */
+    static final long GO_AWAY_MS = 2000;
 
     private final String name;
     private final HttpClient client;
@@ -57,7 +61,20 @@ public final class PersonaWorkload implements Workload {
     private final long[] assigned;
     private final int firstTask;
 
+    private final WsRunner ws;
+    private final WsStats wsStats;
+
     public PersonaWorkload(String name, List<Persona> personas, HttpClient client, HttpStats stats, NanoClock clock) {
+        this(name, personas, client, stats, null, new WsStats(), clock);
+    }
+
+    /**
+     * @param ws      the WebSocket client for personas with ws steps (null when none has one)
+     * @param wsStats the WebSocket counters the ws steps report to
+     */
+    public PersonaWorkload(String name, List<Persona> personas, HttpClient client, HttpStats stats, WsClient ws, WsStats wsStats, NanoClock clock) {
+        this.ws = ws == null ? null : new WsRunner(ws, wsStats, clock);
+        this.wsStats = wsStats;
         this.name = name;
         this.client = client;
         this.stats = stats;
@@ -100,7 +117,12 @@ public final class PersonaWorkload implements Workload {
     private int add(List<Step> all, Persona persona, Step s, String opName) {
         int index = all.size();
         all.add(s);
-        stats.add(persona.name(), opName, s.method().name(), s.path().toString());
+        stats.add(persona.name(), opName, s.isWs() ? "WS" : s.method().name(), s.path().toString());
+        if (s.isWs()) {
+            if (ws == null) throw new IllegalArgumentException("persona '" + persona.name() + "' has WebSocket steps but no WebSocket client was given");
+            wsStats.add(index, persona.name(), opName, s.ws().action().name().toLowerCase(java.util.Locale.ROOT),
+                    s.ws().action() == WsStep.Action.CONNECT ? s.path().toString() : s.ws().action() == WsStep.Action.CLOSE ? Integer.toString(s.ws().closeCode()) : "");
+        }
         operations.add(new StepOperation(opName, index));
         return index;
     }
@@ -119,7 +141,11 @@ public final class PersonaWorkload implements Workload {
 
     /** Closes every user's connection and forgets them (the end of a phase: the next phase has new users). */
     public void dropUsers() {
-        for (VirtualUser u : users.values()) client.closeLane(u.lane);
+        for (VirtualUser u : users.values()) {
+            client.closeLane(u.lane);
+            dev.stampede.http.ws.WsConnection c = u.ws;
+            if (c != null) c.channel().eventLoop().execute(() -> c.goAway(GO_AWAY_MS));
+        }
         users.clear();
     }
 
@@ -173,6 +199,10 @@ public final class PersonaWorkload implements Workload {
         int op = nextStep(u, ctx.random());
         ctx.recordAs(op);
         Step s = steps[op];
+        if (s.isWs()) {
+            ws.start(ctx, done, u, op, s);
+            return;
+        }
         PreparedRequest req = render(s, u, ctx.random());
         client.send(u.lane, req, new Attempt(ctx, done, u, op, s, clock.nanoTime()));
     }

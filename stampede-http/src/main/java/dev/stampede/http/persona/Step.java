@@ -23,10 +23,11 @@ import java.util.Set;
  * @param extract  variable name to the JSON path its value is read from
  * @param bearer   JSON path of a token that becomes {@code Authorization: Bearer ...} for this user's later requests
  * @param where    where the step was defined (file:line:column), for messages
+ * @param ws       a WebSocket step instead of a request (then method, query, headers, body, check and bearer are unused); null for a request
  */
 public record Step(String name, double weight, Set<String> tags, HttpMethod method, Template path, Map<String, Template> query,
                    Map<String, Template> headers, Template body, boolean json, Check check, Map<String, JsonPath> extract,
-                   JsonPath bearer, String where) {
+                   JsonPath bearer, String where, WsStep ws) {
     public Step {
         tags = Set.copyOf(tags);
         query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
@@ -37,8 +38,11 @@ public record Step(String name, double weight, Set<String> tags, HttpMethod meth
     /** A plain GET of {@code path} with the default check. */
     public static Step get(String name, String path, double weight, List<String> tags) {
         return new Step(name, weight, Set.copyOf(tags), HttpMethod.GET, Template.compile(path), Map.of(), Map.of(), null, false,
-                Check.DEFAULT, Map.of(), null, "built-in");
+                Check.DEFAULT, Map.of(), null, "built-in", null);
     }
+
+    /** True for a WebSocket step. */
+    public boolean isWs() { return ws != null; }
 
     /** True when the step reads the body (a JSON check, an extraction or a bearer token). */
     public boolean readsJson() {

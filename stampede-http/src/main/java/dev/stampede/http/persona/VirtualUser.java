@@ -20,6 +20,8 @@ final class VirtualUser {
     final Map<String, String> cookies = new LinkedHashMap<>();
     String bearer;
     int onStartDone;
+    /** The user's WebSocket (ws steps); touched on the lane's event loop. Null before a connect step. */
+    dev.stampede.http.ws.WsConnection ws;
 
     VirtualUser(int persona, long number, HttpClient.Lane lane) {
         this.persona = persona;
