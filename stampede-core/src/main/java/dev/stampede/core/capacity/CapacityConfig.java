@@ -67,6 +67,15 @@ public final class CapacityConfig {
             if (ownSet) own.allowOnly(KEYS);
             out.put(name, settings(run, ownSet ? own : null));
         }
+        if (out.isEmpty()) {
+            for (String k : KEYS) {
+                if (run.has(k)) {
+                    throw new dev.stampede.core.config.ConfigException("capacity." + k + " (from " + tree.origin("capacity." + k)
+                            + ") is set but no scenario searches its capacity: add --find-capacity (capacity.enabled: true) or give "
+                            + "the scenario a capacity: mapping");
+                }
+            }
+        }
         return new CapacityConfig(out);
     }
 

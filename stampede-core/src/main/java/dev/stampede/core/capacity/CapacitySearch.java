@@ -197,6 +197,11 @@ public final class CapacitySearch {
         phase = Phase.DONE;
     }
 
+    /** Ends the search as stopped (the run was stopped between probes); nothing once it has ended. */
+    public void stop() {
+        if (phase != Phase.DONE) end(Status.STOPPED);
+    }
+
     /** The probes run so far, in order. */
     public List<Step> steps() {
         return List.copyOf(steps);
