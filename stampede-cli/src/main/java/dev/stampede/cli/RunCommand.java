@@ -176,6 +176,20 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
                     + "for example a server running beside Stampede.")
     Integer monitorPid;
 
+    @Option(names = "--find-capacity",
+            description = "Search each selected scenario's capacity: open-model probes at fixed rates (warm-up discarded), doubling "
+                    + "until one fails, then bisecting on a log scale to 5 %% and confirming; reports the highest sustainable "
+                    + "rate, the first failing one and why, and the bottleneck (capacity.*; see docs/capacity.md). "
+                    + "Needs --p99-target and/or --max-error-rate.")
+    boolean findCapacity;
+
+    @Option(names = "--p99-target", paramLabel = "MS", description = "Capacity search: the p99 latency a sustainable rate keeps (capacity.p99_ms).")
+    Double p99Target;
+
+    @Option(names = "--max-error-rate", paramLabel = "PCT",
+            description = "Capacity search: the error rate, percent, a sustainable rate keeps (capacity.error_rate_percent).")
+    Double maxErrorRate;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
@@ -237,6 +251,9 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
         add(s, "run.max_run_time", maxRunTime, "--max-run-time");
         if (tags != null) s.add(new ConfigBinder.Setting("http.tags", tags, "--tags"));
         if (excludeTags != null) s.add(new ConfigBinder.Setting("http.exclude_tags", excludeTags, "--exclude-tags"));
+        if (findCapacity) s.add(new ConfigBinder.Setting("capacity.enabled", true, "--find-capacity"));
+        add(s, "capacity.p99_ms", p99Target, "--p99-target");
+        add(s, "capacity.error_rate_percent", maxErrorRate, "--max-error-rate");
         add(s, "run.dashboard", dashboard, "--dashboard");
         add(s, "run.repeat", repeat, "--repeat");
         add(s, "run.metrics_port", metricsPort, "--metrics-port");

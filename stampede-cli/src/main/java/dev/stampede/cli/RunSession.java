@@ -130,6 +130,7 @@ final class RunSession {
         BaselineStore store = new BaselineStore(regression.baselineDir() == null ? Path.of(BaselineStore.DEFAULT_DIR)
                 : regression.baselineDir());
         List<PlannedScenario> plans = PlanBuilder.build(config, notes);
+        dev.stampede.core.capacity.CapacityConfig capacity = dev.stampede.core.capacity.CapacityConfig.bind(tree, config.selected());
         if (regression.windows() > 0) for (PlannedScenario ps : plans) RunWindows.check(ps.plan(), regression.windows());
         for (String n : notes) out.println("note: " + n);
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
@@ -179,6 +180,7 @@ final class RunSession {
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
             ProgressListener progress = progress(dashboard, metrics, windows);
             ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(), progress, context, options.monitorPid());
+            CapacityExecution searches = new CapacityExecution(execution, out);
             if (base != null) {
                 base.targets = OpenTargets.open(base.config, base.plans, registry, base.context);
                 base.described.putAll(base.targets.describe());
@@ -186,7 +188,8 @@ final class RunSession {
                 base.execution = new ScenarioExecution(new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(base.config.seed())
                         .withThreads(base.config.threads())), base.config, advisor(), progress, base.context, options.monitorPid());
             }
-            limit = RunTimeLimit.start(NanoClock.SYSTEM, runLimit(config, plans, repeat * (base == null ? 1 : 2)), control);
+            limit = RunTimeLimit.start(NanoClock.SYSTEM, capacityLimit(config, plans, capacity,
+                    runLimit(config, plans, repeat * (base == null ? 1 : 2))), control);
             rounds:
             for (int round = 1; round <= repeat; round++) {
                 for (int i = 0; i < plans.size(); i++) {
@@ -207,6 +210,9 @@ final class RunSession {
                         if (windows != null) windows.begin(ps.plan());
                         ScenarioExecution.Result r = baselineSide
                                 ? base.execution.run(ps, OpenTargets.ownerName(ps, registry), base.targets.byName(), control)
+                                : capacity.forScenario(ps.plan().name()).isPresent()
+                                ? searches.run(ps, capacity.forScenario(ps.plan().name()).get(), OpenTargets.ownerName(ps, registry),
+                                        targets.byName(), control)
                                 : execution.run(ps, OpenTargets.ownerName(ps, registry), targets.byName(), control);
                         ScenarioReport report = repeat > 1 ? Repetitions.named(r.report(), round) : r.report();
                         if (windows != null) report = windows.finish(report);
@@ -232,7 +238,8 @@ final class RunSession {
                     out.println("Current side:");
                 }
                 if (!reports.isEmpty() || control.isStopped()) {
-                    code = writeReports(config, files, startedAt, described, reports, runs, control, notes, limit, code,
+                    code = writeReports(config, files, startedAt, described,
+                            dev.stampede.core.capacity.ScalingSweeps.annotate(runs, reports), runs, control, notes, limit, code,
                             baseline, rules, metrics, regression.windows() > 0);
                 }
             } finally {
@@ -334,6 +341,20 @@ final class RunSession {
         return RunTimeLimit.automatic(all);
     }
 
+    /**
+     * The automatic run limit grown by each capacity search's worst case (every probe it could make, each with up to 10 s
+     * of end-of-phase grace and target bookkeeping); a {@code run.max_run_time} the user gave stands.
+     */
+    private static Duration capacityLimit(RunConfig config, List<PlannedScenario> plans,
+                                          dev.stampede.core.capacity.CapacityConfig capacity, Duration limit) {
+        if (config.maxRunTime() != null) return limit;
+        for (PlannedScenario ps : plans) {
+            var s = capacity.forScenario(ps.plan().name());
+            if (s.isPresent()) limit = limit.plus(s.get().worstCase()).plus(Duration.ofSeconds(10L * s.get().maxProbes()));
+        }
+        return limit;
+    }
+
     private Advisor advisor() {
         List<AdvisorRule> rules = new ArrayList<>();
         for (TargetProvider p : registry.providers()) rules.addAll(p.advisorRules());
@@ -359,6 +380,8 @@ final class RunSession {
         }
         List<MetricVerdict> checks = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
+        sections.add(new dev.stampede.core.capacity.CapacitySection());
+        sections.add(new dev.stampede.core.capacity.ScalingSection());
         Map<String, String> legend = new java.util.TreeMap<>();
         for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {

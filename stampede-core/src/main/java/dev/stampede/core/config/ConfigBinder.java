@@ -33,7 +33,7 @@ public final class ConfigBinder {
 
     /** Top-level sections the core itself reads; targets add theirs. */
     static final List<String> CORE_SECTIONS = List.of("workload", "load", "scenarios", "run", "thresholds", "rating_bands",
-            "compare");
+            "compare", "capacity");
 
     private ConfigBinder() {
     }
@@ -266,7 +266,7 @@ public final class ConfigBinder {
 
     private static ScenarioSpec scenario(String name, ConfigSection r, ScenarioSpec base, TargetRegistry targets) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
-                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace", "faults", "resilience"));
+                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace", "faults", "resilience", "capacity"));
         String wl = r.string("workload", base == null ? null : base.workload());
         if (wl != null && targets.ownerOf(wl).isEmpty()) {
             throw r.bad("workload", r.raw().get("workload"), "one of " + String.join(", ", targets.workloads().keySet()));

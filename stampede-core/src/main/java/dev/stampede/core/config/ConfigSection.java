@@ -25,6 +25,11 @@ public final class ConfigSection {
         this.tree = tree;
     }
 
+    /** The whole tree as a section, for settings bound outside this package (the capacity search's). */
+    public static ConfigSection root(ConfigTree tree) {
+        return new ConfigSection(tree.root(), "", tree);
+    }
+
     /** The object under {@code key}; an empty one when absent. */
     public ConfigSection child(String key) {
         JsonNode c = node.get(key);

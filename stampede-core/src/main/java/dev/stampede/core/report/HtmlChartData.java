@@ -49,6 +49,9 @@ final class HtmlChartData {
         for (int i = 0; i < s.monitors().size(); i++) {
             if (keys.get(i) != null) charts.add(monitorChart(s.monitors().get(i), keys.get(i)));
         }
+        for (Object extra : s.extras().values()) {
+            if (extra instanceof ChartSource source) for (ChartSource.XyChart c : source.charts()) charts.add(xyChart(c));
+        }
         m.put("charts", charts);
         m.put("spectrum", spectrum(s));
         return m;
@@ -212,6 +215,15 @@ final class HtmlChartData {
         c.put("series", series);
         c.put("downsampled", d.x().length < x.length);
         return c;
+    }
+
+    /** A chart over another x than time (an extra's): its own axis label, no phase windows, not zoomed with the time charts. */
+    private static Map<String, Object> xyChart(ChartSource.XyChart c) {
+        Map<String, Object> m = chart(c.key(), c.title(), c.unit(), c.x(), c.labels(), c.ys());
+        m.put("x_label", c.xLabel());
+        m.put("log_x", c.logX());
+        m.put("points", c.points());
+        return m;
     }
 
     /** Each operation's and ALL's latency spectrum: [percentile, ms] pairs, percentile 0 to 100. */

@@ -72,6 +72,15 @@ public final class HtmlOut {
         return this;
     }
 
+    /**
+     * A place for chart {@code key} of the scenario's data: one of the charts an extra that is a {@link ChartSource}
+     * gives (the page draws it from the embedded data, not from markup here).
+     */
+    public HtmlOut chart(String key) {
+        b.append("<div class=\"chart\" data-chart=\"").append(HtmlEscape.attr(key)).append("\"></div>\n");
+        return this;
+    }
+
     private void cell(Object v) {
         switch (v) {
             case null -> b.append("<td></td>");

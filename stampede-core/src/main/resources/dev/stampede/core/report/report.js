@@ -112,9 +112,14 @@
 
   /* ---- time charts: one cursor and one zoom per scenario ---- */
   function timeChart(el, chart, windows, group) {
-    var series = [{ label: "second", value: function (u, v) { return v == null ? "—" : v.toFixed(1) + " s"; } }];
+    /* an extra's chart over another x (offered rate, concurrency): its own axis, no phases, zoomed alone */
+    var xy = chart.x_label != null;
+    if (xy) { windows = []; group = { key: "stampede-xy-" + chart.key + "-" + plots.length, plots: [], syncing: false }; }
+    var series = [{ label: xy ? chart.x_label : "second",
+      value: function (u, v) { return v == null ? "—" : xy ? fmt(v) : v.toFixed(1) + " s"; } }];
     chart.series.forEach(function (s, i) {
-      series.push({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 1.5, points: { show: false },
+      series.push({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: xy,
+        points: { show: xy && !!chart.points, size: 6 },
         value: function (u, v) { return fmt(v); } });
     });
     var done = drawnOnce();
@@ -122,8 +127,8 @@
       title: chart.title + (chart.downsampled ? " (min and max per bucket)" : ""),
       width: width(el), height: HEIGHT,
       cursor: { sync: { key: group.key, setSeries: false }, drag: { x: true, y: false } },
-      scales: { x: { time: false } },
-      axes: [{ label: "seconds since the scenario started" }, { label: chart.unit, size: 60 }],
+      scales: { x: xy && chart.log_x ? { time: false, distr: 3, log: 10 } : { time: false } },
+      axes: [{ label: xy ? chart.x_label : "seconds since the scenario started" }, { label: chart.unit, size: 60 }],
       series: series,
       hooks: {
         draw: [windowsHook(windows), done],
