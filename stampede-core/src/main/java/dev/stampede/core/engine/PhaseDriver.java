@@ -260,17 +260,17 @@ final class PhaseDriver {
     private void closedUser(Pacer pacer, OperationContext ctx, long userStart, long end, long iterations,
                             long thinkNanos, long paceNanos) {
         if (!await(pacer, userStart)) return;
+        UserSchedule schedule = new UserSchedule(userStart, thinkNanos, paceNanos);
         for (long i = 0; iterations == 0 || i < iterations; i++) {
-            long intended = 0;
-            if (paceNanos > 0) {
-                intended = userStart + i * paceNanos;
-                if (!await(pacer, intended)) return; // behind schedule: returns at once and the attempt runs late
+            if (i > 0) {
+                long due = schedule.next(ctx, clock.nanoTime());
+                // behind a pace slot: no wait, and the attempt is measured from its slot
+                if ((due > clock.nanoTime() || due >= end) && !await(pacer, due)) return;
             }
             if (control.isStopped()) return;
             long actual = clock.nanoTime();
             if (actual >= end) return;
-            runner.run(ctx, metrics, paceNanos > 0 ? intended : actual, actual);
-            if (thinkNanos > 0 && !await(pacer, clock.nanoTime() + thinkNanos)) return;
+            runner.run(ctx, metrics, schedule.intendedFor(actual), actual);
         }
     }
 
