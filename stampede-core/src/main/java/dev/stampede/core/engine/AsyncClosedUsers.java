@@ -33,39 +33,35 @@ final class AsyncClosedUsers {
     private final DeadlineTimer timer;
     private final long end;
     private final long iterations;
-    private final long thinkNanos;
-    private final long paceNanos;
     private final Runnable idleUntilEnd;
     private final AtomicInteger alive = new AtomicInteger();
     private volatile boolean closed;
 
     AsyncClosedUsers(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, long end,
-                     long iterations, long thinkNanos, long paceNanos, Runnable idleUntilEnd) {
+                     long iterations, Runnable idleUntilEnd) {
         this.clock = clock;
         this.control = control;
         this.runner = runner;
         this.metrics = metrics;
         this.end = end;
         this.iterations = iterations;
-        this.thinkNanos = thinkNanos;
-        this.paceNanos = paceNanos;
         this.idleUntilEnd = idleUntilEnd;
         this.timer = new DeadlineTimer(clock, "stampede-users-timer");
         control.onStop(timer::drainAll);
         if (control.isStopped()) timer.drainAll();
     }
 
-    /** Starts every user at its ramp-up time, through the timer (never on the caller's thread). */
-    void start(OperationContext[] contexts, long phaseStart, long rampNanos) {
-        int users = contexts.length;
-        for (int u = 0; u < users; u++) {
-            long userStart = phaseStart + (users == 1 ? 0 : rampNanos * u / users);
+    /** Starts every user at its ramp-up (or first stage) time, through the timer (never on the caller's thread). */
+    void start(OperationContext[] contexts, LoadModel.Closed model, long phaseStart) {
+        for (int u = 0; u < contexts.length; u++) {
+            UserSchedule schedule = UserSchedule.of(model, phaseStart, u);
+            long userStart = schedule.first();
             if (userStart >= end) {
                 // as the thread loop: a user due after the end never runs, and the load lasts until the end
                 idleUntilEnd.run();
                 continue;
             }
-            User user = new User(contexts[u], userStart);
+            User user = new User(contexts[u], schedule);
             alive.incrementAndGet();
             timer.schedule(userStart, () -> user.run(BEFORE_ATTEMPT));
         }
@@ -85,9 +81,9 @@ final class AsyncClosedUsers {
         private final UserSchedule schedule;
         private long done;
 
-        User(OperationContext ctx, long userStart) {
+        User(OperationContext ctx, UserSchedule schedule) {
             this.ctx = ctx;
-            this.schedule = new UserSchedule(userStart, thinkNanos, paceNanos);
+            this.schedule = schedule;
         }
 
         @Override

@@ -24,6 +24,10 @@ import dev.stampede.core.api.OperationContext;
 final class UserSchedule {
     private final long thinkNanos;
     private final long paceNanos;
+    private final long phaseStart;
+    private final int user;
+    private final Stages stages;
+    private final long firstDue;
     private boolean paced;
     private long slot;
     private long lastIntended;
@@ -34,11 +38,35 @@ final class UserSchedule {
      * @param paceNanos  the phase's pace, 0 for none
      */
     UserSchedule(long userStart, long thinkNanos, long paceNanos) {
+        this(userStart, 0, null, thinkNanos, paceNanos);
+    }
+
+    /**
+     * A user of ramping stages: it runs only while the stages' target is above its number. When a ramp-down stopped
+     * it and a ramp-up starts it again, its schedule starts afresh there (a pace counts from that moment, not from
+     * slots missed while it was not running).
+     */
+    UserSchedule(long phaseStart, int user, Stages stages, long thinkNanos, long paceNanos) {
         this.thinkNanos = thinkNanos;
         this.paceNanos = paceNanos;
+        this.phaseStart = phaseStart;
+        this.user = user;
+        this.stages = stages;
         this.paced = paceNanos > 0;
-        this.slot = userStart;
+        this.slot = phaseStart;
+        this.firstDue = gate(phaseStart);
     }
+
+    /** The schedule of user {@code u} of {@code model}'s phase started at {@code phaseStart}: ramp-up or stages. */
+    static UserSchedule of(LoadModel.Closed model, long phaseStart, int u) {
+        long think = model.thinkTime().toNanos(), pace = model.pace().toNanos();
+        if (model.stages() != null) return new UserSchedule(phaseStart, u, model.stages(), think, pace);
+        int users = model.users();
+        return new UserSchedule(phaseStart + (users == 1 ? 0 : model.rampUp().toNanos() * u / users), think, pace);
+    }
+
+    /** When the first attempt is due; {@link Long#MAX_VALUE} for a user the stages never start. */
+    long first() { return firstDue; }
 
     /**
      * The intended start of the attempt that starts now, at {@code actual}: its slot when paced, else {@code actual}.
@@ -58,9 +86,23 @@ final class UserSchedule {
      */
     long next(OperationContext ctx, long now) {
         long wait = ctx.nextWaitNanos();
-        if (wait >= 0) return ctx.nextPaced() ? paceFrom(wait) : thinkFrom(now, wait);
-        if (paceNanos > 0) return paceFrom(paceNanos);
-        return thinkFrom(now, thinkNanos);
+        long due;
+        if (wait >= 0) due = ctx.nextPaced() ? paceFrom(wait) : thinkFrom(now, wait);
+        else if (paceNanos > 0) due = paceFrom(paceNanos);
+        else due = thinkFrom(now, thinkNanos);
+        return gate(due);
+    }
+
+    /** {@code due}, or when the stages next let this user run if they do not at {@code due}. */
+    private long gate(long due) {
+        if (stages == null || due == Long.MAX_VALUE) return due;
+        long at = stages.nextActive(user, Math.max(0, due - phaseStart));
+        if (at == Long.MAX_VALUE) return Long.MAX_VALUE;
+        long abs = phaseStart + at;
+        if (abs <= due) return due;
+        paced = paceNanos > 0;
+        slot = abs;
+        return abs;
     }
 
     private long paceFrom(long pace) {
