@@ -353,6 +353,7 @@ final class RunSession {
         }
         List<MetricVerdict> checks = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
+        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE); // the engine's own: planned and achieved stages
         Map<String, String> legend = new java.util.TreeMap<>();
         for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {

@@ -86,7 +86,7 @@ final class PgScenarioScope implements ScenarioScope {
      */
     static UserConnections connections(PgTarget.Pool pool, DatabaseConfig config, PlannedScenario scenario) {
         boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
-                && c.thinkTime().isZero() && c.pace().isZero());
+                && c.thinkTime().isZero() && c.pace().isZero() && c.stages() == null);
         if (config.poolSize() == null && pool.max() >= scenario.users() && alwaysBusy) {
             return UserConnections.held(pool.dataSource(), pool.maxLifetime().toNanos());
         }

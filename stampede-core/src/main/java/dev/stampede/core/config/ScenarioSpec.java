@@ -1,6 +1,7 @@
 package dev.stampede.core.config;
 
 import dev.stampede.core.engine.ArrivalProcess;
+import dev.stampede.core.engine.Stages;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,15 +16,28 @@ import java.util.List;
  * @param operations     only these operations of the workload (names or group names); empty for all
  * @param pace           closed model: interval between a user's intended iteration starts (latency from the
  *                       user's schedule); zero for none
+ * @param stages         ramping users (k6's ramping VUs, config key {@code stages}); null for none. The scenario then
+ *                       lasts the stages' total and {@code connections} is not used
+ * @param rateStages     ramping arrival rate (config key {@code rate_stages}, arrivals per second); null for none.
+ *                       {@code connections} is then the most attempts in flight
  */
 public record ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
                            ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
                            Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
-                           List<String> operations, Duration pace) {
+                           List<String> operations, Duration pace, Stages stages, Stages rateStages) {
     public ScenarioSpec {
         phases = phases == null ? List.of() : List.copyOf(phases);
         operations = operations == null ? List.of() : List.copyOf(operations);
         pace = pace == null ? Duration.ZERO : pace;
+        if (stages != null && rateStages != null) throw new IllegalArgumentException("stages and rate_stages are exclusive");
+    }
+
+    public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
+                        ArrivalProcess arrival, Duration rampUp, Duration thinkTime, long iterations,
+                        Double readWriteRatio, Duration warmup, List<PhaseSpec> phases, String workload,
+                        List<String> operations, Duration pace) {
+        this(name, description, connections, duration, qpsTarget, arrival, rampUp, thinkTime, iterations, readWriteRatio,
+                warmup, phases, workload, operations, pace, null, null);
     }
 
     public ScenarioSpec(String name, String description, int connections, Duration duration, double qpsTarget,
