@@ -382,6 +382,7 @@ final class RunSession {
         List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
         sections.add(new dev.stampede.core.capacity.CapacitySection());
         sections.add(new dev.stampede.core.capacity.ScalingSection());
+        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE); // the engine's own: planned and achieved stages
         Map<String, String> legend = new java.util.TreeMap<>();
         for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {

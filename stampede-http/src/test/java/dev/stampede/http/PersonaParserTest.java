@@ -131,4 +131,78 @@ class PersonaParserTest {
         assertThatThrownBy(() -> t.render(k -> null, new SplittableRandom(1), 1, s -> s)).hasMessageContaining("needs ${id}");
         assertThatThrownBy(() -> Template.compile("${rand:5:1}")).hasMessageContaining("MIN <= MAX");
     }
+
+    @Test
+    void readsWaitTimesInLocustsCallFormAndAsAMapping() throws Exception {
+        Path f = write("w.yaml", """
+                personas:
+                  - name: a
+                    wait_time: between(0.5, 2)
+                    tasks: [{request: {path: /a}}]
+                  - name: b
+                    wait_time: {constant_pacing: 2s}
+                    tasks: [{request: {path: /b}}]
+                  - name: c
+                    wait_time: {between: [100ms, 300ms]}
+                    tasks: [{request: {path: /c}}]
+                  - name: d
+                    wait_time: constant(250ms)
+                    tasks: [{request: {path: /d}}]
+                  - name: e
+                    tasks: [{request: {path: /e}}]
+                """);
+        List<Persona> ps = PersonaParser.file(f);
+        assertThat(ps.get(0).waitTime()).hasToString("between(500ms, 2s)");
+        assertThat(ps.get(1).waitTime().kind()).isEqualTo(dev.stampede.http.persona.WaitTime.Kind.CONSTANT_PACING);
+        assertThat(ps.get(1).waitTime().minNanos()).isEqualTo(2_000_000_000L);
+        assertThat(ps.get(2).waitTime().maxNanos()).isEqualTo(300_000_000L);
+        assertThat(ps.get(3).waitTime()).hasToString("constant(250ms)");
+        assertThat(ps.get(4).waitTime()).isNull();
+        assertThat(ps.get(0).select(Set.of(), Set.of()).waitTime()).isEqualTo(ps.get(0).waitTime());
+    }
+
+    @Test
+    void betweenDrawsWithinItsBoundsAndPacingAsksForAPace() {
+        dev.stampede.core.api.OperationContext ctx = new dev.stampede.core.api.OperationContext(new SplittableRandom(3),
+                dev.stampede.core.engine.NanoClock.SYSTEM);
+        dev.stampede.http.persona.WaitTime between = dev.stampede.http.persona.WaitTime.parse("between(1, 3)");
+        long min = Long.MAX_VALUE, max = 0;
+        for (int i = 0; i < 1000; i++) {
+            between.apply(ctx, ctx.random());
+            assertThat(ctx.nextPaced()).isFalse();
+            min = Math.min(min, ctx.nextWaitNanos());
+            max = Math.max(max, ctx.nextWaitNanos());
+        }
+        assertThat(min).isBetween(1_000_000_000L, 1_050_000_000L);
+        assertThat(max).isBetween(2_950_000_000L, 3_000_000_000L);
+        dev.stampede.http.persona.WaitTime.parse("constant_pacing(0.5)").apply(ctx, ctx.random());
+        assertThat(ctx.nextPaced()).isTrue();
+        assertThat(ctx.nextWaitNanos()).isEqualTo(500_000_000L);
+    }
+
+    @Test
+    void badWaitTimesNameThePlaceAndTheForms() throws Exception {
+        Path f = write("bad.yaml", """
+                personas:
+                  - name: a
+                    wait_time: betwen(1, 2)
+                    tasks: [{request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("constant_pacing(T)");
+        Path g = write("bad2.yaml", """
+                personas:
+                  - name: a
+                    wait_time: {between: [2s, 1s]}
+                    tasks: [{request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(g)).isInstanceOf(ConfigException.class).hasMessageContaining("below its min");
+        Path h = write("bad3.yaml", """
+                personas:
+                  - name: a
+                    wait_time: {pacing: 1s}
+                    tasks: [{request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(h)).isInstanceOf(ConfigException.class).hasMessageContaining("unknown wait time 'pacing'").hasMessageContaining("line 3").hasMessageContaining("constant_pacing");
+    }
 }

@@ -129,7 +129,7 @@ final class PgScenarioScope implements ScenarioScope {
     /** Whether users hold their connections (see {@link #connections}); never when the pool suite sized the pool. */
     static boolean heldPerUser(int poolMax, DatabaseConfig config, PlannedScenario scenario, PoolTuning tuning) {
         boolean alwaysBusy = scenario.plan().phases().stream().allMatch(p -> p.model() instanceof LoadModel.Closed c
-                && c.thinkTime().isZero() && c.pace().isZero());
+                && c.thinkTime().isZero() && c.pace().isZero() && c.stages() == null);
         return !tuning.sized() && config.poolSize() == null && poolMax >= scenario.users() && alwaysBusy;
     }
 

@@ -19,6 +19,8 @@ public final class OperationContext {
     private boolean acquireFailed;
     private int retries;
     private int recordAs = -1;
+    private long nextWaitNanos = -1;
+    private boolean nextPaced;
     private volatile long inFlightSince;
     private volatile int inFlightOperation;
     private volatile boolean cutOff;
@@ -74,7 +76,45 @@ public final class OperationContext {
         acquireFailed = false;
         retries = 0;
         recordAs = -1;
+        nextWaitNanos = -1;
+        nextPaced = false;
     }
+
+    /**
+     * Think time chosen by the operation (a persona's {@code wait_time}): in the closed model, this user's next
+     * attempt starts {@code nanos} after this attempt ends. The wait is not part of any attempt's latency, and the
+     * next attempt is measured from its actual start (as the engine's own think time). Replaces the phase's think
+     * time or pace for this one wait; the last call during the attempt counts. Ignored by the open model, whose
+     * arrivals are scheduled in advance. Call it before the attempt completes.
+     *
+     * @param nanos wait in nanoseconds, 0 for none
+     */
+    public void thinkNext(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("think time must not be negative: " + nanos);
+        nextWaitNanos = nanos;
+        nextPaced = false;
+    }
+
+    /**
+     * Pacing chosen by the operation (Locust's {@code constant_pacing}): in the closed model, this user's next attempt
+     * is intended {@code nanos} after this attempt's intended start, and is measured from that slot. A user that is
+     * behind (this attempt took longer than the pace) starts the next one at once and its latency includes the
+     * delay, so a slow server shows in the percentiles. Replaces the phase's think time or pace for this one wait.
+     * Ignored by the open model. Call it before the attempt completes.
+     *
+     * @param nanos interval between intended starts in nanoseconds, at least 1
+     */
+    public void paceNext(long nanos) {
+        if (nanos <= 0) throw new IllegalArgumentException("pace must be positive: " + nanos);
+        nextWaitNanos = nanos;
+        nextPaced = true;
+    }
+
+    /** The wait {@link #thinkNext} or {@link #paceNext} asked for during the current attempt, or -1 for none. */
+    public long nextWaitNanos() { return nextWaitNanos; }
+
+    /** True when the wait asked for is a pace ({@link #paceNext}) rather than a think time. */
+    public boolean nextPaced() { return nextPaced; }
 
     /**
      * Records the current attempt under another operation of the same workload (its index in

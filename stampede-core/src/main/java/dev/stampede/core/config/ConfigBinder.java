@@ -3,6 +3,7 @@ package dev.stampede.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stampede.core.engine.ArrivalProcess;
+import dev.stampede.core.engine.Stages;
 import dev.stampede.core.target.TargetProvider;
 import dev.stampede.core.target.TargetRegistry;
 import dev.stampede.core.target.TargetSettings;
@@ -266,7 +267,8 @@ public final class ConfigBinder {
 
     private static ScenarioSpec scenario(String name, ConfigSection r, ScenarioSpec base, TargetRegistry targets) {
         r.allowOnly(Set.of("description", "connections", "duration", "qps_target", "arrival", "ramp_up", "think_time",
-                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace", "faults", "resilience", "capacity"));
+                "iterations", "read_write_ratio", "warmup", "phases", "workload", "operations", "pace", "faults", "resilience", "capacity",
+                "stages", "rate_stages", "start_target"));
         String wl = r.string("workload", base == null ? null : base.workload());
         if (wl != null && targets.ownerOf(wl).isEmpty()) {
             throw r.bad("workload", r.raw().get("workload"), "one of " + String.join(", ", targets.workloads().keySet()));
@@ -283,8 +285,34 @@ public final class ConfigBinder {
                 if (!(ph.get(i) instanceof ObjectNode o)) throw r.bad("phases", ph, "a list of mappings");
                 phases.add(phase(new ConfigSection(o, r.full("phases[" + i + "]"), r.tree()), i));
             }
-        } else if (duration == null && iterations == 0) {
-            throw new ConfigException("scenario '" + name + "' needs a duration (like 2m), iterations, or phases");
+        }
+        Stages stages = stages(r, "stages");
+        Stages rateStages = stages(r, "rate_stages");
+        if (stages == null && rateStages == null) {
+            if (r.has("start_target")) throw r.bad("start_target", r.raw().get("start_target"), "only with stages or rate_stages");
+            if (base != null) {
+                stages = base.stages();
+                rateStages = base.rateStages();
+            }
+        }
+        if (stages != null || rateStages != null) {
+            String key = stages != null ? "stages" : "rate_stages";
+            if (stages != null && rateStages != null) {
+                throw new ConfigException("scenario '" + name + "' sets both stages (users) and rate_stages (arrivals/s); keep one");
+            }
+            for (String other : List.of("duration", "ramp_up", "qps_target", "warmup", "phases")) {
+                if (r.has(other)) {
+                    throw new ConfigException("scenario '" + name + "': " + other + " and " + key + " are exclusive ("
+                            + key + " set the load over time and the length: the stages' durations added); remove " + other);
+                }
+            }
+            if (rateStages != null && rateStages.peak() <= 0) throw r.bad(key, r.raw().get(key), "at least one stage with a target above 0");
+            if (stages != null && stages.peak() < 1) throw r.bad(key, r.raw().get(key), "at least one stage with a target of 1 user or more");
+            duration = (stages != null ? stages : rateStages).total();
+        } else if (ph == null || ph.isNull()) {
+            if (duration == null && iterations == 0) {
+                throw new ConfigException("scenario '" + name + "' needs a duration (like 2m), iterations, stages, or phases");
+            }
         }
         return new ScenarioSpec(name, r.string("description", base == null ? "custom scenario" : base.description()),
                 r.integer("connections", base == null ? 10 : base.connections(), 1, 100_000), duration,
@@ -294,9 +322,33 @@ public final class ConfigBinder {
                 r.duration("think_time", base == null ? Duration.ZERO : base.thinkTime(), 1, true), iterations,
                 r.number("read_write_ratio", base == null ? null : base.readWriteRatio(), 0, 1),
                 r.duration("warmup", base == null ? Duration.ZERO : base.warmup(), 1, true), phases, wl, ops,
-                r.duration("pace", base == null ? Duration.ZERO : base.pace(), 1, true),
+                r.duration("pace", base == null ? Duration.ZERO : base.pace(), 1, true), stages, rateStages,
                 r.has("faults") ? faults(name, r, targets) : base == null ? List.of() : base.faults(),
                 r.has("resilience") ? ResilienceBinding.bind(r.child("resilience"), targets) : base == null ? null : base.resilience());
+    }
+
+    /**
+     * A list of {@code {duration: 30s, target: 50}} under {@code key}, starting from {@code start_target} (default 0);
+     * null when the key is absent.
+     */
+    private static Stages stages(ConfigSection r, String key) {
+        JsonNode n = r.raw().get(key);
+        if (n == null || n.isNull()) return null;
+        String expected = "a non-empty list of {duration: 30s, target: N} stages";
+        if (!n.isArray() || n.isEmpty()) throw r.bad(key, n, expected);
+        List<Stages.Stage> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            if (!(n.get(i) instanceof ObjectNode o)) throw r.bad(key, n, expected);
+            ConfigSection st = new ConfigSection(o, r.full(key + "[" + i + "]"), r.tree());
+            st.allowOnly(Set.of("duration", "target"));
+            Duration d = st.duration("duration", null, 1, false);
+            Double target = st.number("target", null, 0, 10_000_000);
+            if (d == null || target == null) {
+                throw new ConfigException("stage '" + st.path() + "' needs a duration and a target, such as {duration: 30s, target: 50}");
+            }
+            out.add(new Stages.Stage(d, target));
+        }
+        return new Stages(r.number("start_target", 0.0, 0, 10_000_000), out);
     }
 
     /** The scenario's {@code faults:} list, checked against the targets of this build and their server-side kinds. */

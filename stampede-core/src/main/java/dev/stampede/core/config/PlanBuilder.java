@@ -6,6 +6,7 @@ import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioPlan;
 import dev.stampede.core.fault.FaultSpecs;
 import dev.stampede.core.fault.FaultWindow;
+import dev.stampede.core.engine.Stages;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ public final class PlanBuilder {
         RunConfig.LoadOverrides o = c.overrides();
         double scale = c.timeScale();
         List<PhasePlan> phases = new ArrayList<>();
-        if (s.phases().isEmpty()) {
+        if (s.stages() != null || s.rateStages() != null) {
+            phases.add(staged(c, s, notes));
+        } else if (s.phases().isEmpty()) {
             int users = cap(c, s.name(), o.connections() != null ? o.connections() : s.connections(), notes);
             double qps = o.qpsTarget() != null ? o.qpsTarget() : s.qpsTarget();
             ArrivalProcess arrival = o.arrival() != null ? o.arrival() : s.arrival();
@@ -93,6 +96,50 @@ public final class PlanBuilder {
             total = total.plus(p.duration());
         }
         return total;
+    }
+
+    /**
+     * The one phase of a scenario with stages (ramping users or a ramping arrival rate). The time scale and a
+     * {@code --duration} override stretch every stage alike (with a note); the overrides a stage list replaces
+     * ({@code --connections} for users, {@code --qps-target}, {@code --ramp-up}) are refused, so no flag is silently
+     * ignored; a peak over {@code max_workers} is refused too (capping would change the shape).
+     */
+    private static PhasePlan staged(RunConfig c, ScenarioSpec s, List<String> notes) {
+        RunConfig.LoadOverrides o = c.overrides();
+        boolean users = s.stages() != null;
+        Stages st = users ? s.stages() : s.rateStages();
+        String key = users ? "stages" : "rate_stages";
+        if (o.qpsTarget() != null || o.rampUp() != null || (users && o.connections() != null)) {
+            String flag = o.qpsTarget() != null ? "--qps-target" : o.rampUp() != null ? "--ramp-up" : "--connections";
+            throw new ConfigException(flag + " does not apply to scenario '" + s.name() + "': its " + key
+                    + " set the load over time. Edit the stages in the config file, or drop " + flag);
+        }
+        st = st.scaled(c.timeScale());
+        if (o.duration() != null) {
+            double factor = (double) o.duration().toNanos() / st.total().toNanos();
+            notes.add("scenario '" + s.name() + "': every stage stretched by " + String.format(java.util.Locale.ROOT, "%.3g", factor)
+                    + " to the duration override (" + Durations.format(st.total()) + " -> " + Durations.format(o.duration()) + ")");
+            st = st.scaled(factor);
+        }
+        if (users && c.maxWorkers() != null && st.peak() > c.maxWorkers()) {
+            throw new ConfigException("scenario '" + s.name() + "': its stages reach " + (int) Math.ceil(st.peak())
+                    + " users, over max_workers = " + c.maxWorkers() + " (MAX_WORKERS / run.max_workers); lower the stages' targets");
+        }
+        Duration think = o.thinkTime() != null ? o.thinkTime() : s.thinkTime();
+        Duration pace = o.pace() != null ? o.pace() : s.pace();
+        long iterations = o.iterations() != null ? o.iterations() : s.iterations();
+        LoadModel model;
+        if (users) {
+            Duration t = think == null ? Duration.ZERO : think, p = pace == null ? Duration.ZERO : pace;
+            if (!t.isZero() && !p.isZero()) {
+                throw new ConfigException("scenario '" + s.name() + "' sets both pace and think time; they are exclusive. Keep one");
+            }
+            model = LoadModel.Closed.ramping(st, t, p);
+        } else {
+            int inFlight = cap(c, s.name(), o.connections() != null ? o.connections() : s.connections(), notes);
+            model = LoadModel.Open.ramping(st, o.arrival() != null ? o.arrival() : s.arrival(), inFlight);
+        }
+        return new PhasePlan("steady", model, st.total(), iterations, true);
     }
 
     /**

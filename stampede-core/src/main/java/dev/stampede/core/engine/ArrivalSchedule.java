@@ -14,6 +14,7 @@ public final class ArrivalSchedule {
     private final ArrivalProcess process;
     private final SplittableRandom random;
     private final long maxArrivals;
+    private final Stages stages;
     private long issued;
     private double poissonOffsetNanos;
     private boolean closed;
@@ -22,6 +23,16 @@ public final class ArrivalSchedule {
      * @param maxArrivals arrivals after which {@link #next()} returns {@link Long#MAX_VALUE}; 0 for no limit
      */
     public ArrivalSchedule(long startNanos, double ratePerSecond, ArrivalProcess process, long seed, long maxArrivals) {
+        this(startNanos, ratePerSecond, process, seed, maxArrivals, null);
+    }
+
+    /**
+     * @param stages a ramping rate (arrivals follow its integral: a constant process puts arrival i where i arrivals were
+     *               due, a Poisson process where the sum of i unit exponential gaps is due); null for the constant
+     *               {@code ratePerSecond}. After the last stage there are no more arrivals
+     */
+    public ArrivalSchedule(long startNanos, double ratePerSecond, ArrivalProcess process, long seed, long maxArrivals, Stages stages) {
+        this.stages = stages;
         this.startNanos = startNanos;
         this.periodNanos = 1e9 / ratePerSecond;
         this.process = process;
@@ -54,6 +65,11 @@ public final class ArrivalSchedule {
     private long advance() {
         if (maxArrivals > 0 && issued >= maxArrivals) return Long.MAX_VALUE;
         long index = issued++;
+        if (stages != null) {
+            double due = process == ArrivalProcess.CONSTANT ? index : (poissonOffsetNanos += -Math.log(1.0 - random.nextDouble()));
+            long t = stages.arrivalTime(due);
+            return t == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + t;
+        }
         if (process == ArrivalProcess.CONSTANT) {
             return startNanos + (long) (index * periodNanos);
         }

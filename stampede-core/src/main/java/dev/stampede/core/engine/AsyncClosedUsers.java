@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are those of the thread-per-user loop in {@link PhaseDriver}: a user starts no attempt at or after the phase's
  * end or after a stop; a wait whose deadline falls at or after the end ends the user (noted as idle until the end,
  * not as done, unless stopped); a paced user that is behind starts at once and is measured from its slot; an
- * unpaced user is measured from its actual start.
+ * unpaced user is measured from its actual start. Waits follow {@link UserSchedule}, including the think time or
+ * pace an operation asks for during its attempt ({@link OperationContext#thinkNext}, {@link OperationContext#paceNext}).
  *
  * <p>Fairness: a user whose attempts keep completing inside {@code start} loops on the same thread, and after
  * {@value #MAX_INLINE} such attempts in a row it yields through the timer, so that it cannot hold a thread that
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AsyncClosedUsers {
     static final int MAX_INLINE = 1000;
-    private static final int AFTER_ATTEMPT = 0, BEFORE_ATTEMPT = 1, SLOT_REACHED = 2;
+    private static final int AFTER_ATTEMPT = 0, BEFORE_ATTEMPT = 1;
 
     private final NanoClock clock;
     private final RunControl control;
@@ -32,41 +33,37 @@ final class AsyncClosedUsers {
     private final DeadlineTimer timer;
     private final long end;
     private final long iterations;
-    private final long thinkNanos;
-    private final long paceNanos;
     private final Runnable idleUntilEnd;
     private final AtomicInteger alive = new AtomicInteger();
     private volatile boolean closed;
 
     AsyncClosedUsers(NanoClock clock, RunControl control, AttemptRunner runner, MetricsCollector metrics, long end,
-                     long iterations, long thinkNanos, long paceNanos, Runnable idleUntilEnd) {
+                     long iterations, Runnable idleUntilEnd) {
         this.clock = clock;
         this.control = control;
         this.runner = runner;
         this.metrics = metrics;
         this.end = end;
         this.iterations = iterations;
-        this.thinkNanos = thinkNanos;
-        this.paceNanos = paceNanos;
         this.idleUntilEnd = idleUntilEnd;
         this.timer = new DeadlineTimer(clock, "stampede-users-timer");
         control.onStop(timer::drainAll);
         if (control.isStopped()) timer.drainAll();
     }
 
-    /** Starts every user at its ramp-up time, through the timer (never on the caller's thread). */
-    void start(OperationContext[] contexts, long phaseStart, long rampNanos) {
-        int users = contexts.length;
-        for (int u = 0; u < users; u++) {
-            long userStart = phaseStart + (users == 1 ? 0 : rampNanos * u / users);
+    /** Starts every user at its ramp-up (or first stage) time, through the timer (never on the caller's thread). */
+    void start(OperationContext[] contexts, LoadModel.Closed model, long phaseStart) {
+        for (int u = 0; u < contexts.length; u++) {
+            UserSchedule schedule = UserSchedule.of(model, phaseStart, u);
+            long userStart = schedule.first();
             if (userStart >= end) {
                 // as the thread loop: a user due after the end never runs, and the load lasts until the end
                 idleUntilEnd.run();
                 continue;
             }
-            User user = new User(contexts[u], userStart);
+            User user = new User(contexts[u], schedule);
             alive.incrementAndGet();
-            timer.schedule(userStart, () -> user.run(SLOT_REACHED));
+            timer.schedule(userStart, () -> user.run(BEFORE_ATTEMPT));
         }
     }
 
@@ -81,12 +78,12 @@ final class AsyncClosedUsers {
 
     private final class User implements AsyncAttempt.Continuation {
         private final OperationContext ctx;
-        private final long userStart;
+        private final UserSchedule schedule;
         private long done;
 
-        User(OperationContext ctx, long userStart) {
+        User(OperationContext ctx, UserSchedule schedule) {
             this.ctx = ctx;
-            this.userStart = userStart;
+            this.schedule = schedule;
         }
 
         @Override
@@ -104,23 +101,15 @@ final class AsyncClosedUsers {
                     timer.schedule(clock.nanoTime(), () -> run(from));
                     return;
                 }
-                if (step == AFTER_ATTEMPT && thinkNanos > 0) {
-                    waitThen(clock.nanoTime() + thinkNanos, BEFORE_ATTEMPT);
-                    return;
-                }
-                if (iterations != 0 && done >= iterations) {
-                    finish();
-                    return;
-                }
-                long intended = 0;
-                if (paceNanos > 0) {
-                    intended = userStart + done * paceNanos;
-                    if (intended >= end) {
-                        waitThen(intended, SLOT_REACHED); // ends the user, idle until the end
+                if (step == AFTER_ATTEMPT) {
+                    if (iterations != 0 && done >= iterations) {
+                        finish();
                         return;
                     }
-                    if (step != SLOT_REACHED && clock.nanoTime() < intended) {
-                        waitThen(intended, SLOT_REACHED);
+                    long due = schedule.next(ctx, clock.nanoTime());
+                    // think time, or a pace slot still ahead (a slot behind: at once, measured from the slot)
+                    if (due > clock.nanoTime() || due >= end) {
+                        waitThen(due, BEFORE_ATTEMPT);
                         return;
                     }
                 }
@@ -135,7 +124,7 @@ final class AsyncClosedUsers {
                 }
                 done++;
                 int index = runner.begin(ctx, actual);
-                AsyncAttempt attempt = new AsyncAttempt(runner, metrics, ctx, index, paceNanos > 0 ? intended : actual, actual, this);
+                AsyncAttempt attempt = new AsyncAttempt(runner, metrics, ctx, index, schedule.intendedFor(actual), actual, this);
                 if (!attempt.start(runner.async(index))) return; // its completion continues this user
                 step = AFTER_ATTEMPT;
             }

@@ -26,9 +26,18 @@ public sealed interface LoadModel {
      *                  whose start falls after the phase's end do not run in it
      * @param thinkTime pause between a user's attempts; zero for none. Never runs past the phase's end
      * @param pace      interval between a user's intended iteration starts; zero for none
+     * @param stages    ramping users (k6's ramping VUs): user {@code u} runs while the stages' target is above
+     *                  {@code u}; a user ramped down ends its attempt in flight and starts no other until it is
+     *                  ramped up again. {@code users} is then the peak and {@code rampUp} zero. Null for none
      */
-    record Closed(int users, Duration rampUp, Duration thinkTime, Duration pace) implements LoadModel {
+    record Closed(int users, Duration rampUp, Duration thinkTime, Duration pace, Stages stages) implements LoadModel {
         public Closed {
+            if (stages != null) {
+                if (rampUp != null && !rampUp.isZero()) throw new IllegalArgumentException("stages and a ramp-up are exclusive: stages ramp the users");
+                if (users != (int) Math.ceil(stages.peak())) {
+                    throw new IllegalArgumentException("users (" + users + ") must be the stages' peak (" + stages.peak() + ")");
+                }
+            }
             if (users < 1) throw new IllegalArgumentException("users must be at least 1, got " + users);
             if (rampUp == null || rampUp.isNegative()) throw new IllegalArgumentException("ramp-up must not be negative, got " + rampUp);
             if (thinkTime == null || thinkTime.isNegative()) throw new IllegalArgumentException("think time must not be negative, got " + thinkTime);
@@ -39,9 +48,19 @@ public sealed interface LoadModel {
             }
         }
 
+        /** Without stages. */
+        public Closed(int users, Duration rampUp, Duration thinkTime, Duration pace) {
+            this(users, rampUp, thinkTime, pace, null);
+        }
+
         /** Without pace: latency from each attempt's actual start. */
         public Closed(int users, Duration rampUp, Duration thinkTime) {
             this(users, rampUp, thinkTime, Duration.ZERO);
+        }
+
+        /** Ramping users: as many users as the stages' peak, started and stopped by the stages. */
+        public static Closed ramping(Stages stages, Duration thinkTime, Duration pace) {
+            return new Closed(Math.max(1, (int) Math.ceil(stages.peak())), Duration.ZERO, thinkTime, pace, stages);
         }
 
         public boolean paced() { return !pace.isZero(); }
@@ -53,11 +72,27 @@ public sealed interface LoadModel {
      * (no coordinated omission). At most {@code maxInFlight} attempts run at once; later arrivals wait
      * and their wait counts in their latency. Arrivals due inside the phase that could not start before
      * it ended are counted as dropped.
+     *
+     * @param rateStages ramping arrival rate (k6's ramping-arrival-rate): arrivals per second follow the stages and
+     *                   {@code ratePerSecond} is their peak; null for a constant rate
      */
-    record Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight) implements LoadModel {
+    record Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight, Stages rateStages) implements LoadModel {
         public Open {
             if (!(ratePerSecond > 0)) throw new IllegalArgumentException("rate must be positive, got " + ratePerSecond);
             if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+            if (rateStages != null && rateStages.peak() != ratePerSecond) {
+                throw new IllegalArgumentException("rate (" + ratePerSecond + ") must be the stages' peak (" + rateStages.peak() + ")");
+            }
+        }
+
+        /** A constant rate. */
+        public Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight) {
+            this(ratePerSecond, arrivals, maxInFlight, null);
+        }
+
+        /** A ramping rate: arrivals per second follow {@code stages} (peak above 0). */
+        public static Open ramping(Stages stages, ArrivalProcess arrivals, int maxInFlight) {
+            return new Open(stages.peak(), arrivals, maxInFlight, stages);
         }
     }
 }

@@ -86,21 +86,18 @@ final class PhaseDriver {
         long[] heldArrival = null;
         switch (phase.model()) {
             case LoadModel.Closed closed -> {
-                long rampNanos = closed.rampUp().toNanos();
-                long thinkNanos = closed.thinkTime().toNanos();
-                long paceNanos = closed.pace().toNanos();
                 OperationContext[] contexts = contexts(closed.users());
                 Thread.Builder builder = builder(closed.users());
                 for (int u = 0; u < closed.users(); u++) {
                     OperationContext ctx = contexts[u];
-                    long userStart = start + (closed.users() == 1 ? 0 : rampNanos * u / closed.users());
+                    UserSchedule users = UserSchedule.of(closed, start, u);
                     workers.add(clock.start(builder.name("vu-" + u),
-                            () -> closedUser(pacer, ctx, userStart, end, phase.iterations(), thinkNanos, paceNanos)));
+                            () -> closedUser(pacer, ctx, users, end, phase.iterations())));
                 }
             }
             case LoadModel.Open open -> {
                 ArrivalSchedule s = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
-                        seeds.nextLong(), phase.iterations());
+                        seeds.nextLong(), phase.iterations(), open.rateStages());
                 schedule = s;
                 long[] held = new long[open.maxInFlight()];
                 Arrays.fill(held, Long.MAX_VALUE);
@@ -141,9 +138,9 @@ final class PhaseDriver {
         switch (phase.model()) {
             case LoadModel.Closed closed -> {
                 AsyncClosedUsers users = new AsyncClosedUsers(clock, control, runner, metrics, end, phase.iterations(),
-                        closed.thinkTime().toNanos(), closed.pace().toNanos(), () -> idleUntilEnd = true);
+                        () -> idleUntilEnd = true);
                 try {
-                    users.start(contexts(closed.users()), start, closed.rampUp().toNanos());
+                    users.start(contexts(closed.users()), closed, start);
                     long loadedUntil = awaitEndOrStop(users::alive, end);
                     int[] cut = endPhase(users::alive, loadedUntil, end, () -> { });
                     return new Result(loadedUntil, cut[0], cut[1]);
@@ -153,7 +150,7 @@ final class PhaseDriver {
             }
             case LoadModel.Open open -> {
                 ArrivalSchedule schedule = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
-                        seeds.nextLong(), phase.iterations());
+                        seeds.nextLong(), phase.iterations(), open.rateStages());
                 AsyncOpenArrivals arrivals = new AsyncOpenArrivals(clock, control, runner, metrics, schedule, pacer, end,
                         contexts(open.maxInFlight()));
                 try {
@@ -257,20 +254,18 @@ final class PhaseDriver {
         return true;
     }
 
-    private void closedUser(Pacer pacer, OperationContext ctx, long userStart, long end, long iterations,
-                            long thinkNanos, long paceNanos) {
-        if (!await(pacer, userStart)) return;
+    private void closedUser(Pacer pacer, OperationContext ctx, UserSchedule schedule, long end, long iterations) {
+        if (!await(pacer, schedule.first())) return;
         for (long i = 0; iterations == 0 || i < iterations; i++) {
-            long intended = 0;
-            if (paceNanos > 0) {
-                intended = userStart + i * paceNanos;
-                if (!await(pacer, intended)) return; // behind schedule: returns at once and the attempt runs late
+            if (i > 0) {
+                long due = schedule.next(ctx, clock.nanoTime());
+                // behind a pace slot: no wait, and the attempt is measured from its slot
+                if ((due > clock.nanoTime() || due >= end) && !await(pacer, due)) return;
             }
             if (control.isStopped()) return;
             long actual = clock.nanoTime();
             if (actual >= end) return;
-            runner.run(ctx, metrics, paceNanos > 0 ? intended : actual, actual);
-            if (thinkNanos > 0 && !await(pacer, clock.nanoTime() + thinkNanos)) return;
+            runner.run(ctx, metrics, schedule.intendedFor(actual), actual);
         }
     }
 

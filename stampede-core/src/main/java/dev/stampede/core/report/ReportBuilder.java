@@ -27,12 +27,14 @@ public final class ReportBuilder {
             monitors.add(new ScenarioReport.Monitor(s.monitor(), s.error(), GaugeSummary.of(s, s.counters()), s.points()));
         }
         var planned = run.plan().plannedDuration();
+        Map<String, Object> allExtras = new java.util.LinkedHashMap<>(extras);
+        LoadStagesSection.addTo(allExtras, run.plan().phases(), run.metrics().series());
         return new ScenarioReport(run.plan().name(), run.plan().description(), workload, describeLoad(run.plan().phases()),
                 run.phasesRun(), Timestamps.iso(run.startedAtMillis()),
                 planned == null ? -1 : planned.toMillis() / 1000.0, run.elapsedSeconds(), run.measuredSeconds(),
                 run.partial(), run.stopReason().description(), VerdictEvaluator.overall(verdicts), run.metrics().all(),
                 run.metrics().operations(), run.metrics().startLag(), run.metrics().droppedArrivals(), verdicts, recs,
-                monitors, extras, run.metrics().series(), latencyFrom(run.plan().phases()), run.stopDetail(), run.stalls());
+                monitors, allExtras, run.metrics().series(), latencyFrom(run.plan().phases()), run.stopDetail(), run.stalls());
     }
 
     /** Intended start where every recorded phase has a schedule (open model or paced users); otherwise actual start. */
@@ -56,12 +58,13 @@ public final class ReportBuilder {
         List<String> parts = new ArrayList<>();
         for (PhasePlan p : phases) {
             String model = switch (p.model()) {
-                case LoadModel.Closed c -> "closed model, " + c.users() + " users"
-                        + (c.rampUp().isZero() ? "" : ", ramp-up " + Durations.format(c.rampUp()))
+                case LoadModel.Closed c -> "closed model, " + (c.stages() != null ? "stages " + c.stages().describe("users")
+                        : c.users() + " users") + (c.rampUp().isZero() ? "" : ", ramp-up " + Durations.format(c.rampUp()))
                         + (c.thinkTime().isZero() ? "" : ", think " + Durations.format(c.thinkTime()))
                         + (c.paced() ? ", pace " + Durations.format(c.pace()) : "");
-                case LoadModel.Open o -> String.format(Locale.ROOT, "open model, %.0f/s %s arrivals, up to %d in flight",
-                        o.ratePerSecond(), o.arrivals().name().toLowerCase(Locale.ROOT), o.maxInFlight());
+                case LoadModel.Open o -> String.format(Locale.ROOT, "open model, %s %s arrivals, up to %d in flight",
+                        o.rateStages() != null ? "stages " + o.rateStages().describe("/s") : String.format(Locale.ROOT, "%.0f/s", o.ratePerSecond()),
+                        o.arrivals().name().toLowerCase(Locale.ROOT), o.maxInFlight());
             };
             String len = p.duration() != null ? Durations.format(p.duration()) : "";
             if (p.iterations() > 0) len += (len.isEmpty() ? "" : " or ") + p.iterations() + " iterations";

@@ -6,12 +6,18 @@ import java.util.Set;
 
 /**
  * A kind of user (Locust's User class): a weight among the personas, steps run once when a user starts (log in),
- * weighted tasks, and an optional CSV feeder whose rows users take in turn. Immutable.
+ * weighted tasks, an optional CSV feeder whose rows users take in turn, and an optional wait between tasks
+ * ({@code wait_time}; null: the scenario's think time or pace). Immutable.
  */
-public record Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder) {
+public record Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder, WaitTime waitTime) {
     public Persona {
         onStart = List.copyOf(onStart);
         tasks = List.copyOf(tasks);
+    }
+
+    /** A persona without a wait time of its own. */
+    public Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder) {
+        this(name, weight, onStart, tasks, feeder, null);
     }
 
     /**
@@ -25,6 +31,6 @@ public record Persona(String name, double weight, List<Step> onStart, List<Step>
             boolean out = t.tags().stream().anyMatch(exclude::contains);
             if (in && !out) kept.add(t);
         }
-        return new Persona(name, weight, onStart, kept, feeder);
+        return new Persona(name, weight, onStart, kept, feeder, waitTime);
     }
 }

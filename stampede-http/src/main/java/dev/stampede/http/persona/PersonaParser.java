@@ -54,7 +54,7 @@ public final class PersonaParser {
     static final Set<String> STEP_KEYS = Set.of("name", "weight", "tags", "request", "ws", "check", "extract", "bearer");
     static final Set<String> REQUEST_KEYS = Set.of("method", "path", "query", "headers", "json", "body");
     static final Set<String> CHECK_KEYS = Set.of("status", "json", "body_contains", "header", "latency_ms");
-    static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder");
+    static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder", "wait_time");
 
     private final Function<String, String> where;
     private final Path baseDir;
@@ -156,7 +156,35 @@ public final class PersonaParser {
             feeder = feeders.get(fname);
             if (feeder == null) throw bad(path + ".feeder", "the name of a feeder under 'feeders' (known: " + new TreeSet<>(feeders.keySet()) + ")");
         }
-        return new Persona(name, weight, onStart, tasks, feeder);
+        return new Persona(name, weight, onStart, tasks, feeder, waitTime(n.get("wait_time"), path + ".wait_time"));
+    }
+
+    /** {@code wait_time}: Locust's call form as text, or a one-key mapping; null when absent. */
+    private WaitTime waitTime(JsonNode n, String path) {
+        if (n == null || n.isNull()) return null;
+        try {
+            if (n.isTextual()) return WaitTime.parse(n.asText());
+            if (n.isObject() && n.size() == 1) {
+                String k = n.fieldNames().next();
+                JsonNode v = n.get(k);
+                WaitTime.Kind kind = switch (k) {
+                    case "constant" -> WaitTime.Kind.CONSTANT;
+                    case "between" -> WaitTime.Kind.BETWEEN;
+                    case "constant_pacing" -> WaitTime.Kind.CONSTANT_PACING;
+                    default -> throw unknown(path + "." + k, k, Set.of("constant", "between", "constant_pacing"), "wait time");
+                };
+                if (kind == WaitTime.Kind.BETWEEN) {
+                    if (!v.isArray() || v.size() != 2) throw bad(path + ".between", "a list of two durations [MIN, MAX], such as [500ms, 2s]");
+                    return WaitTime.of(kind, WaitTime.duration(v.get(0).asText()), WaitTime.duration(v.get(1).asText()));
+                }
+                if (!v.isValueNode()) throw bad(path + "." + k, "a duration such as 1s or 500ms");
+                java.time.Duration d = WaitTime.duration(v.asText());
+                return WaitTime.of(kind, d, d);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bad wait_time at " + where.apply(path) + " (" + path + "): " + e.getMessage());
+        }
+        throw bad(path, WaitTime.FORMS);
     }
 
     private List<Step> steps(JsonNode n, String path, boolean tasks) {

@@ -196,7 +196,14 @@ public final class PersonaWorkload implements Workload {
 
     void start(OperationContext ctx, Completion done) {
         VirtualUser u = user(ctx);
+        boolean task = u.onStartDone >= onStart[u.persona].length;
         int op = nextStep(u, ctx.random());
+        WaitTime wait = personas.get(u.persona).waitTime();
+        // Locust waits after each task, not between on_start and the first task; the engine does the waiting
+        if (wait != null) {
+            if (task) wait.apply(ctx, ctx.random());
+            else ctx.thinkNext(0);
+        }
         ctx.recordAs(op);
         Step s = steps[op];
         if (s.isWs()) {

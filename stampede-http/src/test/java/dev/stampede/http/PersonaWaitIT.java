@@ -1,0 +1,108 @@
+package dev.stampede.http;
+
+import dev.stampede.core.engine.Engine;
+import dev.stampede.core.engine.LoadModel;
+import dev.stampede.core.engine.NanoClock;
+import dev.stampede.core.engine.PhasePlan;
+import dev.stampede.core.engine.ProgressListener;
+import dev.stampede.core.engine.RunControl;
+import dev.stampede.core.engine.ScenarioPlan;
+import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.http.client.ClientSettings;
+import dev.stampede.http.client.HttpClient;
+import dev.stampede.http.client.Origin;
+import dev.stampede.http.client.Transport;
+import dev.stampede.http.demo.DemoBackend;
+import dev.stampede.http.demo.DemoServer;
+import dev.stampede.http.persona.Persona;
+import dev.stampede.http.persona.PersonaParser;
+import dev.stampede.http.persona.PersonaWorkload;
+import dev.stampede.http.report.HttpStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A persona's {@code wait_time} through the engine against the demo server: the server's own request count shows the
+ * users waited, and the client's latency shows the wait is not in it. Real time, so bounds are loose (the timing rules
+ * themselves are tested on a virtual clock in core's OperationWaitTest).
+ */
+class PersonaWaitIT {
+    static DemoServer server;
+    static Transport transport;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = DemoServer.start(new DemoBackend(null, "unused", null, "stampede:"), 0, 2, 0, NanoClock.SYSTEM);
+        transport = Transport.create(1, "test-http-io");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (transport != null) transport.close();
+    }
+
+    private ScenarioRun run(String waitTime, int users, Duration duration) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, """
+                personas:
+                  - name: waiter
+                    wait_time: %s
+                    on_start:
+                      - name: first
+                        request: {path: /live}
+                    tasks:
+                      - name: health
+                        request: {path: /health}
+                        check: {status: 200}
+                """.formatted(waitTime));
+        List<Persona> personas = PersonaParser.file(f);
+        ClientSettings d = ClientSettings.defaults();
+        try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), new ClientSettings(Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(20), 0, false, d.maxBodyBytes(), ClientSettings.Policy.PER_USER, 4), transport, false)) {
+            PersonaWorkload w = new PersonaWorkload("http", personas, c, new HttpStats(), NanoClock.SYSTEM);
+            Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(7));
+            try {
+                return engine.runScenario(new ScenarioPlan("t", "test", List.of(new PhasePlan("steady",
+                                new LoadModel.Closed(users, Duration.ZERO, Duration.ZERO), duration, 0, true)), null),
+                        w, List.of(), new RunControl(), ProgressListener.NONE);
+            } finally {
+                w.dropUsers();
+            }
+        }
+    }
+
+    @Test
+    void constantWaitTimeSpacesTheTasksAndIsNotLatency() throws Exception {
+        long before = server.requests();
+        ScenarioRun r = run("constant(200ms)", 2, Duration.ofSeconds(2));
+        long served = server.requests() - before;
+        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        // per user: on_start, then a task at about 0, 0.2 .. 1.8 s: 11 requests; never thousands
+        assertThat(served).isBetween(10L, 24L);
+        assertThat(r.metrics().all().latency().p50Ms()).isLessThan(150.0);
+    }
+
+    @Test
+    void constantPacingStartsATaskPerSlot() throws Exception {
+        long before = server.requests();
+        ScenarioRun r = run("{constant_pacing: 250ms}", 1, Duration.ofSeconds(2));
+        long served = server.requests() - before;
+        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        // on_start, then slots at 0, 0.25 .. 1.75 s
+        assertThat(served).isBetween(7L, 10L);
+        assertThat(r.metrics().all().latency().p50Ms()).isLessThan(200.0);
+    }
+}
