@@ -379,10 +379,7 @@ final class RunSession {
                     + " (run.max_run_time; automatic: twice the planned load time plus 2 minutes)");
         }
         List<MetricVerdict> checks = new ArrayList<>();
-        List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
-        sections.add(new dev.stampede.core.capacity.CapacitySection());
-        sections.add(new dev.stampede.core.capacity.ScalingSection());
-        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE); // the engine's own: planned and achieved stages
+        List<ReportSection> sections = engineSections();
         Map<String, String> legend = new java.util.TreeMap<>();
         for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
         for (TargetProvider p : registry.providers()) {
@@ -431,6 +428,18 @@ final class RunSession {
         out.println("Reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         out.flush();
         return exitCode;
+    }
+
+    /**
+     * The sections of the extras the engine and session write themselves, not a target: fault timeline and resilience,
+     * capacity search and the USL fit, planned against achieved load stages. Targets add theirs through the provider.
+     */
+    private static List<ReportSection> engineSections() {
+        List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
+        sections.add(new dev.stampede.core.capacity.CapacitySection());
+        sections.add(new dev.stampede.core.capacity.ScalingSection());
+        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE);
+        return sections;
     }
 
     private static Status overall(List<ScenarioReport> reports) {

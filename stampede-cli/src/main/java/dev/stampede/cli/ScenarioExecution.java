@@ -120,18 +120,9 @@ final class ScenarioExecution {
             Map<String, Object> chaos = new LinkedHashMap<>();
             if (faults != null) chaos.put(FaultTimeline.KEY, faults.timeline(run));
             if (resilient != null) {
-                List<long[]> windows = new ArrayList<>();
-                if (faults != null) {
-                    for (FaultTimeline.Window w : ((FaultTimeline) chaos.get(FaultTimeline.KEY)).windows()) {
-                        if (w.appliedStartS() != null && w.appliedEndS() != null) {
-                            windows.add(new long[]{scenarioStart[0] + (long) (w.appliedStartS() * 1e9),
-                                    scenarioStart[0] + (long) (w.appliedEndS() * 1e9)});
-                        }
-                    }
-                }
                 chaos.put(ResilienceReport.KEY, ResilienceReport.of(ps.resilience(), resilient.stats(),
                         resilient.breaker() == null ? null : resilient.breaker().getState().name().toLowerCase(java.util.Locale.ROOT),
-                        scenarioStart[0], windows));
+                        scenarioStart[0], run.elapsedSeconds(), faults == null ? List.of() : faults.appliedNanos()));
             }
 
             List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, driver.judgePoolUsage()));

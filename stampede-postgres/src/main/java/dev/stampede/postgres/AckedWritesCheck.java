@@ -2,6 +2,7 @@ package dev.stampede.postgres;
 
 import dev.stampede.core.fault.WriteLedger;
 import dev.stampede.core.report.HtmlOut;
+import dev.stampede.core.report.MarkdownTable;
 import dev.stampede.core.target.ReportSection;
 import dev.stampede.core.target.ScenarioFindings;
 import dev.stampede.core.util.Secrets;
@@ -63,8 +64,8 @@ final class AckedWritesCheck {
         public void markdown(Object extra, StringBuilder out) {
             if (!(extra instanceof WriteLedger.Check c)) return;
             out.append("\n#### Acknowledged writes\n\nEvery key written, read back after the load (unknown outcomes are "
-                    + "reported as present or absent, never as lost or ok):\n\n| | writes |\n|---|---|\n");
-            for (List<Object> r : rows(c)) out.append("| ").append(r.get(0)).append(" | ").append(r.get(1)).append(" |\n");
+                    + "reported as present or absent, never as lost or ok):\n\n");
+            MarkdownTable.append(out, List.of("", "writes"), rows(c));
             if (!c.lostSample().isEmpty()) out.append("\nLost keys (sample): ").append(c.lostSample()).append('\n');
         }
 

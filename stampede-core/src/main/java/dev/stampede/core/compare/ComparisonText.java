@@ -1,5 +1,6 @@
 package dev.stampede.core.compare;
 
+import dev.stampede.core.report.MarkdownTable;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,6 +77,6 @@ public final class ComparisonText {
 
     /** Escapes what Markdown tables would misread. */
     static String md(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return MarkdownTable.cell(s);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stampede.core.fault;
 
 import dev.stampede.core.report.HtmlOut;
+import dev.stampede.core.report.MarkdownTable;
 import dev.stampede.core.resilience.ResilienceReport;
 import dev.stampede.core.target.ReportSection;
 
@@ -53,17 +54,6 @@ public final class ChaosSections {
     private static final List<String> PROXY_HEADERS = List.of("proxy", "upstream", "connections", "resets", "failed connects",
             "chunks", "own p50 µs", "own p99 µs", "own max µs");
 
-    private static void mdTable(StringBuilder out, List<String> headers, List<List<Object>> rows) {
-        out.append("| ").append(String.join(" | ", headers)).append(" |\n|");
-        for (int i = 0; i < headers.size(); i++) out.append("---|");
-        out.append('\n');
-        for (List<Object> r : rows) {
-            out.append("|");
-            for (Object c : r) out.append(' ').append(c instanceof HtmlOut.Num n ? n.text() : String.valueOf(c).replace("|", "\\|")).append(" |");
-            out.append('\n');
-        }
-    }
-
     /** The {@code faults} extra. */
     static final class Faults implements ReportSection {
         @Override public String key() { return FaultTimeline.KEY; }
@@ -73,10 +63,10 @@ public final class ChaosSections {
             if (!(extra instanceof FaultTimeline t)) return;
             out.append("\n#### Faults\n\nTimes in seconds since the scenario started; recovery: from the fault's end to the first "
                     + "second with no errors and at least 90% of the successes per second before it.\n\n");
-            mdTable(out, WINDOW_HEADERS, windowRows(t));
+            MarkdownTable.append(out, WINDOW_HEADERS, windowRows(t));
             if (!t.proxies().isEmpty()) {
                 out.append("\nFault proxies (own cost: time a chunk spent in the proxy beyond any delay a fault asked for):\n\n");
-                mdTable(out, PROXY_HEADERS, proxyRows(t));
+                MarkdownTable.append(out, PROXY_HEADERS, proxyRows(t));
             }
         }
 
@@ -133,11 +123,11 @@ public final class ChaosSections {
             out.append("\n#### Retries and circuit breaker\n\n").append(summary(r)).append("\n");
             if (!r.backoffs().isEmpty()) {
                 out.append("\nBackoffs:\n\n");
-                mdTable(out, BACKOFF, backoffRows(r));
+                MarkdownTable.append(out, BACKOFF, backoffRows(r));
             }
             if (!r.breaker().isEmpty()) {
                 out.append("\nBreaker state timeline (seconds since the scenario started):\n\n");
-                mdTable(out, BREAKER, breakerRows(r));
+                MarkdownTable.append(out, BREAKER, breakerRows(r));
             }
         }
 

@@ -109,6 +109,21 @@ public final class FaultSchedule implements PhaseListener, AutoCloseable {
         return new FaultTimeline(out, proxies);
     }
 
+    /**
+     * The windows as applied, each {@code [start, end)} in nanoseconds on the engine clock (a window still in force
+     * when the driver stopped ends at its lift); call after {@link #close}.
+     */
+    public List<long[]> appliedNanos() {
+        List<long[]> out = new ArrayList<>();
+        if (driver == null) return out;
+        Map<FaultWindow, Long> started = new java.util.IdentityHashMap<>();
+        for (FaultDriver.Event e : driver.events()) {
+            if (e.start()) started.put(e.window(), e.appliedNanos());
+            else if (started.containsKey(e.window())) out.add(new long[]{started.remove(e.window()), e.appliedNanos()});
+        }
+        return out;
+    }
+
     /** A fault's settings in a few words. */
     static String detail(Fault f) {
         return switch (f) {

@@ -37,7 +37,7 @@ public final class Recovery {
         int n = 0;
         for (IntervalRow r : series) {
             if (!"ALL".equals(r.operation()) || !recorded.contains(r.phase())) continue;
-            if (r.second() <= faultFrom && r.second() - 1 >= firstSecond(series, recorded)) {
+            if (r.second() <= faultFrom) {
                 ok += r.ok();
                 n++;
             }
@@ -53,10 +53,5 @@ public final class Recovery {
         }
         return new Result(null, String.format(java.util.Locale.ROOT, "not recovered by the end of the scenario (%.0f%% of %.1f successes/s "
                 + "with no errors was never reached again)", SHARE * 100, baseline));
-    }
-
-    private static double firstSecond(List<IntervalRow> series, java.util.Set<String> recorded) {
-        for (IntervalRow r : series) if ("ALL".equals(r.operation()) && recorded.contains(r.phase())) return r.second() - 1;
-        return 0;
     }
 }

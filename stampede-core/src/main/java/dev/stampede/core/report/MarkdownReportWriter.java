@@ -196,8 +196,7 @@ public final class MarkdownReportWriter {
     }
 
     static String cell(String s) {
-        if (s == null) return "";
-        String t = s.replace('\n', ' ').replace("|", "\\|");
+        String t = MarkdownTable.cell(s);
         return t.length() > 400 ? t.substring(0, 397) + "..." : t;
     }
 

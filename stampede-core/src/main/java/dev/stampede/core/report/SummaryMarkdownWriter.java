@@ -88,6 +88,6 @@ public final class SummaryMarkdownWriter {
     }
 
     private static String md(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return MarkdownTable.cell(s);
     }
 }

@@ -15,10 +15,11 @@ import java.util.Locale;
  * @param policy            the policy in words
  * @param amplification     physical attempts per logical request over the scenario (warm-up included)
  * @param faultAmplification the same inside the fault windows (at one-second resolution), or null without faults
+ * @param endS              the scenario's end, seconds since it started (where a breaker still open is drawn to)
  */
 public record ResilienceReport(String policy, long logicalRequests, long physicalAttempts, long retries, long rejectedByBreaker,
                                double amplification, Double faultAmplification, List<Backoff> backoffs,
-                               List<BreakerChange> breaker, String breakerStateAtEnd) implements ChartWindows {
+                               List<BreakerChange> breaker, String breakerStateAtEnd, double endS) implements ChartWindows {
     /** The report's extras key. */
     public static final String KEY = "resilience";
 
@@ -43,10 +44,11 @@ public record ResilienceReport(String policy, long logicalRequests, long physica
 
     /**
      * @param scenarioStart  the scenario's start on the engine clock
+     * @param endS           the scenario's length in seconds (its elapsed time)
      * @param faultWindows   the applied fault windows as [start, end) nanos on the engine clock
      */
     public static ResilienceReport of(ResiliencePolicy policy, ResilienceStats stats, String breakerState, long scenarioStart,
-                                      List<long[]> faultWindows) {
+                                      double endS, List<long[]> faultWindows) {
         List<Backoff> backoffs = new ArrayList<>();
         for (int n = 1; n <= policy.maxRetries(); n++) {
             long c = stats.waitsAt(n);
@@ -69,7 +71,7 @@ public record ResilienceReport(String policy, long logicalRequests, long physica
             faultAmp = l == 0 ? null : (double) p / l;
         }
         return new ResilienceReport(describe(policy), stats.logicalRequests(), stats.physicalAttempts(), stats.retries(),
-                stats.rejectedByBreaker(), stats.amplification(), faultAmp, backoffs, changes, breakerState);
+                stats.rejectedByBreaker(), stats.amplification(), faultAmp, backoffs, changes, breakerState, endS);
     }
 
     private static String name(Enum<?> state) {
@@ -110,7 +112,7 @@ public record ResilienceReport(String policy, long logicalRequests, long physica
                 openedAt = null;
             }
         }
-        if (openedAt != null) out.add(new ChartWindows.Window("breaker", "breaker open", openedAt, openedAt + 0.5));
+        if (openedAt != null) out.add(new ChartWindows.Window("breaker", "breaker open", openedAt, Math.max(openedAt, endS)));
         return out;
     }
 }

@@ -38,10 +38,6 @@ public final class ResilienceStats {
         configuredNanos = new AtomicLongArray(n);
     }
 
-    void logical() { logical.increment(); }
-
-    void physical() { physical.increment(); }
-
     /** A logical request started at {@code nanos} on the engine clock, counted also in its second. */
     void logical(long nanos) {
         logical.increment();

@@ -1,6 +1,7 @@
 package dev.stampede.http.report;
 
 import dev.stampede.core.report.HtmlOut;
+import dev.stampede.core.report.MarkdownTable;
 import dev.stampede.core.report.RunReport;
 import dev.stampede.core.target.ReportSection;
 
@@ -32,14 +33,7 @@ public final class HttpSection implements ReportSection {
         if (r == null) return;
         out.append("\n### HTTP\n\n");
         out.append(summary(r)).append("\n\n");
-        out.append("| ").append(String.join(" | ", HEADERS)).append(" |\n|");
-        out.append("---|".repeat(HEADERS.size())).append('\n');
-        for (List<String> row : rows(r)) {
-            out.append("| ");
-            for (String cell : row) out.append(cell.replace("|", "\\|").replace("\n", " ")).append(" | ");
-            out.setLength(out.length() - 1);
-            out.append('\n');
-        }
+        MarkdownTable.append(out, HEADERS, rows(r));
     }
 
     @Override

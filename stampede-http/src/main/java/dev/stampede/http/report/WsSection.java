@@ -1,6 +1,7 @@
 package dev.stampede.http.report;
 
 import dev.stampede.core.report.HtmlOut;
+import dev.stampede.core.report.MarkdownTable;
 import dev.stampede.core.report.RunReport;
 import dev.stampede.core.target.ReportSection;
 
@@ -44,13 +45,7 @@ public final class WsSection implements ReportSection {
         if (r == null) return;
         out.append("\n#### HTTP: WebSockets\n\n").append(summary(r)).append("\n\n");
         if (r.steps().isEmpty()) return;
-        out.append("| ").append(String.join(" | ", HEADERS)).append(" |\n|").append("---|".repeat(HEADERS.size())).append('\n');
-        for (WsReport.Step s : r.steps()) {
-            out.append("| ");
-            for (String cell : row(s)) out.append(cell.replace("|", "\\|").replace("\n", " ")).append(" | ");
-            out.setLength(out.length() - 1);
-            out.append('\n');
-        }
+        MarkdownTable.append(out, HEADERS, r.steps().stream().map(WsSection::row).toList());
     }
 
     @Override
