@@ -2,7 +2,9 @@ package dev.stampede.redis.health;
 
 import dev.stampede.redis.RedisInfo;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stampede's own monitoring connection to Redis: INFO, SLOWLOG and MEMORY USAGE, read-only, counting every command
- * it sends so that the workload's cross-check against total_commands_processed can leave them out. Thread-safe
+ * it sends so that the workload's cross-check against total_commands_processed can leave them out. On a Redis
+ * Cluster, INFO is asked of every master and summed ({@link RedisInfo#sum}): each master counts only its own slots'
+ * commands and keys. SLOWLOG is the seed node's; MEMORY USAGE goes to the key's master. Thread-safe
  * (Lettuce's sync API is; the count is atomic); used by the sampler thread and the session thread.
  */
 public final class ServerView implements AutoCloseable {
@@ -27,18 +31,36 @@ public final class ServerView implements AutoCloseable {
 
     public RedisClusterCommands<String, String> commands() { return redis; }
 
-    /** INFO's default sections (server, clients, memory, stats, replication, keyspace...). */
+    /** INFO's default sections (server, clients, memory, stats, replication, keyspace...); a cluster's summed over its masters. */
     public RedisInfo info() {
-        sent.incrementAndGet();
-        return RedisInfo.parse(redis.info());
+        return info(null);
     }
 
-    /** INFO's default sections and INFO commandstats, merged. */
+    /** INFO's default sections and INFO commandstats, merged; a cluster's summed over its masters. */
     public RedisInfo infoWithCommands() {
         RedisInfo a = info();
-        sent.incrementAndGet();
-        RedisInfo b = RedisInfo.parse(redis.info("commandstats"));
+        RedisInfo b = info("commandstats");
         return new RedisInfo(a.fields(), b.commands());
+    }
+
+    /** INFO of {@code section} (null: the default sections) from each node that holds keys, summed. */
+    private RedisInfo info(String section) {
+        List<RedisInfo> nodes = new ArrayList<>();
+        for (RedisClusterCommands<String, String> node : masters()) {
+            sent.incrementAndGet();
+            nodes.add(RedisInfo.parse(section == null ? node.info() : node.info(section)));
+        }
+        return RedisInfo.sum(nodes);
+    }
+
+    /** The connections to the nodes that hold keys: every master of a cluster, or the one server. */
+    private List<RedisClusterCommands<String, String>> masters() {
+        if (!(connection instanceof StatefulRedisClusterConnection<String, String> cc)) return List.of(redis);
+        List<RedisClusterCommands<String, String>> out = new ArrayList<>();
+        for (RedisClusterNode n : cc.getPartitions()) {
+            if (n.is(RedisClusterNode.NodeFlag.UPSTREAM)) out.add(cc.getConnection(n.getNodeId()).sync());
+        }
+        return out.isEmpty() ? List.of(redis) : out;
     }
 
     /** The id the next SLOWLOG entry will get is above this one: the newest entry's id, or -1 when the log is empty. */
