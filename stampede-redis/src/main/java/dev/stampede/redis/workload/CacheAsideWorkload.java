@@ -143,7 +143,7 @@ public final class CacheAsideWorkload implements Workload {
                 while (rs.next()) {
                     int num = source.idOf(rs.getString(1));
                     if (num >= committed.length()) continue;
-                    batch.add(Commands.setEx(keyPrefix + num, CacheSource.row(rs, 2), ttlSeconds));
+                    batch.add(Commands.setEx(Commands.UTF8, keyPrefix + num, CacheSource.row(rs, 2), ttlSeconds));
                     if (batch.size() == 1000) n += flush(conn, batch);
                 }
                 n += flush(conn, batch);
@@ -219,7 +219,7 @@ public final class CacheAsideWorkload implements Workload {
             StatefulConnection<String, String> conn = connections.get(ctx);
             int floor = committed.get(id);
             try {
-                AsyncCommand<String, String, String> get = Commands.get(key);
+                AsyncCommand<String, String, String> get = Commands.get(Commands.UTF8, key);
                 conn.dispatch(get);
                 counter.add(1);
                 String cached = Await.result(get, timeout);
@@ -246,7 +246,7 @@ public final class CacheAsideWorkload implements Workload {
                     return Outcome.failed(RedisErrors.DATABASE, Secrets.redact(e.getMessage()));
                 }
                 long t1 = System.nanoTime();
-                AsyncCommand<String, String, String> set = Commands.setEx(key, row, ttlSeconds);
+                AsyncCommand<String, String, String> set = Commands.setEx(Commands.UTF8, key, row, ttlSeconds);
                 conn.dispatch(set);
                 counter.add(1);
                 Await.result(set, timeout);
@@ -289,8 +289,8 @@ public final class CacheAsideWorkload implements Workload {
             committed.accumulateAndGet(id, wins, Math::max);
             StatefulConnection<String, String> conn = connections.get(ctx);
             try {
-                AsyncCommand<String, String, ?> c = mode == RedisConfig.WriteMode.INVALIDATE ? Commands.unlink(key)
-                        : Commands.setEx(key, row, ttlSeconds);
+                AsyncCommand<String, String, ?> c = mode == RedisConfig.WriteMode.INVALIDATE ? Commands.unlink(Commands.UTF8, key)
+                        : Commands.setEx(Commands.UTF8, key, row, ttlSeconds);
                 conn.dispatch(c);
                 counter.add(1);
                 Await.result(c, timeout);

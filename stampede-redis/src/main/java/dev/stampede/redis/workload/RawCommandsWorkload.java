@@ -49,6 +49,8 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
     private final String[] plainKeys;
     private final boolean cluster;
     private final ReplyDeadlines deadlines;
+    /** ASCII when the key prefix is (keys and values are then ASCII throughout: exact sizes, no copy), else UTF-8. */
+    private final io.lettuce.core.codec.StringCodec codec;
 
     /** @param users the scenario's concurrency (users, or open-model in-flight attempts) */
     public RawCommandsWorkload(RedisConfig c, Map<String, Double> weights, Connections connections, CommandCounter counter, int users) {
@@ -56,6 +58,7 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
         this.cluster = c.cluster();
         this.keys = KeyChooser.of(c.keySpace(), c);
         this.prefix = c.keyPrefix();
+        this.codec = codecFor(prefix);
         this.pipeline = c.pipeline();
         this.timeout = c.timeout();
         this.counter = counter;
@@ -106,6 +109,11 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
                 keys.describe(c), connections.size(), pipeline);
     }
 
+    /** ASCII when every character of the key prefix is (the rest of each key and every value are), else UTF-8. */
+    static io.lettuce.core.codec.StringCodec codecFor(String prefix) {
+        return prefix.chars().allMatch(ch -> ch < 0x80) ? Commands.ASCII : Commands.UTF8;
+    }
+
     /** The plain key of number {@code n}, from the precomputed table when the key space is small enough to hold one. */
     private String key(int n) {
         return plainKeys != null ? plainKeys[n] : prefix + "k:" + n;
@@ -120,17 +128,17 @@ public final class RawCommandsWorkload implements Workload, AutoCloseable {
     private AsyncCommand<String, String, ?> build(String cmd, SplittableRandom r) {
         int n = keys.next(r);
         return switch (cmd) {
-            case "GET" -> Commands.get(key(n));
-            case "SET" -> Commands.set(key(n), value);
-            case "MGET" -> Commands.mget(mgetKeys(r));
-            case "INCR" -> Commands.incr(prefix + "c:" + n);
-            case "HSET" -> Commands.hset(prefix + "h:" + (n % 1000), "f" + n, value);
-            case "HGET" -> Commands.hget(prefix + "h:" + (n % 1000), "f" + n);
-            case "LPUSH" -> Commands.lpush(prefix + "l:" + (n % 100), value);
-            case "RPOP" -> Commands.rpop(prefix + "l:" + (n % 100));
-            case "ZADD" -> Commands.zadd(prefix + "z:" + (n % 100), r.nextInt(1_000_000), "m" + n);
-            case "ZRANGE" -> Commands.zrange(prefix + "z:" + (n % 100), 0, 9);
-            case "EXPIRE" -> Commands.expire(prefix + "k:" + n, ttlSeconds);
+            case "GET" -> Commands.get(codec, key(n));
+            case "SET" -> Commands.set(codec, key(n), value);
+            case "MGET" -> Commands.mget(codec, mgetKeys(r));
+            case "INCR" -> Commands.incr(codec, prefix + "c:" + n);
+            case "HSET" -> Commands.hset(codec, prefix + "h:" + (n % 1000), "f" + n, value);
+            case "HGET" -> Commands.hget(codec, prefix + "h:" + (n % 1000), "f" + n);
+            case "LPUSH" -> Commands.lpush(codec, prefix + "l:" + (n % 100), value);
+            case "RPOP" -> Commands.rpop(codec, prefix + "l:" + (n % 100));
+            case "ZADD" -> Commands.zadd(codec, prefix + "z:" + (n % 100), r.nextInt(1_000_000), "m" + n);
+            case "ZRANGE" -> Commands.zrange(codec, prefix + "z:" + (n % 100), 0, 9);
+            case "EXPIRE" -> Commands.expire(codec, prefix + "k:" + n, ttlSeconds);
             default -> throw new IllegalStateException("unknown command " + cmd);
         };
     }
