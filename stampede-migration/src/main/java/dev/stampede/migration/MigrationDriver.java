@@ -23,7 +23,7 @@ final class MigrationDriver {
     private final NanoClock clock;
     private final List<String> slots;
     private final Timeline timeline = new Timeline();
-    private final List<StoreRouter.Switch> switches = new ArrayList<>();
+    private final List<SwitchAt> switches = new ArrayList<>();
     private final Map<String, CommandRunner.Result> commands = new LinkedHashMap<>();
     private volatile long zeroNanos;
     private volatile Backfill.Result backfillResult;
@@ -77,7 +77,7 @@ final class MigrationDriver {
             try {
                 if (p.kind().mode != null && p.kind().mode != router.mode()) {
                     synchronized (switches) {
-                        switches.add(router.switchTo(p.kind().mode));
+                        switches.add(new SwitchAt(p.name(), seconds(clock.nanoTime()), router.switchTo(p.kind().mode)));
                     }
                 }
                 switch (p.kind()) {
@@ -121,7 +121,11 @@ final class MigrationDriver {
 
     Timeline timeline() { return timeline; }
 
-    List<StoreRouter.Switch> switches() {
+    /** A mode switch and the phase that made it, at seconds since the scenario started. */
+    record SwitchAt(String phase, double atS, StoreRouter.Switch change) {
+    }
+
+    List<SwitchAt> switches() {
         synchronized (switches) {
             return List.copyOf(switches);
         }

@@ -198,10 +198,8 @@ final class MigrationScope implements ScenarioScope {
     }
 
     private boolean lastSwitchWasRollback() {
-        List<StoreRouter.Switch> s = driver.switches();
-        if (s.isEmpty()) return false;
-        StoreRouter.Switch last = s.getLast();
-        return last.from() == StoreMode.POSTGRES;
+        List<MigrationDriver.SwitchAt> s = driver.switches();
+        return !s.isEmpty() && s.getLast().change().from() == StoreMode.POSTGRES;
     }
 
     private List<PhaseImpact> impact(ScenarioRun run) {
@@ -231,39 +229,28 @@ final class MigrationScope implements ScenarioScope {
 
     private List<Map<String, Object>> switches(ScenarioRun run) {
         List<Map<String, Object>> out = new ArrayList<>();
-        List<Timeline.Phase> phases = driver.timeline().phases();
-        for (StoreRouter.Switch s : driver.switches()) {
+        for (MigrationDriver.SwitchAt at : driver.switches()) {
+            StoreRouter.Switch s = at.change();
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("phase", at.phase());
+            m.put("at_s", Math.round(at.atS() * 100) / 100.0);
             m.put("from", s.from().name().toLowerCase(Locale.ROOT));
             m.put("to", s.to().name().toLowerCase(Locale.ROOT));
             m.put("wait_ms", Math.round(s.waitNanos() / 1e4) / 100.0);
             m.put("held_ms", Math.round(s.holdNanos() / 1e4) / 100.0);
             m.put("carried", s.carried());
-            // the phase the switch began: the first phase whose mode is the switch's target, in order
-            Timeline.Phase at = null;
-            for (Timeline.Phase p : phases) {
-                PhaseKind k = PhaseKind.of(p.kind());
-                if (k != null && k.mode == s.to() && p.startS() != null && (at == null)) {
-                    boolean used = out.stream().anyMatch(o -> p.name().equals(o.get("phase")));
-                    if (!used) at = p;
-                }
-            }
-            if (at != null) {
-                m.put("phase", at.name());
-                m.put("at_s", at.startS());
-                m.put("errors_after", errorWindow(run, at));
-            }
+            m.put("errors_after", errorWindow(run, at.phase()));
             out.add(m);
         }
         return out;
     }
 
     /** The seconds of {@code phase} in which its attempts failed: "none", or the window from the first to the last. */
-    private static String errorWindow(ScenarioRun run, Timeline.Phase phase) {
+    private static String errorWindow(ScenarioRun run, String phase) {
         Double first = null, last = null;
         long errors = 0;
         for (IntervalRow r : run.metrics().series()) {
-            if (!r.operation().equals(phase.name()) || r.failed() + r.unknown() == 0) continue;
+            if (!r.operation().equals(phase) || r.failed() + r.unknown() == 0) continue;
             errors += r.failed() + r.unknown();
             if (first == null) first = r.second();
             last = r.second();

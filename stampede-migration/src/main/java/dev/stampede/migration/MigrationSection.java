@@ -71,12 +71,15 @@ final class MigrationSection implements ReportSection {
         }
         ShadowReads.Snapshot sh = r.shadowReads();
         if (sh != null && sh.compared() > 0) {
-            out.add(f("Shadow reads: %d compared, %d mismatched (%.3f %%), %d shadow reads failed%s.", sh.compared(), sh.mismatched(),
-                    100 * sh.mismatchRate(), sh.failed(), sh.sample().isEmpty() ? "" : "; samples " + sh.sample()));
+            List<String> samples = new ArrayList<>();
+            for (ShadowReads.Sample x : sh.sample()) samples.add(x.key() + " (primary " + x.primary() + ", shadow " + x.shadow() + ")");
+            out.add(f("Shadow reads: %d compared, %d mismatched (%.3f %%), %d differed only while a write was in flight (agreed when read "
+                    + "again), %d shadow reads failed%s.", sh.compared(), sh.mismatched(), 100 * sh.mismatchRate(), sh.inFlight(), sh.failed(),
+                    samples.isEmpty() ? "" : "; samples: " + String.join("; ", samples)));
         }
         for (Map<String, Object> sw : r.switches()) {
-            out.add(f("Switch %s -> %s at %s s: users held %s ms (waiting %s ms for attempts in flight), %s records carried over; "
-                    + "errors in the phase that followed: %s.", sw.get("from"), sw.get("to"), sw.get("at_s"), sw.get("held_ms"),
+            out.add(f("Switch %s -> %s (phase %s, at %s s): users held %s ms (waiting %s ms for attempts in flight), %s records carried over; "
+                    + "errors in the phase that followed: %s.", sw.get("from"), sw.get("to"), sw.get("phase"), sw.get("at_s"), sw.get("held_ms"),
                     sw.get("wait_ms"), sw.get("carried"), sw.get("errors_after")));
         }
         if (r.ackedWrites() != null) {

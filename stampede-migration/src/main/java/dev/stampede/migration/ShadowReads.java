@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 final class ShadowReads {
-    private final AtomicLong compared = new AtomicLong(), mismatched = new AtomicLong(), failed = new AtomicLong();
+    private final AtomicLong compared = new AtomicLong(), mismatched = new AtomicLong(), failed = new AtomicLong(), inFlight = new AtomicLong();
     private final List<Sample> sample = new ArrayList<>();
 
     /** One mismatch: what each store answered (null when it had no record). */
@@ -19,14 +19,26 @@ final class ShadowReads {
     /**
      * The report's view.
      *
-     * @param failed shadow reads that errored (the user's read was still answered by the primary)
+     * @param failed   shadow reads that errored (the user's read was still answered by the primary)
+     * @param inFlight reads whose two answers differed at first and agreed when both stores were read again (a write
+     *                 landed between the two reads); compared, not mismatched
      */
-    record Snapshot(long compared, long mismatched, long failed, double mismatchRate, List<Sample> sample) {
+    record Snapshot(long compared, long mismatched, long failed, long inFlight, double mismatchRate, List<Sample> sample) {
+    }
+
+    /** Whether two answers are the same record (both absent counts as the same). */
+    static boolean agree(Row a, Row b) {
+        return a == null ? b == null : a.sameAs(b);
+    }
+
+    void inFlight() {
+        compared.incrementAndGet();
+        inFlight.incrementAndGet();
     }
 
     void compare(String key, Row primary, Row shadow) {
         compared.incrementAndGet();
-        if (primary == null ? shadow == null : primary.sameAs(shadow)) return;
+        if (agree(primary, shadow)) return;
         mismatched.incrementAndGet();
         synchronized (sample) {
             if (sample.size() < 10) sample.add(new Sample(key, primary == null ? null : primary.summary(), shadow == null ? null : shadow.summary()));
@@ -40,7 +52,7 @@ final class ShadowReads {
     Snapshot snapshot() {
         long c = compared.get(), m = mismatched.get();
         synchronized (sample) {
-            return new Snapshot(c, m, failed.get(), c == 0 ? 0 : (double) m / c, List.copyOf(sample));
+            return new Snapshot(c, m, failed.get(), inFlight.get(), c == 0 ? 0 : (double) m / c, List.copyOf(sample));
         }
     }
 }

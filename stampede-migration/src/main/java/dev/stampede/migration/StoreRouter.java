@@ -108,7 +108,18 @@ final class StoreRouter {
             Row r = primary(m).read(kind, id);
             if (m.shadow) {
                 try {
-                    shadow.compare(Row.key(kind, id), r, secondary(m).read(kind, id));
+                    Row other = secondary(m).read(kind, id);
+                    if (!ShadowReads.agree(r, other)) {
+                        // a write may have landed between the two reads: look once more at both before calling it a mismatch
+                        Row again = primary(m).read(kind, id), otherAgain = secondary(m).read(kind, id);
+                        if (ShadowReads.agree(again, otherAgain)) {
+                            shadow.inFlight();
+                            return r;
+                        }
+                        r = again;
+                        other = otherAgain;
+                    }
+                    shadow.compare(Row.key(kind, id), r, other);
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
