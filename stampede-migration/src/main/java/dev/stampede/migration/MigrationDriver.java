@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Walks the migration's phases while the users' load runs: at each phase's start it moves the users' attempts to the
  * phase's operation, switches the router to the phase's mode and does the phase's work (the backfill, the verify, the
- * user's command), then waits for the phase's planned end on the injected clock. A failure (a store unreachable) ends
+ * user's command), then waits for the phase's planned end on the injected clock (a command that runs longer, up to its
+ * timeout, makes its phase longer and the later phases later). A failure (a store unreachable) ends
  * the walk: the phase is marked failed with the reason, the later ones not run, and the router stays in the mode it was
  * in. Runs on a thread of its own from {@link #start}; the results are read after {@link #stopAndJoin}.
  */
@@ -97,7 +98,7 @@ final class MigrationDriver {
                     }
                     default -> { }
                 }
-                if (p.kind() != PhaseKind.COMMAND) clock.sleepUntil(end);
+                clock.sleepUntil(end);
             } catch (InterruptedException e) {
                 status = "cut short (the scenario ended)";
                 stopped = true;
