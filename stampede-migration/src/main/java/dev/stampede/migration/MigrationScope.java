@@ -8,6 +8,7 @@ import dev.stampede.core.engine.NanoClock;
 import dev.stampede.core.engine.PhaseListener;
 import dev.stampede.core.engine.PhasePlan;
 import dev.stampede.core.engine.ScenarioRun;
+import dev.stampede.core.fault.AckedWrites;
 import dev.stampede.core.fault.WriteLedger;
 import dev.stampede.core.metrics.IntervalRow;
 import dev.stampede.core.metrics.OperationSummary;
@@ -265,15 +266,8 @@ final class MigrationScope implements ScenarioScope {
                     "stopped: " + r.stoppedIn()));
         }
         WriteLedger.Check c = r.ackedWrites();
-        if (c != null) {
-            out.add(new MetricVerdict("lost_acknowledged_writes", "Lost acknowledged writes", c.lost(), "writes", 0.0, "<=",
-                    c.lost() == 0 ? Status.PASSED : Status.FAILED, null, c.lost() == 0
-                    ? "all " + c.acknowledged() + " acknowledged writes are in " + r.finalPrimary() + ", the primary at the end"
-                    : c.lost() + " acknowledged writes are missing from " + r.finalPrimary() + ", for example keys " + c.lostSample()));
-        } else if (endFailure != null) {
-            out.add(new MetricVerdict("lost_acknowledged_writes", "Lost acknowledged writes", Double.NaN, "writes", 0.0, "<=", Status.FAILED,
-                    null, "the final primary could not be read back: " + endFailure));
-        }
+        if (c != null) out.addAll(AckedWrites.verdicts(c, r.finalPrimary() + ", the primary at the end"));
+        else if (endFailure != null) out.add(AckedWrites.unreadable("the final primary could not be read back: " + endFailure));
         for (Verifier.Consistency k : new Verifier.Consistency[]{r.afterVerify(), r.afterRollback()}) {
             if (k == null) continue;
             long bad = k.missing() + k.extra() + k.mismatched();
