@@ -133,7 +133,7 @@ final class GameUsers implements Workload {
         /** Writes a new ledgered record, recording its outcome, then raises a counter of its game. */
         private Outcome ledgered(long key, Row row, String game, String counter) throws Exception {
             try {
-                router.write(store -> {
+                router.write(row.key(), store -> {
                     store.insert(row);
                     return row;
                 });
@@ -146,7 +146,7 @@ final class GameUsers implements Workload {
                 throw new LedgerFailure(o);
             }
             ledger.acknowledged(key);
-            Row g = router.write(store -> store.increment(Kind.GAME, game, Map.of(counter, 1L)));
+            Row g = router.write(Row.key(Kind.GAME, game), store -> store.increment(Kind.GAME, game, Map.of(counter, 1L)));
             return g == null ? missing("game:" + game) : Outcome.OK;
         }
 
@@ -166,7 +166,7 @@ final class GameUsers implements Workload {
 
         private Outcome updatePlayer(SplittableRandom r) throws Exception {
             String p = "p" + (1 + r.nextInt(players));
-            Row after = router.write(store -> store.increment(Kind.PLAYER, p, Map.of("total_games", 1L, "wins", (long) r.nextInt(2))));
+            Row after = router.write(Row.key(Kind.PLAYER, p), store -> store.increment(Kind.PLAYER, p, Map.of("total_games", 1L, "wins", (long) r.nextInt(2))));
             return after == null ? missing("player:" + p) : Outcome.OK;
         }
     }

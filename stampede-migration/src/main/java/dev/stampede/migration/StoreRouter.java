@@ -45,6 +45,7 @@ final class StoreRouter {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final int dropMirrorEvery;
     private final AtomicLong mirrorsToPostgres = new AtomicLong();
+    private final java.util.Set<String> uncertain = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile StoreMode mode = StoreMode.REDIS;
 
     /**
@@ -74,11 +75,25 @@ final class StoreRouter {
 
     GameStore secondary(StoreMode m) { return m.postgresPrimary ? redis : postgres; }
 
-    Row write(Write w) throws Exception {
+    /**
+     * Runs {@code w} on the primary and mirrors its result. When the primary write fails, its effect is unknown (the
+     * reply may have been lost after a commit): {@code key} is remembered as uncertain and compared between the stores
+     * at the next switch, so a write that did happen is not left behind in one store only.
+     */
+    Row write(String key, Write w) throws Exception {
         lock.readLock().lockInterruptibly();
         try {
             StoreMode m = mode;
-            Row r = w.apply(primary(m));
+            Row r;
+            try {
+                r = w.apply(primary(m));
+            } catch (InterruptedException e) {
+                uncertain.add(key);
+                throw e;
+            } catch (Exception e) {
+                uncertain.add(key);
+                throw e;
+            }
             if (r != null && m.mirrors) mirror(secondary(m), r);
             return r;
         } finally {
@@ -133,7 +148,8 @@ final class StoreRouter {
     }
 
     /**
-     * Switches to {@code next}: waits for the attempts in flight, copies each divergent record (a failed mirror write)
+     * Switches to {@code next}: waits for the attempts in flight, copies each divergent record (a failed mirror write, or
+     * a primary write whose outcome is unknown)
      * from the store holding its newer version to the other (at a rollback, the cutover's writes go back to Redis this
      * way), then changes the mode. On a failure the mode is unchanged.
      */
@@ -154,7 +170,9 @@ final class StoreRouter {
     /** Copies each divergent record from the store with the newer version to the other; returns how many were copied. */
     private int carryDivergent() throws Exception {
         int n = 0;
-        for (String key : divergence.openKeys()) {
+        java.util.Set<String> keys = new java.util.HashSet<>(divergence.openKeys());
+        keys.addAll(uncertain);
+        for (String key : keys) {
             int colon = key.indexOf(':');
             Kind kind = Kind.bySegment(key.substring(0, colon));
             String id = key.substring(colon + 1);
@@ -167,6 +185,7 @@ final class StoreRouter {
                 n++;
             }
             divergence.repaired(key);
+            uncertain.remove(key);
         }
         return n;
     }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * against the real servers in the ITs). It implements the same contract: versions raised by increments, mirror writes
  * only over older versions. {@code failing} makes every call throw, as an unreachable server would.
  */
-final class MemoryStore implements GameStore {
+class MemoryStore implements GameStore {
     private final String name;
     final Map<String, Row> rows = new ConcurrentHashMap<>();
     volatile boolean failing;

@@ -47,7 +47,7 @@ class MigrationDriverTest {
         redis.insert(new Row(Kind.GAME, "g1", Map.of("status", "a", "current_phase", "p", "player_count", "0", "moves", "0", "game_data", "{}"), 1));
         router.switchTo(StoreMode.DUAL_WRITE);
         pg.failing = true;
-        router.write(s -> s.increment(Kind.GAME, "g1", Map.of("moves", 1L)));   // divergent: the cutover must carry it over
+        router.write("game:g1", s -> s.increment(Kind.GAME, "g1", Map.of("moves", 1L)));   // divergent: the cutover must carry it over
         MigrationDriver d = new MigrationDriver(phases, MigrationScope.scaled(phases, 3_000_000_000L), router, users, null, clock, slots);
         d.zero(clock.nanoTime());
         d.walk();

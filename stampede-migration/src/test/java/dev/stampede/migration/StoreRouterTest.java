@@ -17,7 +17,7 @@ class StoreRouterTest {
     }
 
     private static Row move(StoreRouter r, String id) throws Exception {
-        return r.write(s -> s.increment(Kind.GAME, id, Map.of("moves", 1L)));
+        return r.write(Row.key(Kind.GAME, id), s -> s.increment(Kind.GAME, id, Map.of("moves", 1L)));
     }
 
     @Test
@@ -83,6 +83,27 @@ class StoreRouterTest {
         assertThatThrownBy(() -> r.switchTo(StoreMode.POSTGRES)).hasMessageContaining("postgres unreachable");
         assertThat(r.mode()).isEqualTo(StoreMode.DUAL_WRITE);
         assertThat(r.divergence().snapshot().stillDivergent()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrimaryWriteThatFailedIsComparedAndCarriedAtTheNextSwitch() throws Exception {
+        // the cutover's write reached PostgreSQL but its reply was lost: the user saw an error, Redis never got the mirror
+        MemoryStore lossy = new MemoryStore("postgres") {
+            @Override
+            public synchronized Row increment(Kind kind, String id, java.util.Map<String, Long> deltas) {
+                super.increment(kind, id, deltas);
+                throw new IllegalStateException("connection reset after commit");
+            }
+        };
+        StoreRouter r = new StoreRouter(redis, lossy, clock, 0);
+        redis.insert(game("g1"));
+        lossy.insert(game("g1"));
+        r.switchTo(StoreMode.POSTGRES);
+        assertThatThrownBy(() -> move(r, "g1")).hasMessageContaining("reset after commit");
+        assertThat(redis.read(Kind.GAME, "g1").v()).isEqualTo(1);
+        StoreRouter.Switch back = r.switchTo(StoreMode.DUAL_WRITE);
+        assertThat(back.carried()).isEqualTo(1);
+        assertThat(redis.read(Kind.GAME, "g1").sameAs(lossy.read(Kind.GAME, "g1"))).isTrue();
     }
 
     @Test
