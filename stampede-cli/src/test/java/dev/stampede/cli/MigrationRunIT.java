@@ -163,6 +163,45 @@ class MigrationRunIT {
     }
 
     @Test
+    void postgresLostDuringCutoverStopsTheScenarioAndReportsWhereTheRouterStayed(@TempDir Path dir) throws Exception {
+        Path config = write(dir, """
+                scenarios:
+                  migration:
+                    duration: 16s
+                    warmup: 1s
+                    faults:
+                      - {target: database, kind: reset, at: 9s, for: 7s}
+                migration:
+                  phases:
+                    - {type: dual-write, duration: 2s}
+                    - {type: backfill, duration: 4s}
+                    - {type: verify, duration: 2s}
+                    - {type: cutover, duration: 4s}
+                    - {type: rollback, duration: 4s}
+                """);
+        Files.writeString(config, Files.readString(config).replace("database:\n  schema: " + SCHEMA + "\n",
+                "database:\n  schema: " + SCHEMA + "\n  pool_timeout: 2s\n"));
+        Path out = dir.resolve("out");
+        Cli r = Cli.run(ENV, "run", "--scenarios", "migration", "--config", config.toString(), "--output", out.toString());
+        // the scenario either ran to its end with the migration's verdict failed (1) or was stopped as target lost (3)
+        assertThat(r.code()).as(r.all()).isIn(ExitCodes.THRESHOLDS_FAILED, ExitCodes.TARGET_UNREACHABLE);
+        assertThat(r.all()).doesNotContain("at dev.stampede").contains("the router stayed in mode POSTGRES");
+        JsonNode m = migration(out);
+        assertThat(m.get("stopped_in").asText()).containsAnyOf("phase 'cutover'", "phase 'rollback'");
+        List<JsonNode> phases = new ArrayList<>();
+        m.get("phases").forEach(phases::add);
+        assertThat(phases.get(0).get("status").asText()).isEqualTo("completed");
+        assertThat(phases.get(2).get("status").asText()).isEqualTo("completed");
+        JsonNode last = null;
+        for (JsonNode p : phases) if (!p.get("start_s").isNull()) last = p;
+        assertThat(last.get("name").asText()).isIn("cutover", "rollback");
+        assertThat(last.get("status").asText()).matches("(failed|stopped).*");
+        assertThat(last.get("mode").asText()).isEqualTo("postgres");     // never half-switched: still on PostgreSQL
+        assertThat(m.get("after_verify").get("missing").asLong()).isZero();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Stopped early:");
+    }
+
+    @Test
     void cutoverBeforeVerifyIsRefusedWithExitTwoUnlessForced(@TempDir Path dir) throws Exception {
         Path config = write(dir, "migration:\n  phases: [baseline, dual-write, backfill, cutover, verify]\n");
         Cli r = Cli.run(ENV, "run", "--scenarios", "migration", "--config", config.toString(), "--output", dir.resolve("out").toString());

@@ -31,6 +31,8 @@ final class MigrationDriver {
     private volatile Verifier.Consistency afterVerify;
     private volatile String failure;
     private volatile Thread thread;
+    private volatile String current;
+    private volatile long currentStart;
 
     /**
      * @param plannedNanos each phase's planned length (already scaled to the scenario)
@@ -56,11 +58,34 @@ final class MigrationDriver {
 
     /** Interrupts a walk still running (the load ended first) and waits for it. */
     void stopAndJoin() throws InterruptedException {
+        stopAndJoin(10_000);
+    }
+
+    /** As {@link #stopAndJoin()}, waiting at most {@code millis} (a driver blocked on a frozen server is left behind). */
+    void stopAndJoin(long millis) throws InterruptedException {
         Thread t = thread;
         if (t == null) return;
         t.interrupt();
-        t.join(10_000);
+        t.join(millis);
     }
+
+    /**
+     * The timeline's phases with the one in progress, if any, marked {@code status} and ending now: for a report made
+     * while the driver may still be blocked.
+     */
+    List<Timeline.Phase> phasesSoFar(String status) {
+        List<Timeline.Phase> out = new ArrayList<>(timeline.phases());
+        String c = current;
+        if (c != null && out.stream().noneMatch(p -> p.name().equals(c))) {
+            MigrationPhase p = phases.stream().filter(x -> x.name().equals(c)).findFirst().orElseThrow();
+            out.add(new Timeline.Phase(c, p.kind().id(), router.mode().name().toLowerCase(java.util.Locale.ROOT), seconds(currentStart),
+                    seconds(clock.nanoTime()), status, c));
+        }
+        return out;
+    }
+
+    /** The phase running now, or null. */
+    String current() { return current; }
 
     /** Runs the walk on the calling thread (tests, and {@link #start}). */
     void walk() {
@@ -73,6 +98,8 @@ final class MigrationDriver {
                 continue;
             }
             long start = clock.nanoTime(), end = start + plannedNanos.get(i);
+            current = p.name();
+            currentStart = start;
             users.slot(slots.indexOf(p.name()));
             String status = "completed";
             try {
@@ -109,6 +136,7 @@ final class MigrationDriver {
             }
             timeline.phase(new Timeline.Phase(p.name(), p.kind().id(), router.mode().name().toLowerCase(java.util.Locale.ROOT),
                     seconds(start), seconds(clock.nanoTime()), status, p.name()));
+            current = null;
         }
     }
 

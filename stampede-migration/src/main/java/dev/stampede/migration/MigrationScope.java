@@ -46,10 +46,12 @@ final class MigrationScope implements ScenarioScope {
     private final List<MigrationPhase> phases;
     private final List<Monitor> monitors = new ArrayList<>();
     private volatile boolean started;
+    private final int poolSize;
 
     private MigrationScope(MigrationConfig config, SqlDatabase.Pool pool, RedisGameStore redis, PgGameStore postgres, StoreRouter router,
-                           GameUsers users, MigrationDriver driver) {
+                           GameUsers users, MigrationDriver driver, int poolSize) {
         this.config = config;
+        this.poolSize = poolSize;
         this.pool = pool;
         this.redis = redis;
         this.postgres = postgres;
@@ -74,7 +76,8 @@ final class MigrationScope implements ScenarioScope {
         }
         WorkloadConfig wc = use.scenario().workload();
         String schema = db.prepareData(new WorkloadConfig("acked-writes", 1, wc.readWriteRatio(), wc.maxTries(), null, List.of(), List.of()));
-        SqlDatabase.Pool pool = db.pool(use.scenario().users() + 2);
+        int poolSize = use.scenario().users() + 2;
+        SqlDatabase.Pool pool = db.pool(poolSize);
         RedisGameStore redis = null;
         try {
             PgGameStore postgres = new PgGameStore(pool.dataSource(), schema);
@@ -92,7 +95,7 @@ final class MigrationScope implements ScenarioScope {
             Backfill backfill = new Backfill(router, redis, NanoClock.SYSTEM, config.backfillRowsPerSec(), config.backfillBatch(), config.skipEvery());
             MigrationDriver driver = new MigrationDriver(config.phases(), planned(config.phases(), use), router, users, backfill,
                     NanoClock.SYSTEM, slots);
-            return new MigrationScope(config, pool, redis, postgres, router, users, driver);
+            return new MigrationScope(config, pool, redis, postgres, router, users, driver, poolSize);
         } catch (Exception | Error e) {
             if (redis != null) redis.close();
             pool.close();
@@ -128,7 +131,8 @@ final class MigrationScope implements ScenarioScope {
 
     @Override public List<Monitor> monitors() { return monitors; }
 
-    @Override public int poolMax() { return 0; }
+    /** The PostgreSQL pool's size: one connection per user, and two for the backfill and the verify. */
+    @Override public int poolMax() { return poolSize; }
 
     @Override
     public PhaseListener phaseListener() {
@@ -187,7 +191,7 @@ final class MigrationScope implements ScenarioScope {
         } catch (Exception e) {
             endFailure = MigrationErrors.describe(e);
         }
-        List<PhaseImpact> impact = impact(run);
+        List<PhaseImpact> impact = impact(run, driver.timeline().phases());
         Map<String, Object> extras = new LinkedHashMap<>();
         MigrationReport report = new MigrationReport(driver.timeline().phases(), driver.timeline().marks(), impact, driver.backfillResult(),
                 router.divergence().snapshot(), router.shadow().snapshot(), switches(run), driver.afterVerify(), end,
@@ -198,18 +202,42 @@ final class MigrationScope implements ScenarioScope {
         return new ScenarioFindings(verdicts, List.of(), extras);
     }
 
+    /**
+     * The target stopped answering: the timeline so far (the phase in progress marked as the one it stopped in), each
+     * phase's impact, the switches, divergence, shadow reads, backfill and the verify if it ran, all from the client
+     * side. No consistency proof at the end and no ledger check: they would have to read the stores.
+     */
+    @Override
+    public ScenarioFindings partialFindings(ScenarioRun run) {
+        try {
+            driver.stopAndJoin(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String inPhase = driver.current();
+        List<Timeline.Phase> phases = driver.phasesSoFar("stopped: " + run.stopReason().description());
+        String why = driver.failure() != null ? driver.failure() + "; then the scenario stopped: " + run.stopReason().description()
+                : (inPhase != null ? "phase '" + inPhase + "'" : "after the last phase") + ": " + run.stopReason().description()
+                + "; the router was in mode " + router.mode();
+        MigrationReport report = new MigrationReport(phases, driver.timeline().marks(), impact(run, phases), driver.backfillResult(),
+                router.divergence().snapshot(), router.shadow().snapshot(), switches(run), driver.afterVerify(), null,
+                router.primary(router.mode()).name(), null, driver.commands(), users.actionCounts(), why);
+        List<MetricVerdict> verdicts = new ArrayList<>(verdicts(report, null));
+        return new ScenarioFindings(verdicts, List.of(), Map.of(MigrationReport.KEY, report));
+    }
+
     private boolean lastSwitchWasRollback() {
         List<MigrationDriver.SwitchAt> s = driver.switches();
         return !s.isEmpty() && s.getLast().change().from() == StoreMode.POSTGRES;
     }
 
-    private List<PhaseImpact> impact(ScenarioRun run) {
+    private List<PhaseImpact> impact(ScenarioRun run, List<Timeline.Phase> phases) {
         Map<String, OperationSummary> ops = new HashMap<>();
         for (OperationSummary o : run.metrics().operations()) ops.put(o.name(), o);
         List<PhaseImpact> out = new ArrayList<>();
         PhaseImpact base = null;
         List<Timeline.Mark> marks = driver.timeline().marks();
-        for (Timeline.Phase p : driver.timeline().phases()) {
+        for (Timeline.Phase p : phases) {
             if (p.startS() == null) continue;
             PhaseImpact i = PhaseImpact.of(p.name(), ops.get(p.name()), p.endS() - p.startS(), base, config.maxP95DegradationPct(),
                     config.maxErrorRateIncreasePp(), config.degradationStatus());
