@@ -29,7 +29,15 @@ record MigrationReport(List<Timeline.Phase> phases, List<Timeline.Mark> marks, L
         for (Timeline.Phase p : phases) {
             if (p.startS() != null && p.endS() != null) out.add(new Window("phase", p.name(), p.startS(), p.endS()));
         }
-        for (Timeline.Mark m : marks) out.add(new Window("mark", m.name(), m.atS(), m.atS()));
+        // a mark spans until the next mark of its phase, or the phase's end
+        for (int i = 0; i < marks.size(); i++) {
+            Timeline.Mark m = marks.get(i);
+            Double until = i + 1 < marks.size() && marks.get(i + 1).phase().equals(m.phase()) ? Double.valueOf(marks.get(i + 1).atS()) : null;
+            if (until == null) {
+                for (Timeline.Phase p : phases) if (p.name().equals(m.phase()) && p.endS() != null) until = p.endS();
+            }
+            out.add(new Window("mark", m.name(), m.atS(), until == null ? m.atS() : until));
+        }
         return out;
     }
 }

@@ -199,7 +199,7 @@ final class MigrationScope implements ScenarioScope {
                 stopped != null ? stopped : endFailure != null ? "the final check: " + endFailure : null);
         extras.put(MigrationReport.KEY, report);
         verdicts.addAll(verdicts(report, endFailure));
-        return new ScenarioFindings(verdicts, List.of(), extras);
+        return new ScenarioFindings(verdicts, MigrationAdvice.advise(report, config), extras);
     }
 
     /**
@@ -223,7 +223,7 @@ final class MigrationScope implements ScenarioScope {
                 router.divergence().snapshot(), router.shadow().snapshot(), switches(run), driver.afterVerify(), null,
                 router.primary(router.mode()).name(), null, driver.commands(), users.actionCounts(), why);
         List<MetricVerdict> verdicts = new ArrayList<>(verdicts(report, null));
-        return new ScenarioFindings(verdicts, List.of(), Map.of(MigrationReport.KEY, report));
+        return new ScenarioFindings(verdicts, MigrationAdvice.advise(report, config), Map.of(MigrationReport.KEY, report));
     }
 
     private boolean lastSwitchWasRollback() {
