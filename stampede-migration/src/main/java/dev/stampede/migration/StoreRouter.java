@@ -87,10 +87,7 @@ final class StoreRouter {
             Row r;
             try {
                 r = w.apply(primary(m));
-            } catch (InterruptedException e) {
-                uncertain.add(key);
-                throw e;
-            } catch (Exception e) {
+            } catch (Exception e) {   // InterruptedException included: the write may have reached the server
                 uncertain.add(key);
                 throw e;
             }
