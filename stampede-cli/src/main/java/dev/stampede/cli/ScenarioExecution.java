@@ -140,6 +140,12 @@ final class ScenarioExecution {
             if (RunSession.stoppedAnswering(run.stopReason())) {
                 context.note(run.plan().name() + ": the targets' end-of-scenario statistics were not read, because the target "
                         + "stopped answering (" + run.stopReason().description() + ")");
+                for (Map.Entry<String, ScenarioScope> e : scopes.entrySet()) {
+                    ScenarioFindings f = partialFindings(e.getKey(), e.getValue(), run);
+                    verdicts.addAll(f.verdicts());
+                    recs.addAll(f.recommendations());
+                    extras.putAll(f.extras());
+                }
             } else {
                 for (Map.Entry<String, ScenarioScope> e : scopes.entrySet()) {
                     ScenarioFindings f = findings(e.getKey(), e.getValue(), run);
@@ -172,6 +178,17 @@ final class ScenarioExecution {
         } catch (RuntimeException | LinkageError e) {
             context.note("host monitoring is off: OSHI could not read this host (" + e.getClass().getSimpleName() + ": "
                     + Secrets.redact(e.getMessage()) + ")");
+        }
+    }
+
+    /** As {@link #findings}, when a target stopped answering: only what the scopes hold on the client side. */
+    private ScenarioFindings partialFindings(String target, ScenarioScope scope, ScenarioRun run) {
+        try {
+            return scope.partialFindings(run);
+        } catch (RuntimeException e) {
+            context.note(target + ": the partial findings of " + run.plan().name() + " failed (" + e.getClass().getSimpleName() + ": "
+                    + Secrets.redact(e.getMessage()) + ")");
+            return ScenarioFindings.NONE;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stampede.postgres;
 
+import dev.stampede.core.fault.AckedWrites;
 import dev.stampede.core.fault.WriteLedger;
 import dev.stampede.core.report.HtmlOut;
 import dev.stampede.core.report.MarkdownTable;
@@ -7,12 +8,10 @@ import dev.stampede.core.target.ReportSection;
 import dev.stampede.core.target.ScenarioFindings;
 import dev.stampede.core.util.Secrets;
 import dev.stampede.core.verdict.MetricVerdict;
-import dev.stampede.core.verdict.Status;
 import dev.stampede.postgres.workload.AckedWritesWorkload;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +32,10 @@ final class AckedWritesCheck {
         try (Connection conn = pg.open("stampede-check")) {
             c = workload.check(conn);
         } catch (SQLException e) {
-            MetricVerdict v = new MetricVerdict("lost_acknowledged_writes", "Lost acknowledged writes", Double.NaN, "writes", 0.0, "<=",
-                    Status.FAILED, null, "the table could not be read back to check the writes: " + Secrets.redact(e.getMessage()));
+            MetricVerdict v = AckedWrites.unreadable("the table could not be read back to check the writes: " + Secrets.redact(e.getMessage()));
             return new ScenarioFindings(List.of(v), List.of(), Map.of());
         }
-        List<MetricVerdict> verdicts = new ArrayList<>();
-        verdicts.add(new MetricVerdict("lost_acknowledged_writes", "Lost acknowledged writes", c.lost(), "writes", 0.0, "<=",
-                c.lost() == 0 ? Status.PASSED : Status.FAILED, null, c.lost() == 0
-                ? "all " + c.acknowledged() + " acknowledged writes are in the table"
-                : c.lost() + " acknowledged writes are missing from the table, for example keys " + c.lostSample()));
-        if (!c.accountsForEveryKey()) {
-            verdicts.add(new MetricVerdict("unclassified_writes", "Writes without an outcome", c.pending(), "writes", 0.0, "<=",
-                    Status.WARNING, null, c.pending() + " keys were handed out but their attempt never recorded an outcome"));
-        }
+        List<MetricVerdict> verdicts = AckedWrites.verdicts(c, "the table");
         return new ScenarioFindings(verdicts, List.of(), Map.of(KEY, c));
     }
 

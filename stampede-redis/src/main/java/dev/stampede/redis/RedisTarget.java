@@ -21,7 +21,7 @@ import java.util.Map;
  * loading, a standalone URL not pointing at a cluster node, not a read-only replica, and our prefix writable. Session
  * thread only.
  */
-final class RedisTarget implements Target {
+final class RedisTarget implements Target, RedisAccess {
     private final RedisConfig config;
     private final RedisUrl url;
     private final EmbeddedRedis embedded;
@@ -158,7 +158,9 @@ final class RedisTarget implements Target {
 
     RedisUrl url() { return url; }
 
-    RedisConnector connector() { return connector; }
+    @Override public RedisConnector connector() { return connector; }
+
+    @Override public String keyPrefix() { return config.keyPrefix(); }
 
     ServerView view() { return config.monitors() ? view : null; }
 

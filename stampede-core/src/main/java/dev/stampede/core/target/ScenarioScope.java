@@ -44,6 +44,13 @@ public interface ScenarioScope extends AutoCloseable {
      */
     ScenarioFindings finish(ScenarioRun run) throws Exception;
 
+    /**
+     * What the target can say when the scenario stopped because a target stopped answering, in place of
+     * {@link #finish}: only what it holds on the client side (its own counters and timeline), never asking a server,
+     * which may be frozen. Must return promptly. Default: nothing.
+     */
+    default ScenarioFindings partialFindings(ScenarioRun run) { return ScenarioFindings.NONE; }
+
     @Override
     void close();
 }
