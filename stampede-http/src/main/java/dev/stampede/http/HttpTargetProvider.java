@@ -40,6 +40,8 @@ public final class HttpTargetProvider implements TargetProvider {
     public static final String STACK_WORKLOAD = "http-stack";
     /** The game WebSocket personas (reference-game.yaml) on http.base_url, or on the reference server alone. */
     public static final String WS_WORKLOAD = "http-ws";
+    /** Seed 004's upload stress (reference-upload.yaml) on http.base_url, or on the reference server alone. */
+    public static final String UPLOAD_WORKLOAD = "http-upload";
     private static final Set<String> KEYS = Set.of("base_url", "personas", "personas_file", "feeders", "path", "tags", "exclude_tags",
             "connection_policy", "connections", "connect_timeout", "first_byte_timeout", "total_timeout", "redirects", "gzip",
             "max_body_bytes", "leak_share", "io_threads");
@@ -116,7 +118,9 @@ public final class HttpTargetProvider implements TargetProvider {
                 new WorkloadType(STACK_WORKLOAD, "HTTP personas on the reference stack over the PostgreSQL and Redis targets: HTTP latency, "
                         + "pool, database and cache in one report", Set.of("postgres", "redis")),
                 new WorkloadType(WS_WORKLOAD, "HTTP and WebSocket personas (built-in: a card game's players joining, moving and watching "
-                        + "state broadcasts) against http.base_url, or the reference server's game WebSocket when none is set"));
+                        + "state broadcasts) against http.base_url, or the reference server's game WebSocket when none is set"),
+                new WorkloadType(UPLOAD_WORKLOAD, "multipart uploads (built-in: seed 004's upload stress, generated 5 MiB files to the "
+                        + "rate-limited /api/upload) against http.base_url, or the reference server alone when none is set; MB/s in the HTTP section"));
     }
 
     @Override public List<ScenarioSpec> scenarios() { return HttpLevels.scenarios(); }

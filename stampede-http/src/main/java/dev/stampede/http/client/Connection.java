@@ -10,7 +10,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,18 +50,36 @@ final class Connection {
         current = ex;
         ex.connection = this;
         PreparedRequest r = ex.request;
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), client.origin().basePath() + r.pathAndQuery(),
-                Unpooled.wrappedBuffer(r.body()));
-        req.headers().set(r.headers());
-        req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
-        if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
-            req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
+        String uri = client.origin().basePath() + r.pathAndQuery();
+        ChannelFuture written;
+        if (r.upload() != null) {
+            String boundary = "stampede-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            MultipartInput body;
+            try {
+                body = new MultipartInput(r.upload(), boundary);
+            } catch (java.io.IOException e) {
+                current = null;
+                client.release(this, ex.lane);
+                ex.fail(Failure.UPLOAD, "cannot read the upload: " + HttpClient.describe(e) + "; check the step's upload file");
+                return;
+            }
+            HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, r.method(), uri);
+            headers(head, r);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
+            HttpUtil.setContentLength(head, body.length());
+            channel.write(head);
+            written = channel.writeAndFlush(new HttpChunkedInput(body));
+        } else {
+            FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), uri, Unpooled.wrappedBuffer(r.body()));
+            headers(req, r);
+            if (r.body().length > 0 || r.method().equals(HttpMethod.POST) || r.method().equals(HttpMethod.PUT)
+                    || r.method().equals(HttpMethod.PATCH)) {
+                HttpUtil.setContentLength(req, r.body().length);
+            }
+            written = channel.writeAndFlush(req);
         }
-        if (r.body().length > 0 || r.method().equals(HttpMethod.POST) || r.method().equals(HttpMethod.PUT)
-                || r.method().equals(HttpMethod.PATCH)) {
-            HttpUtil.setContentLength(req, r.body().length);
-        }
-        channel.writeAndFlush(req).addListener(f -> {
+        written.addListener(f -> {
             if (current != ex || ex.isEnded()) return;
             if (!f.isSuccess()) {
                 lost(ex, "writing the request failed: " + HttpClient.describe(f.cause()), false);
@@ -76,6 +98,14 @@ final class Connection {
                 }, ms, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private void headers(HttpRequest req, PreparedRequest r) {
+        req.headers().set(r.headers());
+        req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
+        if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
+        }
     }
 
     /** The total timeout fired: drop the exchange and the connection (a late response would desynchronise it). */

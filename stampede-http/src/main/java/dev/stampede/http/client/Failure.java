@@ -20,6 +20,8 @@ public enum Failure {
     PROTOCOL,
     /** A redirect that was not followed (too many, or to another origin). */
     REDIRECT,
+    /** The upload's file could not be read (gone, unreadable, or its size changed since the run started). */
+    UPLOAD,
     /** The client was closed while the request was pending (the run is ending). */
     SHUTDOWN
 }

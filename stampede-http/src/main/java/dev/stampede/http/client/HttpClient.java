@@ -65,6 +65,7 @@ public final class HttpClient implements AutoCloseable {
                         Connection c = new Connection(HttpClient.this, ch);
                         ch.pipeline().addLast("count", new Connection.Counter(c));
                         ch.pipeline().addLast("codec", new HttpClientCodec());
+                        ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
                         if (settings.gzip()) ch.pipeline().addLast("inflate", new HttpContentDecompressor(0));
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes()));
                         ch.pipeline().addLast("tail", new Connection.Tail(c));
@@ -210,7 +211,7 @@ public final class HttpClient implements AutoCloseable {
             PreparedRequest r = ex.request;
             boolean toGet = status == 303 || ((status == 301 || status == 302) && r.method().equals(HttpMethod.POST));
             ex.request = toGet ? new PreparedRequest(HttpMethod.GET, target, r.headers(), null)
-                    : new PreparedRequest(r.method(), target, r.headers(), r.body());
+                    : new PreparedRequest(r.method(), target, r.headers(), r.body(), r.upload());
             if (toGet) ex.request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
             ex.resent = false;
             ex.written = false;

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>{@code GET /api/games?limit=N}; {@code POST /api/sessions} ({@code {"game_id":N}}), {@code GET /api/sessions},
  *     {@code GET|DELETE /api/sessions/ID}</li>
  * <li>{@code GET /api/financial/summary}: cached in Redis for 5 s</li>
- * <li>{@code POST /api/upload}: a token bucket (10 tokens, 2 per second); empty: 429 with Retry-After</li>
+ * <li>{@code POST /api/upload}: a token bucket (10 tokens, 2 per second); empty: 429 with Retry-After; {@code POST /api/files}:
+ *     no limit. Both stream the body, counting bytes and multipart file parts ({@link UploadSink})</li>
  * <li>{@code GET /api/slow}: answers after 200 ms (timer, no thread held)</li>
  * <li>{@code GET /api/leaky}: leaks a pooled connection on a configured share of calls</li>
  * <li>{@code GET /api/redirect}: 302 to /health</li>
@@ -60,6 +61,8 @@ public final class DemoServer implements AutoCloseable {
     private final double leakShare;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final LongAdder requests = new LongAdder();
+    private final LongAdder uploadBodyBytes = new LongAdder(), uploadFileBytes = new LongAdder(), uploadFiles = new LongAdder(),
+            uploadsAccepted = new LongAdder();
 
     private final GameHub games;
 
@@ -95,7 +98,8 @@ public final class DemoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new HttpObjectAggregator(8 * 1024 * 1024),
+                            c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new UploadSink(self),
+                                    new HttpObjectAggregator(8 * 1024 * 1024),
                                     GameSocket.protocol(), new GameSocket(games), new Handler(self));
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -117,6 +121,22 @@ public final class DemoServer implements AutoCloseable {
     public long requests() { return requests.sum(); }
 
     public DemoBackend backend() { return backend; }
+
+    void countRequest() { requests.increment(); }
+
+    TokenBucket uploadBucket() { return uploads; }
+
+    /** Body bytes received on the upload endpoints, framing included, accepted and throttled alike (the server's own count). */
+    public LongAdder uploadBodyBytes() { return uploadBodyBytes; }
+
+    /** Content bytes of the multipart file parts of accepted uploads, framing excluded (the server's own count). */
+    public LongAdder uploadFileBytes() { return uploadFileBytes; }
+
+    /** Multipart file parts of accepted uploads. */
+    public LongAdder uploadFiles() { return uploadFiles; }
+
+    /** Uploads answered 200. */
+    public LongAdder uploadsAccepted() { return uploadsAccepted; }
 
     /** The game WebSocket's hub on {@code /ws/game}, with its own message counts. */
     public GameHub games() { return games; }
@@ -198,16 +218,6 @@ public final class DemoServer implements AutoCloseable {
                 String token = UUID.randomUUID().toString();
                 send(ctx, new Answer(HttpResponseStatus.OK, "{\"token\":\"" + token + "\"}", "application/json",
                         List.<String[]>of(new String[]{"Set-Cookie", "session=" + token.substring(0, 8) + "; Path=/; HttpOnly"})), keepAlive);
-                return;
-            }
-            if (m.equals(HttpMethod.POST) && path.equals("/api/upload")) {
-                long wait = s.uploads.take();
-                if (wait > 0) {
-                    send(ctx, new Answer(HttpResponseStatus.TOO_MANY_REQUESTS, "{\"error\":\"upload rate limit\"}", "application/json",
-                            List.<String[]>of(new String[]{"Retry-After", Long.toString(wait)})), keepAlive);
-                } else {
-                    send(ctx, Answer.json("{\"uploaded\":" + req.content().readableBytes() + "}"), keepAlive);
-                }
                 return;
             }
             try {
