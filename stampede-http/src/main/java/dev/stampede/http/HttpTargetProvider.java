@@ -44,13 +44,13 @@ public final class HttpTargetProvider implements TargetProvider {
     public static final String UPLOAD_WORKLOAD = "http-upload";
     private static final Set<String> KEYS = Set.of("base_url", "personas", "personas_file", "feeders", "path", "tags", "exclude_tags",
             "connection_policy", "connections", "connect_timeout", "first_byte_timeout", "total_timeout", "redirects", "gzip",
-            "max_body_bytes", "leak_share", "io_threads");
+            "max_body_bytes", "leak_share", "io_threads", "ca", "insecure");
 
     @Override public String name() { return NAME; }
 
     @Override public String section() { return "http"; }
 
-    @Override public String description() { return "HTTP/1.1 APIs through Netty: personas, checks, throttling, the reference stack"; }
+    @Override public String description() { return "HTTP/1.1 and https APIs through Netty: personas, checks, throttling, uploads, the reference stack"; }
 
     @Override
     public Map<String, String> environment() {
@@ -93,6 +93,14 @@ public final class HttpTargetProvider implements TargetProvider {
                 h.integer("redirects", d.maxRedirects(), 0, 50), h.bool("gzip", true), h.integer("max_body_bytes", d.maxBodyBytes(), 1024,
                 Integer.MAX_VALUE), policy.equals("shared") ? ClientSettings.Policy.SHARED : ClientSettings.Policy.PER_USER,
                 h.integer("connections", d.sharedConnections(), 1, 100_000));
+        String ca = h.string("ca", null);
+        boolean insecure = h.bool("insecure", false);
+        if (ca != null && insecure) throw h.bad("insecure", h.raw().get("insecure"), "either http.ca (a CA file to trust) or http.insecure: true, not both");
+        client = client.withTls(ca == null ? null : Path.of(ca), insecure);
+        if (ca != null && !java.nio.file.Files.isRegularFile(Path.of(ca))) {
+            throw h.bad("ca", h.raw().get("ca"), "a PEM file of the CA certificate(s) that signed the server's certificate ("
+                    + Path.of(ca).toAbsolutePath() + " does not exist)");
+        }
         if (client.totalTimeout().compareTo(client.firstByteTimeout()) < 0) {
             throw h.bad("total_timeout", h.raw().get("total_timeout"), "at least the first_byte_timeout ("
                     + dev.stampede.core.config.Durations.format(client.firstByteTimeout()) + ")");

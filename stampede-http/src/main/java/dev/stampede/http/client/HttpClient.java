@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An asynchronous HTTP/1.1 client for one origin on Netty: keep-alive connections owned by a virtual user's
+ * An asynchronous HTTP/1.1 client for one origin on Netty (http, or https through {@link Tls}): keep-alive connections owned by a virtual user's
  * {@link Lane} (policy per-user) or taken from a shared pool, connect / first-byte / total timeouts, same-origin
  * redirects, gzip, and one resend of a request whose reused keep-alive connection turned out closed. {@link #send}
  * returns at once; the {@link ReplyListener} is told on an event loop. Thread-safe.
@@ -40,10 +40,13 @@ public final class HttpClient implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final LongAdder opened = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private final AtomicInteger openNow = new AtomicInteger();
     /** Every open channel, per-user ones included, so that {@link #close()} (an abort) ends what is in flight. */
     private final java.util.Set<Channel> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SharedPool pool;
+    /** https: the TLS context; null for http. */
+    private final Tls tls;
     private volatile boolean closed;
 
     /**
@@ -55,6 +58,7 @@ public final class HttpClient implements AutoCloseable {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
+        this.tls = origin.secure() ? Tls.forClient(settings, Tls.alpnFor(false)) : null;
         this.bootstrap = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -63,6 +67,7 @@ public final class HttpClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         Connection c = new Connection(HttpClient.this, ch);
+                        if (tls != null) ch.pipeline().addLast("tls", tls.handler(ch.alloc(), origin.host(), origin.port()));
                         ch.pipeline().addLast("count", new Connection.Counter(c));
                         ch.pipeline().addLast("codec", new HttpClientCodec());
                         ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
@@ -150,11 +155,21 @@ public final class HttpClient implements AutoCloseable {
                 openNow.incrementAndGet();
                 channels.add(ch);
                 Connection c = ch.attr(CONNECTION).get();
-                if (ex.isEnded()) {
-                    release(c, ex.lane);
+                io.netty.handler.ssl.SslHandler ssl = ch.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                if (ssl == null) {
+                    connected(c, ex, then);
                     return;
                 }
-                then.accept(c);
+                ssl.handshakeFuture().addListener(hs -> {
+                    if (hs.isSuccess()) {
+                        connected(c, ex, then);
+                        return;
+                    }
+                    tlsFailures.increment();
+                    ch.close();
+                    if (pool != null) pool.connectFailed();
+                    ex.fail(Failure.TLS, Tls.explain(hs.cause(), origin.hostHeader() + " (" + address + ")", settings));
+                });
             } else {
                 connectFailures.increment();
                 Throwable t = done.cause();
@@ -169,6 +184,17 @@ public final class HttpClient implements AutoCloseable {
             }
         });
     }
+
+    private void connected(Connection c, Exchange ex, java.util.function.Consumer<Connection> then) {
+        if (ex.isEnded()) {
+            release(c, ex.lane);
+            return;
+        }
+        then.accept(c);
+    }
+
+    /** TLS handshakes that failed. */
+    public long tlsFailures() { return tlsFailures.sum(); }
 
     /** The connection's exchange ended with a response; it may serve the next one. Event loop thread. */
     void release(Connection c, Lane lane) {
@@ -231,8 +257,8 @@ public final class HttpClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (u.getHost() != null && (!u.getHost().equalsIgnoreCase(origin.host()) || (u.getPort() < 0 ? 80 : u.getPort()) != origin.port()
-                || !"http".equalsIgnoreCase(u.getScheme()))) {
+        if (u.getHost() != null && (!u.getHost().equalsIgnoreCase(origin.host()) || !origin.scheme().equalsIgnoreCase(u.getScheme())
+                || (u.getPort() < 0 ? Origin.defaultPort(origin.scheme()) : u.getPort()) != origin.port())) {
             return null;
         }
         String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();

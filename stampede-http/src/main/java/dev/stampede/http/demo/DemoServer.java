@@ -66,8 +66,11 @@ public final class DemoServer implements AutoCloseable {
 
     private final GameHub games;
 
+    private final SelfSignedTls tls;
+
     private DemoServer(Transport transport, Channel server, ExecutorService workers, DemoBackend backend, TokenBucket uploads, double leakShare,
-                       GameHub games) {
+                       GameHub games, SelfSignedTls tls) {
+        this.tls = tls;
         this.games = games;
         this.transport = transport;
         this.server = server;
@@ -83,6 +86,21 @@ public final class DemoServer implements AutoCloseable {
      * @param workerThreads threads for the blocking database and Redis calls
      */
     public static DemoServer start(DemoBackend backend, int port, int workerThreads, double leakShare, NanoClock clock) throws InterruptedException {
+        return start(backend, port, workerThreads, leakShare, clock, null);
+    }
+
+    /**
+     * Starts on 127.0.0.1:{@code port} (0: any free port), speaking TLS (https, wss) with {@code tls}'s certificate when
+     * it is given (not closed by the server), plain HTTP otherwise.
+     */
+    public static DemoServer start(DemoBackend backend, int port, int workerThreads, double leakShare, NanoClock clock, SelfSignedTls tls)
+            throws InterruptedException {
+        io.netty.handler.ssl.SslContext ssl;
+        try {
+            ssl = tls == null ? null : tls.serverContext(List.of(io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1));
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("the reference server's TLS context: " + e.getMessage(), e);
+        }
         Transport t = Transport.create(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), "stampede-demo-io");
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, r -> {
             Thread th = new Thread(r, "stampede-demo-worker");
@@ -98,12 +116,13 @@ public final class DemoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            if (ssl != null) c.pipeline().addLast(ssl.newHandler(c.alloc()));
                             c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new UploadSink(self),
                                     new HttpObjectAggregator(8 * 1024 * 1024),
                                     GameSocket.protocol(), new GameSocket(games), new Handler(self));
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games);
+            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games, tls);
             t.group().next().scheduleAtFixedRate(games::tick, 1, 1, TimeUnit.SECONDS);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
@@ -115,7 +134,10 @@ public final class DemoServer implements AutoCloseable {
 
     public int port() { return ((InetSocketAddress) server.localAddress()).getPort(); }
 
-    public String baseUrl() { return "http://127.0.0.1:" + port(); }
+    public String baseUrl() { return (tls == null ? "http" : "https") + "://127.0.0.1:" + port(); }
+
+    /** The PEM file a client trusts this server with ({@code http.ca}); null when it speaks plain HTTP. */
+    public java.nio.file.Path caFile() { return tls == null ? null : tls.caFile(); }
 
     /** Requests answered so far (the server's own count, for tests to compare with the client's). */
     public long requests() { return requests.sum(); }
