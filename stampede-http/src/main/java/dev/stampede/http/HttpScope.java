@@ -242,7 +242,7 @@ final class HttpScope implements ScenarioScope {
         HttpReport r = new HttpReport(origin.toString(), server, target.transport().kind(),
                 target.config().client().policy().name().toLowerCase(Locale.ROOT).replace('_', '-'), client.connectionsOpened(),
                 client.connectFailures(), monitor.peak(), requests, throttled, requests == 0 ? 0 : (double) throttled / requests,
-                workload.personas().stream().map(Persona::name).toList(), endpoints, HttpReport.total(endpoints));
+                workload.personas().stream().map(Persona::name).toList(), endpoints, HttpReport.total(endpoints), stats.protocols());
         List<Recommendation> recs = new ArrayList<>();
         if (throttled > 0) {
             StringBuilder ev = new StringBuilder();

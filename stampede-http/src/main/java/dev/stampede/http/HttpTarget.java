@@ -67,6 +67,14 @@ final class HttpTarget implements Target {
         return new HttpTarget(config, origin, transport, ctx);
     }
 
+    static String protocolText(dev.stampede.http.client.ClientSettings.Protocol p) {
+        return switch (p) {
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> "HTTP/2 (h2 through ALPN over https, h2c with prior knowledge over http)";
+            case AUTO -> "HTTP/2 or HTTP/1.1 as the server picks through ALPN (HTTP/1.1 over http)";
+        };
+    }
+
     static String trust(HttpConfig config) {
         return config.client().insecure() ? "certificate not checked: http.insecure"
                 : config.client().ca() != null ? "certificate checked against http.ca " + config.client().ca() : "certificate checked against the JDK's CAs";

@@ -44,7 +44,7 @@ public final class HttpTargetProvider implements TargetProvider {
     public static final String UPLOAD_WORKLOAD = "http-upload";
     private static final Set<String> KEYS = Set.of("base_url", "personas", "personas_file", "feeders", "path", "tags", "exclude_tags",
             "connection_policy", "connections", "connect_timeout", "first_byte_timeout", "total_timeout", "redirects", "gzip",
-            "max_body_bytes", "leak_share", "io_threads", "ca", "insecure");
+            "max_body_bytes", "leak_share", "io_threads", "ca", "insecure", "http_version");
 
     @Override public String name() { return NAME; }
 
@@ -96,7 +96,7 @@ public final class HttpTargetProvider implements TargetProvider {
         String ca = h.string("ca", null);
         boolean insecure = h.bool("insecure", false);
         if (ca != null && insecure) throw h.bad("insecure", h.raw().get("insecure"), "either http.ca (a CA file to trust) or http.insecure: true, not both");
-        client = client.withTls(ca == null ? null : Path.of(ca), insecure);
+        client = client.withTls(ca == null ? null : Path.of(ca), insecure).withProtocol(protocol(h));
         if (ca != null && !java.nio.file.Files.isRegularFile(Path.of(ca))) {
             throw h.bad("ca", h.raw().get("ca"), "a PEM file of the CA certificate(s) that signed the server's certificate ("
                     + Path.of(ca).toAbsolutePath() + " does not exist)");
@@ -117,6 +117,18 @@ public final class HttpTargetProvider implements TargetProvider {
         }
         return new HttpConfig(url, personas, source, path, tags, exclude, client, h.number("leak_share", 0.02, 0, 1),
                 h.integer("io_threads", 0, 0, 256));
+    }
+
+    /** {@code http_version}: 1.1 (default), 2 or auto. */
+    static ClientSettings.Protocol protocol(ConfigSection h) {
+        String v = h.string("http_version", "1.1").trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "1.1", "http/1.1", "1" -> ClientSettings.Protocol.HTTP_1_1;
+            case "2", "http/2", "h2", "h2c" -> ClientSettings.Protocol.HTTP_2;
+            case "auto" -> ClientSettings.Protocol.AUTO;
+            default -> throw h.bad("http_version", h.raw().get("http_version"), "1.1, 2 (h2 over https through ALPN, h2c with prior knowledge "
+                    + "over http) or auto (https: the server picks h2 or http/1.1)");
+        };
     }
 
     @Override

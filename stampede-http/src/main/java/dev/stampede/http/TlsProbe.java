@@ -50,6 +50,11 @@ final class TlsProbe {
                         + " ms; check that the server speaks TLS on that port (use http:// if it does not)", null);
             }
             if (!hs.isSuccess()) throw new ConfigException(Tls.explain(hs.cause(), origin.toString(), settings));
+            String chosen = ch.pipeline().get(SslHandler.class).applicationProtocol();
+            if (settings.protocol() == ClientSettings.Protocol.HTTP_2 && !io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(chosen)) {
+                throw new ConfigException("http.http_version is 2, but " + origin + " did not choose HTTP/2 through ALPN (it chose "
+                        + (chosen == null ? "nothing" : chosen) + "); set http.http_version: auto (take what it offers) or 1.1");
+            }
         } finally {
             ch.close().awaitUninterruptibly(1000);
         }

@@ -101,7 +101,7 @@ class UploadIT {
                         w, List.of(), new RunControl(), ProgressListener.NONE);
                 List<HttpReport.Endpoint> eps = stats.endpoints(r.measuredSeconds());
                 return new Run(r, new HttpReport(server.baseUrl(), "test", transport.kind(), "per-user", c.connectionsOpened(), 0, 0, 0, 0, 0,
-                        List.of("uploader"), eps, HttpReport.total(eps)));
+                        List.of("uploader"), eps, HttpReport.total(eps), stats.protocols()));
             } finally {
                 w.dropUsers();
             }

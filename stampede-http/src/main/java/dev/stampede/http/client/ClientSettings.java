@@ -30,8 +30,6 @@ public record ClientSettings(Duration connectTimeout, Duration firstByteTimeout,
         HTTP_1_1,
         /** HTTP/2: over https through ALPN (the server must pick h2), over http:// with prior knowledge (h2c). */
         HTTP_2,
-        /** http:// only: HTTP/1.1 with {@code Upgrade: h2c} on each new connection's first request, then HTTP/2. */
-        H2C_UPGRADE,
         /** https: ALPN offers h2 and http/1.1 and the server picks; http://: HTTP/1.1. */
         AUTO
     }

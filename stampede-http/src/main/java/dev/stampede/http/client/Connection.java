@@ -26,7 +26,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One keep-alive HTTP/1.1 connection: at most one exchange at a time (no pipelining). Its two handlers sit at the two
+ * One keep-alive connection, HTTP/1.1 or HTTP/2 (each request a new stream): at most one exchange at a time (no
+ * pipelining, no multiplexing). Its two handlers sit at the two
  * ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees the first response
  * byte; {@link Tail} gets the aggregated response. Event loop thread only.
  */
@@ -52,6 +53,14 @@ final class Connection {
         PreparedRequest r = ex.request;
         String uri = client.origin().basePath() + r.pathAndQuery();
         ChannelFuture written;
+        boolean h2 = overHttp2();
+        if (r.upload() != null && h2) {
+            current = null;
+            client.release(this, ex.lane);
+            ex.fail(Failure.UPLOAD, "uploads go over HTTP/1.1 only in this build (this connection speaks HTTP/2, whose flow control "
+                    + "would queue the body in memory); set http.http_version: 1.1 for upload steps");
+            return;
+        }
         if (r.upload() != null) {
             String boundary = "stampede-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
                     + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
@@ -100,8 +109,16 @@ final class Connection {
         });
     }
 
+    /** True once the connection speaks HTTP/2 (prior knowledge, ALPN h2, or after an h2c upgrade). */
+    private boolean overHttp2() {
+        return channel.pipeline().get(io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler.class) != null;
+    }
+
     private void headers(HttpRequest req, PreparedRequest r) {
         req.headers().set(r.headers());
+        if (overHttp2()) {
+            req.headers().set(io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), client.origin().scheme());
+        }
         req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
         if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
             req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
@@ -147,10 +164,12 @@ final class Connection {
         boolean keep = HttpUtil.isKeepAlive(resp);
         if (!keep) dead = true;
         byte[] body = ByteBufUtil.getBytes(resp.content());
+        String protocol = Http2Pipeline.overHttp2(resp.headers()) ? Reply.HTTP_2 : Reply.HTTP_1_1;
+        Http2Pipeline.stripExtensions(resp.headers());
         client.release(this, ex.lane);
         if (!keep) channel.close();
         if (ex.isEnded()) return;
-        client.responded(ex, resp.status().code(), resp.headers(), body);
+        client.responded(ex, resp.status().code(), resp.headers(), body, protocol);
     }
 
     private void onInactive() {

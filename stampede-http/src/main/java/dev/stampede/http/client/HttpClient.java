@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An asynchronous HTTP/1.1 client for one origin on Netty (http, or https through {@link Tls}): keep-alive connections owned by a virtual user's
+ * An asynchronous HTTP client for one origin on Netty: HTTP/1.1, or HTTP/2 ({@link Http2Pipeline}: h2c by prior knowledge,
+ * h2 through ALPN), over http or https ({@link Tls}). Keep-alive connections owned by a virtual user's
  * {@link Lane} (policy per-user) or taken from a shared pool, connect / first-byte / total timeouts, same-origin
  * redirects, gzip, and one resend of a request whose reused keep-alive connection turned out closed. {@link #send}
  * returns at once; the {@link ReplyListener} is told on an event loop. Thread-safe.
@@ -58,7 +59,9 @@ public final class HttpClient implements AutoCloseable {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
-        this.tls = origin.secure() ? Tls.forClient(settings, Tls.alpnFor(false)) : null;
+        ClientSettings.Protocol protocol = settings.protocol();
+        this.tls = origin.secure() ? Tls.forClient(settings, Tls.alpnFor(protocol == ClientSettings.Protocol.HTTP_2
+                || protocol == ClientSettings.Protocol.AUTO)) : null;
         this.bootstrap = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -69,7 +72,11 @@ public final class HttpClient implements AutoCloseable {
                         Connection c = new Connection(HttpClient.this, ch);
                         if (tls != null) ch.pipeline().addLast("tls", tls.handler(ch.alloc(), origin.host(), origin.port()));
                         ch.pipeline().addLast("count", new Connection.Counter(c));
-                        ch.pipeline().addLast("codec", new HttpClientCodec());
+                        if (!origin.secure() && protocol == ClientSettings.Protocol.HTTP_2) {
+                            ch.pipeline().addLast(Http2Pipeline.CODEC, Http2Pipeline.handler(settings.maxBodyBytes()));
+                        } else {
+                            ch.pipeline().addLast(Http2Pipeline.CODEC, new HttpClientCodec());
+                        }
                         ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
                         if (settings.gzip()) ch.pipeline().addLast("inflate", new HttpContentDecompressor(0));
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes()));
@@ -162,6 +169,16 @@ public final class HttpClient implements AutoCloseable {
                 }
                 ssl.handshakeFuture().addListener(hs -> {
                     if (hs.isSuccess()) {
+                        String chosen = ssl.applicationProtocol();
+                        if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(chosen)) {
+                            Http2Pipeline.replaceCodec(ch.pipeline(), settings.maxBodyBytes());
+                        } else if (settings.protocol() == ClientSettings.Protocol.HTTP_2) {
+                            ch.close();
+                            if (pool != null) pool.connectFailed();
+                            ex.fail(Failure.PROTOCOL, "the server " + origin.hostHeader() + " did not choose HTTP/2 through ALPN (it chose "
+                                    + (chosen == null ? "nothing" : chosen) + "); set http.http_version: auto (take what it offers) or 1.1");
+                            return;
+                        }
                         connected(c, ex, then);
                         return;
                     }
@@ -219,7 +236,7 @@ public final class HttpClient implements AutoCloseable {
     }
 
     /** A response arrived: follow a same-origin redirect or tell the listener. */
-    void responded(Exchange ex, int status, HttpHeaders headers, byte[] body) {
+    void responded(Exchange ex, int status, HttpHeaders headers, byte[] body, String protocol) {
         String location = headers.get(HttpHeaderNames.LOCATION);
         boolean redirect = (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) && location != null;
         if (redirect && settings.maxRedirects() > 0) {
@@ -246,7 +263,7 @@ public final class HttpClient implements AutoCloseable {
             else ex.lane.loop.execute(() -> runOnLane(ex));
             return;
         }
-        if (ex.end()) ex.listener.reply(new Reply(status, headers, body, ex.bytesIn, ex.bytesOut, ex.redirects));
+        if (ex.end()) ex.listener.reply(new Reply(status, headers, body, ex.bytesIn, ex.bytesOut, ex.redirects, protocol));
     }
 
     /** The path (relative to the base path) of a same-origin Location, or null for another origin. */

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The reference stack's HTTP API on 127.0.0.1 (Netty, keep-alive, gzip when asked):
+ * The reference stack's HTTP API on 127.0.0.1 (Netty, keep-alive, gzip when asked; HTTP/1.1 and HTTP/2, cleartext
+ * h2c by prior knowledge or upgrade, or TLS with ALPN: see {@link DemoPipeline}):
  * <ul>
  * <li>{@code GET /health}, {@code /live} (no I/O), {@code /ready} (PostgreSQL and Redis answer)</li>
  * <li>{@code POST /api/login}: a bearer token in JSON and a {@code session} cookie</li>
@@ -61,6 +62,7 @@ public final class DemoServer implements AutoCloseable {
     private final double leakShare;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final LongAdder requests = new LongAdder();
+    private final LongAdder requestsHttp1 = new LongAdder(), requestsH2 = new LongAdder(), requestsH2c = new LongAdder();
     private final LongAdder uploadBodyBytes = new LongAdder(), uploadFileBytes = new LongAdder(), uploadFiles = new LongAdder(),
             uploadsAccepted = new LongAdder();
 
@@ -97,7 +99,7 @@ public final class DemoServer implements AutoCloseable {
             throws InterruptedException {
         io.netty.handler.ssl.SslContext ssl;
         try {
-            ssl = tls == null ? null : tls.serverContext(List.of(io.netty.handler.ssl.ApplicationProtocolNames.HTTP_1_1));
+            ssl = tls == null ? null : tls.serverContext(SelfSignedTls.bothVersions());
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("the reference server's TLS context: " + e.getMessage(), e);
         }
@@ -113,15 +115,8 @@ public final class DemoServer implements AutoCloseable {
             Channel ch = new ServerBootstrap().group(t.group()).channel(t.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            if (ssl != null) c.pipeline().addLast(ssl.newHandler(c.alloc()));
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new UploadSink(self),
-                                    new HttpObjectAggregator(8 * 1024 * 1024),
-                                    GameSocket.protocol(), new GameSocket(games), new Handler(self));
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                    .childHandler(new DemoPipeline(self, games, ssl))
+                    .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games, tls);
             t.group().next().scheduleAtFixedRate(games::tick, 1, 1, TimeUnit.SECONDS);
             return self[0];
@@ -144,7 +139,23 @@ public final class DemoServer implements AutoCloseable {
 
     public DemoBackend backend() { return backend; }
 
-    void countRequest() { requests.increment(); }
+    /** One request, counted by the protocol it came over (an HTTP/2 stream is a child channel of its connection). */
+    void countRequest(Channel ch) {
+        requests.increment();
+        if (ch instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+            (ch.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? requestsH2 : requestsH2c).increment();
+        } else {
+            requestsHttp1.increment();
+        }
+    }
+
+    /**
+     * Requests by protocol, the server's own count: {@code HTTP/1.1}, {@code h2} (HTTP/2 over TLS, chosen by ALPN) and
+     * {@code h2c} (cleartext HTTP/2, by prior knowledge or upgrade).
+     */
+    public java.util.Map<String, Long> requestsByProtocol() {
+        return java.util.Map.of("HTTP/1.1", requestsHttp1.sum(), "h2", requestsH2.sum(), "h2c", requestsH2c.sum());
+    }
 
     TokenBucket uploadBucket() { return uploads; }
 
@@ -198,7 +209,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** Routes one request; blocking work goes to the workers. */
-    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final DemoServer[] self;
 
         Handler(DemoServer[] self) { this.self = self; }
@@ -206,7 +217,7 @@ public final class DemoServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             DemoServer s = self[0];
-            s.requests.increment();
+            s.countRequest(ctx.channel());
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             String path = q.path();

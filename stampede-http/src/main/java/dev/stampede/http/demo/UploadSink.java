@@ -58,7 +58,7 @@ final class UploadSink extends ChannelInboundHandlerAdapter {
             if (HttpUtil.is100ContinueExpected(req)) {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
             }
-            server.countRequest();
+            server.countRequest(ctx.channel());
         }
         if (!active) {
             ctx.fireChannelRead(msg);

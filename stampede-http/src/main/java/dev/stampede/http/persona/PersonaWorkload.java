@@ -338,6 +338,7 @@ public final class PersonaWorkload implements Workload {
             double ms = (clock.nanoTime() - sentAt) / 1e6;
             boolean thr = throttled(reply.status(), reply.headers());
             if (step.upload() != null) stats.upload(op, step.upload().size(), clock.nanoTime() - sentAt);
+            stats.protocol(reply.protocol());
             stats.response(op, reply.status(), thr, reply.headers().get(HttpHeaderNames.RETRY_AFTER), reply.bytesIn(), reply.bytesOut());
             for (String sc : reply.headers().getAll(HttpHeaderNames.SET_COOKIE)) user.setCookie(sc);
             JsonNode[] parsed = new JsonNode[1];

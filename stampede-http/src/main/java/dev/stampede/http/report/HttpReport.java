@@ -19,15 +19,17 @@ import java.util.Map;
  * @param throttledShare    throttled / requests
  * @param endpoints         per persona and operation
  * @param upload            every operation's uploads together ({@link #total}), null when none uploaded
+ * @param protocols         responses by the protocol they came over ({@code HTTP/1.1}, {@code HTTP/2})
  */
 public record HttpReport(String baseUrl, String server, String transport, String connectionPolicy, long connectionsOpened,
                          long connectFailures, int peakConnections, long requests, long throttled, double throttledShare,
-                         List<String> personas, List<Endpoint> endpoints, Upload upload) {
+                         List<String> personas, List<Endpoint> endpoints, Upload upload, Map<String, Long> protocols) {
     public static final String KEY = "http";
 
     public HttpReport {
         personas = List.copyOf(personas);
         endpoints = List.copyOf(endpoints);
+        protocols = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(protocols));
     }
 
     /**

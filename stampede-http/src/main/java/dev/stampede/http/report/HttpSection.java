@@ -102,10 +102,13 @@ public final class HttpSection implements ReportSection {
     }
 
     private static String summary(HttpReport r) {
+        StringBuilder protocols = new StringBuilder();
+        r.protocols().forEach((k, v) -> protocols.append(protocols.isEmpty() ? " Responses over " : ", ").append(k).append(": ").append(v));
+        if (!protocols.isEmpty()) protocols.append('.');
         return String.format(Locale.ROOT, "%s (%s). Client: %s, connections %s; %d opened, at most %d open at once, %d connect failures. "
-                        + "%d requests, %d throttled (%s). Personas: %s.", r.baseUrl(), r.server(), r.transport(), r.connectionPolicy(),
+                        + "%d requests, %d throttled (%s).%s Personas: %s.", r.baseUrl(), r.server(), r.transport(), r.connectionPolicy(),
                 r.connectionsOpened(), r.peakConnections(), r.connectFailures(), r.requests(), r.throttled(), pct(r.throttledShare()),
-                String.join(", ", r.personas()));
+                protocols, String.join(", ", r.personas()));
     }
 
     private static List<List<String>> rows(HttpReport r) {

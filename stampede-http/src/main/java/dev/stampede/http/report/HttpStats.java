@@ -21,6 +21,7 @@ public final class HttpStats {
     private final LongAdder bytesInTotal = new LongAdder();
     private final LongAdder bytesOutTotal = new LongAdder();
     private final LongAdder uploadBytesTotal = new LongAdder();
+    private final Map<String, LongAdder> protocols = new ConcurrentHashMap<>();
     private volatile boolean recording;
 
     /** One operation's counters. */
@@ -94,6 +95,18 @@ public final class HttpStats {
         r.noResponse.increment();
         r.bytesIn.add(in);
         r.bytesOut.add(out);
+    }
+
+    /** A response came over {@code protocol} (HTTP/1.1 or HTTP/2); counted while recording. */
+    public void protocol(String protocol) {
+        if (recording) protocols.computeIfAbsent(protocol, k -> new LongAdder()).increment();
+    }
+
+    /** Responses by protocol in the measured window. */
+    public Map<String, Long> protocols() {
+        Map<String, Long> out = new TreeMap<>();
+        protocols.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** Since the start, all phases: for the live monitor. */
