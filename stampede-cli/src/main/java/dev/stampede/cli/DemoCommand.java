@@ -33,19 +33,23 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Share of /api/leaky calls that leak a pooled connection (default ${DEFAULT-VALUE}).")
     double leakShare;
 
+    @Option(names = "--tls", description = "Serve https and wss with a self-signed certificate made at start (keytool); its PEM file is "
+            + "printed, for http.ca.")
+    boolean tls;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new ConfigException("--port " + port + " is not a port; give 0..65535");
         PrintWriter out = spec.commandLine().getOut();
         Method serve;
         try {
-            serve = Class.forName(ENTRY).getMethod("serve", int.class, double.class, PrintWriter.class);
+            serve = Class.forName(ENTRY).getMethod("serve", int.class, double.class, boolean.class, PrintWriter.class);
         } catch (ClassNotFoundException | NoSuchMethodException e) {
             throw new ConfigException("this build has no reference stack (stampede-http is not on the class path); rebuild with the "
                     + "stampede-http module");
         }
         try {
-            return (Integer) serve.invoke(null, port, leakShare, out);
+            return (Integer) serve.invoke(null, port, leakShare, tls, out);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception ex) throw ex;
             throw e;

@@ -49,6 +49,13 @@ public record HttpConfig(String baseUrl, List<Persona> personas, String personaS
         m.put("total_timeout", Durations.format(client.totalTimeout()));
         m.put("redirects", client.maxRedirects());
         m.put("gzip", client.gzip());
+        m.put("http_version", switch (client.protocol()) {
+            case HTTP_1_1 -> "1.1";
+            case HTTP_2 -> "2";
+            case AUTO -> "auto";
+        });
+        if (client.ca() != null) m.put("ca", client.ca().toString());
+        if (client.insecure()) m.put("insecure", true);
         if (baseUrl == null) m.put("leak_share", leakShare);
         return m;
     }

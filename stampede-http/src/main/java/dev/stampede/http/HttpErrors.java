@@ -22,6 +22,11 @@ public final class HttpErrors {
     public static final ErrorClass PROTOCOL = new ErrorClass("http-protocol",
             "malformed response, body over the limit, or a redirect not followed", false);
 
+    public static final ErrorClass TLS = new ErrorClass("http-tls",
+            "the TLS handshake failed: an untrusted certificate (set http.ca or http.insecure), a host name mismatch, or no TLS on that port", true);
+    public static final ErrorClass UPLOAD = new ErrorClass("http-upload",
+            "the upload's file could not be read (gone, unreadable, or changed size since the run started)", false);
+
     public static final ErrorClass WS_HANDSHAKE = new ErrorClass("ws-handshake",
             "WebSocket handshake refused (a status other than 101) or not answered within the step's timeout", false);
     public static final ErrorClass WS_TIMEOUT = new ErrorClass("ws-timeout", "no matching WebSocket message (or close answer) within the step's timeout", false);
@@ -31,7 +36,7 @@ public final class HttpErrors {
     public static final ErrorClass WS_PROTOCOL = new ErrorClass("ws-protocol", "a malformed WebSocket frame or a message over the size limit", false);
 
     public static final List<ErrorClass> ALL = List.of(THROTTLED, STATUS_4XX, STATUS_5XX, CHECK, CONNECT, CONNECT_TIMEOUT,
-            FIRST_BYTE_TIMEOUT, TOTAL_TIMEOUT, CLOSED, PROTOCOL, WS_HANDSHAKE, WS_TIMEOUT, WS_CLOSED, WS_NOT_OPEN, WS_PROTOCOL);
+            FIRST_BYTE_TIMEOUT, TOTAL_TIMEOUT, CLOSED, PROTOCOL, TLS, UPLOAD, WS_HANDSHAKE, WS_TIMEOUT, WS_CLOSED, WS_NOT_OPEN, WS_PROTOCOL);
 
     private HttpErrors() {
     }
@@ -45,6 +50,7 @@ public final class HttpErrors {
             case CLOSED -> WS_CLOSED;
             case NOT_OPEN -> WS_NOT_OPEN;
             case PROTOCOL -> WS_PROTOCOL;
+            case TLS -> TLS;
         };
     }
 
@@ -56,6 +62,8 @@ public final class HttpErrors {
             case TOTAL_TIMEOUT -> TOTAL_TIMEOUT;
             case CLOSED, SHUTDOWN -> CLOSED;
             case PROTOCOL, REDIRECT -> PROTOCOL;
+            case UPLOAD -> UPLOAD;
+            case TLS -> TLS;
         };
     }
 }

@@ -16,6 +16,7 @@ public final class HttpLevels {
     public static final String QUICK = "http-quick";
     public static final String SET = "http-levels";
     public static final String WS = "http-ws";
+    public static final String UPLOAD = "http-upload-stress";
 
     /** Seed 004's levels: users, spawn rate per second, duration. */
     record Level(String name, int users, double spawnRate, Duration duration) {
@@ -36,6 +37,10 @@ public final class HttpLevels {
                 + "watch state broadcasts) for 20 s; message round trips and WebSocket counts in the HTTP section", 10, Duration.ofSeconds(20), 0,
                 ArrivalProcess.CONSTANT, Duration.ofSeconds(2), Duration.ofMillis(100), 0, null, Duration.ZERO, List.of(),
                 HttpTargetProvider.WS_WORKLOAD, List.of()));
+        out.add(new ScenarioSpec(UPLOAD, "seed 004's upload stress: 10 concurrent users upload generated 5 MiB files to the rate-limited "
+                + "/api/upload (think 5 s) for 30 s; MB/s and the throttled share in the HTTP section", 10, Duration.ofSeconds(30), 0,
+                ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ofSeconds(5), 0, null, Duration.ZERO, List.of(),
+                HttpTargetProvider.UPLOAD_WORKLOAD, List.of()));
         for (Level l : LEVELS) {
             out.add(new ScenarioSpec("http-level-" + l.name, String.format(java.util.Locale.ROOT, "seed 004 level %s: %d users spawned at %.0f/s for %d min",
                     l.name, l.users, l.spawnRate, l.duration.toMinutes()), l.users, l.duration, 0, ArrivalProcess.CONSTANT,

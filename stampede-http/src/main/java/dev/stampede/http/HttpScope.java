@@ -45,6 +45,8 @@ final class HttpScope implements ScenarioScope {
     static final String REFERENCE_PERSONAS = "/dev/stampede/http/persona/reference-stack.yaml";
     /** The game WebSocket's built-in personas (workload http-ws). */
     static final String GAME_PERSONAS = "/dev/stampede/http/persona/reference-game.yaml";
+    /** Seed 004's upload stress (workload http-upload). */
+    static final String UPLOAD_PERSONAS = "/dev/stampede/http/persona/reference-upload.yaml";
     private static final Pattern LOCAL_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
     private static final int STACK_POOL = 16;
 
@@ -91,13 +93,15 @@ final class HttpScope implements ScenarioScope {
         try {
             if (origin == null) {
                 boolean overTargets = use.scenario().workload().type().equals(HttpTargetProvider.STACK_WORKLOAD);
-                boolean gameOnly = use.scenario().workload().type().equals(HttpTargetProvider.WS_WORKLOAD);
+                boolean uploads = use.scenario().workload().type().equals(HttpTargetProvider.UPLOAD_WORKLOAD);
+                boolean gameOnly = uploads || use.scenario().workload().type().equals(HttpTargetProvider.WS_WORKLOAD);
                 Target pg = use.targets().get("postgres");
                 SqlDatabase db = pg == null ? null : pg.capability(SqlDatabase.class).orElse(null);
                 String redisUrl = overTargets ? redisUrl(target, use.targets().get("redis")) : null;
                 if (gameOnly) {
                     stack = ReferenceStack.gameOnly(0, NanoClock.SYSTEM);
-                    server = "the reference stack's game WebSocket on 127.0.0.1 (in memory; no database or cache behind it)";
+                    server = uploads ? "the reference server on 127.0.0.1 (its upload endpoints count the bytes; no database or cache behind it)"
+                            : "the reference stack's game WebSocket on 127.0.0.1 (in memory; no database or cache behind it)";
                 } else if (overTargets && db != null && redisUrl != null) {
                     String schema = db.prepareData(new WorkloadConfig("game", 1, 0.7, 1, null, List.of(), List.of()));
                     pool = db.pool(STACK_POOL);
@@ -148,6 +152,7 @@ final class HttpScope implements ScenarioScope {
     static List<Persona> personas(HttpConfig c, boolean referenceStack, String workloadType) {
         List<Persona> base = !c.personas().isEmpty() ? c.personas()
                 : HttpTargetProvider.WS_WORKLOAD.equals(workloadType) ? PersonaParser.resource(GAME_PERSONAS)
+                : HttpTargetProvider.UPLOAD_WORKLOAD.equals(workloadType) ? PersonaParser.resource(UPLOAD_PERSONAS)
                 : referenceStack ? PersonaParser.resource(REFERENCE_PERSONAS)
                 : List.of(new Persona("default", 1, List.of(), List.of(Step.get("GET " + c.path(), c.path(), 1, List.of())), null));
         List<Persona> out = new ArrayList<>();
@@ -237,7 +242,7 @@ final class HttpScope implements ScenarioScope {
         HttpReport r = new HttpReport(origin.toString(), server, target.transport().kind(),
                 target.config().client().policy().name().toLowerCase(Locale.ROOT).replace('_', '-'), client.connectionsOpened(),
                 client.connectFailures(), monitor.peak(), requests, throttled, requests == 0 ? 0 : (double) throttled / requests,
-                workload.personas().stream().map(Persona::name).toList(), endpoints);
+                workload.personas().stream().map(Persona::name).toList(), endpoints, HttpReport.total(endpoints), stats.protocols());
         List<Recommendation> recs = new ArrayList<>();
         if (throttled > 0) {
             StringBuilder ev = new StringBuilder();

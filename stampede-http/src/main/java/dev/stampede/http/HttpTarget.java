@@ -44,16 +44,40 @@ final class HttpTarget implements Target {
 
     static HttpTarget open(HttpConfig config, SessionContext ctx) throws TargetUnreachableException {
         Origin origin = null;
-        if (config.baseUrl() != null) {
-            origin = Origin.parse(config.baseUrl(), "http.base_url");
-            probe(origin, (int) config.client().connectTimeout().toMillis());
-            ctx.out().println("HTTP: " + origin + " answers TCP connections.");
-        } else {
-            ctx.out().println("No http.base_url (API_BASE_URL) set: each HTTP scenario starts the reference stack on 127.0.0.1.");
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Transport transport = Transport.create(threads, "stampede-http-io");
+        try {
+            if (config.baseUrl() != null) {
+                origin = Origin.parse(config.baseUrl(), "http.base_url");
+                probe(origin, (int) config.client().connectTimeout().toMillis());
+                if (origin.secure()) {
+                    TlsProbe.handshake(origin, config.client(), transport);
+                    ctx.out().println("HTTP: " + origin + " answers TLS handshakes (" + trust(config) + ").");
+                } else {
+                    ctx.out().println("HTTP: " + origin + " answers TCP connections.");
+                }
+            } else {
+                ctx.out().println("No http.base_url (API_BASE_URL) set: each HTTP scenario starts the reference stack on 127.0.0.1.");
+            }
+        } catch (RuntimeException | TargetUnreachableException e) {
+            transport.close();
+            throw e;
         }
         ctx.out().flush();
-        int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        return new HttpTarget(config, origin, Transport.create(threads, "stampede-http-io"), ctx);
+        return new HttpTarget(config, origin, transport, ctx);
+    }
+
+    static String protocolText(dev.stampede.http.client.ClientSettings.Protocol p) {
+        return switch (p) {
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> "HTTP/2 (h2 through ALPN over https, h2c with prior knowledge over http)";
+            case AUTO -> "HTTP/2 or HTTP/1.1 as the server picks through ALPN (HTTP/1.1 over http)";
+        };
+    }
+
+    static String trust(HttpConfig config) {
+        return config.client().insecure() ? "certificate not checked: http.insecure"
+                : config.client().ca() != null ? "certificate checked against http.ca " + config.client().ca() : "certificate checked against the JDK's CAs";
     }
 
     /** Resolves the host and opens (and closes) one TCP connection; each failure in the house style. */

@@ -40,15 +40,17 @@ public final class HttpTargetProvider implements TargetProvider {
     public static final String STACK_WORKLOAD = "http-stack";
     /** The game WebSocket personas (reference-game.yaml) on http.base_url, or on the reference server alone. */
     public static final String WS_WORKLOAD = "http-ws";
+    /** Seed 004's upload stress (reference-upload.yaml) on http.base_url, or on the reference server alone. */
+    public static final String UPLOAD_WORKLOAD = "http-upload";
     private static final Set<String> KEYS = Set.of("base_url", "personas", "personas_file", "feeders", "path", "tags", "exclude_tags",
             "connection_policy", "connections", "connect_timeout", "first_byte_timeout", "total_timeout", "redirects", "gzip",
-            "max_body_bytes", "leak_share", "io_threads");
+            "max_body_bytes", "leak_share", "io_threads", "ca", "insecure", "http_version");
 
     @Override public String name() { return NAME; }
 
     @Override public String section() { return "http"; }
 
-    @Override public String description() { return "HTTP/1.1 APIs through Netty: personas, checks, throttling, the reference stack"; }
+    @Override public String description() { return "HTTP/1.1 and https APIs through Netty: personas, checks, throttling, uploads, the reference stack"; }
 
     @Override
     public Map<String, String> environment() {
@@ -91,6 +93,14 @@ public final class HttpTargetProvider implements TargetProvider {
                 h.integer("redirects", d.maxRedirects(), 0, 50), h.bool("gzip", true), h.integer("max_body_bytes", d.maxBodyBytes(), 1024,
                 Integer.MAX_VALUE), policy.equals("shared") ? ClientSettings.Policy.SHARED : ClientSettings.Policy.PER_USER,
                 h.integer("connections", d.sharedConnections(), 1, 100_000));
+        String ca = h.string("ca", null);
+        boolean insecure = h.bool("insecure", false);
+        if (ca != null && insecure) throw h.bad("insecure", h.raw().get("insecure"), "either http.ca (a CA file to trust) or http.insecure: true, not both");
+        client = client.withTls(ca == null ? null : Path.of(ca), insecure).withProtocol(protocol(h));
+        if (ca != null && !java.nio.file.Files.isRegularFile(Path.of(ca))) {
+            throw h.bad("ca", h.raw().get("ca"), "a PEM file of the CA certificate(s) that signed the server's certificate ("
+                    + Path.of(ca).toAbsolutePath() + " does not exist)");
+        }
         if (client.totalTimeout().compareTo(client.firstByteTimeout()) < 0) {
             throw h.bad("total_timeout", h.raw().get("total_timeout"), "at least the first_byte_timeout ("
                     + dev.stampede.core.config.Durations.format(client.firstByteTimeout()) + ")");
@@ -109,6 +119,18 @@ public final class HttpTargetProvider implements TargetProvider {
                 h.integer("io_threads", 0, 0, 256));
     }
 
+    /** {@code http_version}: 1.1 (default), 2 or auto. */
+    static ClientSettings.Protocol protocol(ConfigSection h) {
+        String v = h.string("http_version", "1.1").trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "1.1", "http/1.1", "1" -> ClientSettings.Protocol.HTTP_1_1;
+            case "2", "http/2", "h2", "h2c" -> ClientSettings.Protocol.HTTP_2;
+            case "auto" -> ClientSettings.Protocol.AUTO;
+            default -> throw h.bad("http_version", h.raw().get("http_version"), "1.1, 2 (h2 over https through ALPN, h2c with prior knowledge "
+                    + "over http) or auto (https: the server picks h2 or http/1.1)");
+        };
+    }
+
     @Override
     public List<WorkloadType> workloads() {
         return List.of(new WorkloadType(WORKLOAD, "HTTP personas (weighted tasks, on_start login, checks) against http.base_url, or the "
@@ -116,7 +138,9 @@ public final class HttpTargetProvider implements TargetProvider {
                 new WorkloadType(STACK_WORKLOAD, "HTTP personas on the reference stack over the PostgreSQL and Redis targets: HTTP latency, "
                         + "pool, database and cache in one report", Set.of("postgres", "redis")),
                 new WorkloadType(WS_WORKLOAD, "HTTP and WebSocket personas (built-in: a card game's players joining, moving and watching "
-                        + "state broadcasts) against http.base_url, or the reference server's game WebSocket when none is set"));
+                        + "state broadcasts) against http.base_url, or the reference server's game WebSocket when none is set"),
+                new WorkloadType(UPLOAD_WORKLOAD, "multipart uploads (built-in: seed 004's upload stress, generated 5 MiB files to the "
+                        + "rate-limited /api/upload) against http.base_url, or the reference server alone when none is set; MB/s in the HTTP section"));
     }
 
     @Override public List<ScenarioSpec> scenarios() { return HttpLevels.scenarios(); }

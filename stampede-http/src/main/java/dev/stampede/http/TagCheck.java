@@ -31,6 +31,7 @@ final class TagCheck {
     static Set<String> builtInTags() {
         Set<String> out = new TreeSet<>(tagsOf(PersonaParser.resource(HttpScope.REFERENCE_PERSONAS)));
         out.addAll(tagsOf(PersonaParser.resource(HttpScope.GAME_PERSONAS)));
+        out.addAll(tagsOf(PersonaParser.resource(HttpScope.UPLOAD_PERSONAS)));
         return out;
     }
 

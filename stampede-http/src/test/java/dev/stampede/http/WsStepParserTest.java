@@ -75,7 +75,7 @@ class WsStepParserTest {
                 .hasMessageContaining("line 5").hasMessageContaining("did you mean 'connect'?");
         assertThatThrownBy(() -> parse("""
                       - ws: {connect: "wss://example.com/ws"}
-                """)).hasMessageContaining("wss:// (TLS) is not in this build");
+                """)).hasMessageContaining("give a path relative to http.base_url").hasMessageContaining("over wss:// when the base URL is https://");
         assertThatThrownBy(() -> parse("""
                       - ws: {connect: "ws://127.0.0.1:9/ws"}
                 """)).hasMessageContaining("relative to http.base_url");

@@ -10,7 +10,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,7 +26,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One keep-alive HTTP/1.1 connection: at most one exchange at a time (no pipelining). Its two handlers sit at the two
+ * One keep-alive connection, HTTP/1.1 or HTTP/2 (each request a new stream): at most one exchange at a time (no
+ * pipelining, no multiplexing). Its two handlers sit at the two
  * ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees the first response
  * byte; {@link Tail} gets the aggregated response. Event loop thread only.
  */
@@ -46,18 +51,44 @@ final class Connection {
         current = ex;
         ex.connection = this;
         PreparedRequest r = ex.request;
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), client.origin().basePath() + r.pathAndQuery(),
-                Unpooled.wrappedBuffer(r.body()));
-        req.headers().set(r.headers());
-        req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
-        if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
-            req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
+        String uri = client.origin().basePath() + r.pathAndQuery();
+        ChannelFuture written;
+        boolean h2 = overHttp2();
+        if (r.upload() != null && h2) {
+            current = null;
+            client.release(this, ex.lane);
+            ex.fail(Failure.UPLOAD, "uploads go over HTTP/1.1 only in this build (this connection speaks HTTP/2, whose flow control "
+                    + "would queue the body in memory); set http.http_version: 1.1 for upload steps");
+            return;
         }
-        if (r.body().length > 0 || r.method().equals(HttpMethod.POST) || r.method().equals(HttpMethod.PUT)
-                || r.method().equals(HttpMethod.PATCH)) {
-            HttpUtil.setContentLength(req, r.body().length);
+        if (r.upload() != null) {
+            String boundary = "stampede-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            MultipartInput body;
+            try {
+                body = new MultipartInput(r.upload(), boundary);
+            } catch (java.io.IOException e) {
+                current = null;
+                client.release(this, ex.lane);
+                ex.fail(Failure.UPLOAD, "cannot read the upload: " + HttpClient.describe(e) + "; check the step's upload file");
+                return;
+            }
+            HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, r.method(), uri);
+            headers(head, r);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
+            HttpUtil.setContentLength(head, body.length());
+            channel.write(head);
+            written = channel.writeAndFlush(new HttpChunkedInput(body));
+        } else {
+            FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), uri, Unpooled.wrappedBuffer(r.body()));
+            headers(req, r);
+            if (r.body().length > 0 || r.method().equals(HttpMethod.POST) || r.method().equals(HttpMethod.PUT)
+                    || r.method().equals(HttpMethod.PATCH)) {
+                HttpUtil.setContentLength(req, r.body().length);
+            }
+            written = channel.writeAndFlush(req);
         }
-        channel.writeAndFlush(req).addListener(f -> {
+        written.addListener(f -> {
             if (current != ex || ex.isEnded()) return;
             if (!f.isSuccess()) {
                 lost(ex, "writing the request failed: " + HttpClient.describe(f.cause()), false);
@@ -76,6 +107,22 @@ final class Connection {
                 }, ms, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /** True once the connection speaks HTTP/2 (prior knowledge, ALPN h2, or after an h2c upgrade). */
+    private boolean overHttp2() {
+        return channel.pipeline().get(io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler.class) != null;
+    }
+
+    private void headers(HttpRequest req, PreparedRequest r) {
+        req.headers().set(r.headers());
+        if (overHttp2()) {
+            req.headers().set(io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), client.origin().scheme());
+        }
+        req.headers().set(HttpHeaderNames.HOST, client.origin().hostHeader());
+        if (client.settings().gzip() && !req.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP_DEFLATE);
+        }
     }
 
     /** The total timeout fired: drop the exchange and the connection (a late response would desynchronise it). */
@@ -117,10 +164,12 @@ final class Connection {
         boolean keep = HttpUtil.isKeepAlive(resp);
         if (!keep) dead = true;
         byte[] body = ByteBufUtil.getBytes(resp.content());
+        String protocol = Http2Pipeline.overHttp2(resp.headers()) ? Reply.HTTP_2 : Reply.HTTP_1_1;
+        Http2Pipeline.stripExtensions(resp.headers());
         client.release(this, ex.lane);
         if (!keep) channel.close();
         if (ex.isEnded()) return;
-        client.responded(ex, resp.status().code(), resp.headers(), body);
+        client.responded(ex, resp.status().code(), resp.headers(), body, protocol);
     }
 
     private void onInactive() {

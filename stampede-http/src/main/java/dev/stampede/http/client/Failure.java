@@ -20,6 +20,10 @@ public enum Failure {
     PROTOCOL,
     /** A redirect that was not followed (too many, or to another origin). */
     REDIRECT,
+    /** The TLS handshake failed: an untrusted certificate, a host name mismatch, or a server that does not speak TLS. */
+    TLS,
+    /** The upload's file could not be read (gone, unreadable, or its size changed since the run started). */
+    UPLOAD,
     /** The client was closed while the request was pending (the run is ending). */
     SHUTDOWN
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An asynchronous HTTP/1.1 client for one origin on Netty: keep-alive connections owned by a virtual user's
+ * An asynchronous HTTP client for one origin on Netty: HTTP/1.1, or HTTP/2 ({@link Http2Pipeline}: h2c by prior knowledge,
+ * h2 through ALPN), over http or https ({@link Tls}). Keep-alive connections owned by a virtual user's
  * {@link Lane} (policy per-user) or taken from a shared pool, connect / first-byte / total timeouts, same-origin
  * redirects, gzip, and one resend of a request whose reused keep-alive connection turned out closed. {@link #send}
  * returns at once; the {@link ReplyListener} is told on an event loop. Thread-safe.
@@ -40,10 +41,13 @@ public final class HttpClient implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final LongAdder opened = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private final AtomicInteger openNow = new AtomicInteger();
     /** Every open channel, per-user ones included, so that {@link #close()} (an abort) ends what is in flight. */
     private final java.util.Set<Channel> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SharedPool pool;
+    /** https: the TLS context; null for http. */
+    private final Tls tls;
     private volatile boolean closed;
 
     /**
@@ -55,6 +59,9 @@ public final class HttpClient implements AutoCloseable {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
+        ClientSettings.Protocol protocol = settings.protocol();
+        this.tls = origin.secure() ? Tls.forClient(settings, Tls.alpnFor(protocol == ClientSettings.Protocol.HTTP_2
+                || protocol == ClientSettings.Protocol.AUTO)) : null;
         this.bootstrap = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -63,8 +70,14 @@ public final class HttpClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         Connection c = new Connection(HttpClient.this, ch);
+                        if (tls != null) ch.pipeline().addLast("tls", tls.handler(ch.alloc(), origin.host(), origin.port()));
                         ch.pipeline().addLast("count", new Connection.Counter(c));
-                        ch.pipeline().addLast("codec", new HttpClientCodec());
+                        if (!origin.secure() && protocol == ClientSettings.Protocol.HTTP_2) {
+                            ch.pipeline().addLast(Http2Pipeline.CODEC, Http2Pipeline.handler(settings.maxBodyBytes()));
+                        } else {
+                            ch.pipeline().addLast(Http2Pipeline.CODEC, new HttpClientCodec());
+                        }
+                        ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
                         if (settings.gzip()) ch.pipeline().addLast("inflate", new HttpContentDecompressor(0));
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(settings.maxBodyBytes()));
                         ch.pipeline().addLast("tail", new Connection.Tail(c));
@@ -149,11 +162,31 @@ public final class HttpClient implements AutoCloseable {
                 openNow.incrementAndGet();
                 channels.add(ch);
                 Connection c = ch.attr(CONNECTION).get();
-                if (ex.isEnded()) {
-                    release(c, ex.lane);
+                io.netty.handler.ssl.SslHandler ssl = ch.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                if (ssl == null) {
+                    connected(c, ex, then);
                     return;
                 }
-                then.accept(c);
+                ssl.handshakeFuture().addListener(hs -> {
+                    if (hs.isSuccess()) {
+                        String chosen = ssl.applicationProtocol();
+                        if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(chosen)) {
+                            Http2Pipeline.replaceCodec(ch.pipeline(), settings.maxBodyBytes());
+                        } else if (settings.protocol() == ClientSettings.Protocol.HTTP_2) {
+                            ch.close();
+                            if (pool != null) pool.connectFailed();
+                            ex.fail(Failure.PROTOCOL, "the server " + origin.hostHeader() + " did not choose HTTP/2 through ALPN (it chose "
+                                    + (chosen == null ? "nothing" : chosen) + "); set http.http_version: auto (take what it offers) or 1.1");
+                            return;
+                        }
+                        connected(c, ex, then);
+                        return;
+                    }
+                    tlsFailures.increment();
+                    ch.close();
+                    if (pool != null) pool.connectFailed();
+                    ex.fail(Failure.TLS, Tls.explain(hs.cause(), origin.hostHeader() + " (" + address + ")", settings));
+                });
             } else {
                 connectFailures.increment();
                 Throwable t = done.cause();
@@ -168,6 +201,17 @@ public final class HttpClient implements AutoCloseable {
             }
         });
     }
+
+    private void connected(Connection c, Exchange ex, java.util.function.Consumer<Connection> then) {
+        if (ex.isEnded()) {
+            release(c, ex.lane);
+            return;
+        }
+        then.accept(c);
+    }
+
+    /** TLS handshakes that failed. */
+    public long tlsFailures() { return tlsFailures.sum(); }
 
     /** The connection's exchange ended with a response; it may serve the next one. Event loop thread. */
     void release(Connection c, Lane lane) {
@@ -192,7 +236,7 @@ public final class HttpClient implements AutoCloseable {
     }
 
     /** A response arrived: follow a same-origin redirect or tell the listener. */
-    void responded(Exchange ex, int status, HttpHeaders headers, byte[] body) {
+    void responded(Exchange ex, int status, HttpHeaders headers, byte[] body, String protocol) {
         String location = headers.get(HttpHeaderNames.LOCATION);
         boolean redirect = (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) && location != null;
         if (redirect && settings.maxRedirects() > 0) {
@@ -210,7 +254,7 @@ public final class HttpClient implements AutoCloseable {
             PreparedRequest r = ex.request;
             boolean toGet = status == 303 || ((status == 301 || status == 302) && r.method().equals(HttpMethod.POST));
             ex.request = toGet ? new PreparedRequest(HttpMethod.GET, target, r.headers(), null)
-                    : new PreparedRequest(r.method(), target, r.headers(), r.body());
+                    : new PreparedRequest(r.method(), target, r.headers(), r.body(), r.upload());
             if (toGet) ex.request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
             ex.resent = false;
             ex.written = false;
@@ -219,7 +263,7 @@ public final class HttpClient implements AutoCloseable {
             else ex.lane.loop.execute(() -> runOnLane(ex));
             return;
         }
-        if (ex.end()) ex.listener.reply(new Reply(status, headers, body, ex.bytesIn, ex.bytesOut, ex.redirects));
+        if (ex.end()) ex.listener.reply(new Reply(status, headers, body, ex.bytesIn, ex.bytesOut, ex.redirects, protocol));
     }
 
     /** The path (relative to the base path) of a same-origin Location, or null for another origin. */
@@ -230,8 +274,8 @@ public final class HttpClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (u.getHost() != null && (!u.getHost().equalsIgnoreCase(origin.host()) || (u.getPort() < 0 ? 80 : u.getPort()) != origin.port()
-                || !"http".equalsIgnoreCase(u.getScheme()))) {
+        if (u.getHost() != null && (!u.getHost().equalsIgnoreCase(origin.host()) || !origin.scheme().equalsIgnoreCase(u.getScheme())
+                || (u.getPort() < 0 ? Origin.defaultPort(origin.scheme()) : u.getPort()) != origin.port())) {
             return null;
         }
         String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();

@@ -7,15 +7,15 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Scheme, host and port of a base URL, plus its path prefix. Immutable.
+ * Scheme (http or https), host and port of a base URL, plus its path prefix. Immutable.
  *
  * @param basePath the URL's path without a trailing slash ("" for none); request paths are appended to it
  */
 public record Origin(String scheme, String host, int port, String basePath) {
 
     /**
-     * Parses {@code url} (http://host[:port][/prefix]). A malformed URL, another scheme or https (not supported by this
-     * build yet) is a {@link ConfigException} naming the value, where it came from and the fix.
+     * Parses {@code url} (http[s]://host[:port][/prefix]). A malformed URL or another scheme is a {@link ConfigException}
+     * naming the value, where it came from and the fix.
      */
     public static Origin parse(String url, String origin) {
         URI u;
@@ -28,14 +28,11 @@ public record Origin(String scheme, String host, int port, String basePath) {
         String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || u.getHost() == null) {
             throw new ConfigException("http.base_url '" + url + "' (from " + origin + ") has no scheme or host; write it as "
-                    + "http://host:port, for example http://127.0.0.1:8000");
+                    + "http://host:port or https://host:port, for example http://127.0.0.1:8000");
         }
-        if (scheme.equals("https")) {
-            throw new ConfigException("http.base_url '" + url + "' (from " + origin + ") uses https, which this build of stampede-http "
-                    + "does not speak yet (HTTP/1.1 over plain TCP only); test the service over http:// or behind a local proxy");
-        }
-        if (!scheme.equals("http")) {
-            throw new ConfigException("http.base_url '" + url + "' (from " + origin + ") has scheme '" + scheme + "'; use http://");
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ConfigException("http.base_url '" + url + "' (from " + origin + ") has scheme '" + scheme + "'; use http:// or https://"
+                    + (scheme.startsWith("ws") ? " (WebSocket steps follow the base URL: ws:// for http://, wss:// for https://)" : ""));
         }
         if (u.getRawQuery() != null || u.getRawFragment() != null) {
             throw new ConfigException("http.base_url '" + url + "' (from " + origin + ") has a query or fragment; give only "
@@ -43,12 +40,21 @@ public record Origin(String scheme, String host, int port, String basePath) {
         }
         String path = u.getRawPath() == null ? "" : u.getRawPath();
         while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-        return new Origin(scheme, u.getHost(), u.getPort() < 0 ? 80 : u.getPort(), path);
+        return new Origin(scheme, u.getHost(), u.getPort() < 0 ? defaultPort(scheme) : u.getPort(), path);
     }
 
-    /** The Host header's value. */
+    static int defaultPort(String scheme) {
+        return scheme.equals("https") ? 443 : 80;
+    }
+
+    /** True for https (TLS; WebSockets over wss://). */
+    public boolean secure() {
+        return scheme.equals("https");
+    }
+
+    /** The Host header's value (the port left out when it is the scheme's default). */
     public String hostHeader() {
-        return port == 80 ? host : host + ":" + port;
+        return port == defaultPort(scheme) ? host : host + ":" + port;
     }
 
     @Override

@@ -7,9 +7,15 @@ import io.netty.handler.codec.http.HttpMethod;
 /**
  * One request ready to send: method, path with query (already encoded), headers and body. Immutable by convention
  * (the headers are not copied; build a new one per request).
+ *
+ * @param upload a multipart/form-data file part streamed as the body (then {@code body} is unused); null for none
  */
-public record PreparedRequest(HttpMethod method, String pathAndQuery, HttpHeaders headers, byte[] body) {
+public record PreparedRequest(HttpMethod method, String pathAndQuery, HttpHeaders headers, byte[] body, UploadBody upload) {
     public static final byte[] NO_BODY = new byte[0];
+
+    public PreparedRequest(HttpMethod method, String pathAndQuery, HttpHeaders headers, byte[] body) {
+        this(method, pathAndQuery, headers, body, null);
+    }
 
     public PreparedRequest {
         if (headers == null) headers = new DefaultHttpHeaders();

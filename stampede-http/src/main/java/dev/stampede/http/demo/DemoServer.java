@@ -35,14 +35,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The reference stack's HTTP API on 127.0.0.1 (Netty, keep-alive, gzip when asked):
+ * The reference stack's HTTP API on 127.0.0.1 (Netty, keep-alive, gzip when asked; HTTP/1.1 and HTTP/2, cleartext
+ * h2c by prior knowledge or upgrade, or TLS with ALPN: see {@link DemoPipeline}):
  * <ul>
  * <li>{@code GET /health}, {@code /live} (no I/O), {@code /ready} (PostgreSQL and Redis answer)</li>
  * <li>{@code POST /api/login}: a bearer token in JSON and a {@code session} cookie</li>
  * <li>{@code GET /api/games?limit=N}; {@code POST /api/sessions} ({@code {"game_id":N}}), {@code GET /api/sessions},
  *     {@code GET|DELETE /api/sessions/ID}</li>
  * <li>{@code GET /api/financial/summary}: cached in Redis for 5 s</li>
- * <li>{@code POST /api/upload}: a token bucket (10 tokens, 2 per second); empty: 429 with Retry-After</li>
+ * <li>{@code POST /api/upload}: a token bucket (10 tokens, 2 per second); empty: 429 with Retry-After; {@code POST /api/files}:
+ *     no limit. Both stream the body, counting bytes and multipart file parts ({@link UploadSink})</li>
  * <li>{@code GET /api/slow}: answers after 200 ms (timer, no thread held)</li>
  * <li>{@code GET /api/leaky}: leaks a pooled connection on a configured share of calls</li>
  * <li>{@code GET /api/redirect}: 302 to /health</li>
@@ -60,11 +62,17 @@ public final class DemoServer implements AutoCloseable {
     private final double leakShare;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final LongAdder requests = new LongAdder();
+    private final LongAdder requestsHttp1 = new LongAdder(), requestsH2 = new LongAdder(), requestsH2c = new LongAdder();
+    private final LongAdder uploadBodyBytes = new LongAdder(), uploadFileBytes = new LongAdder(), uploadFiles = new LongAdder(),
+            uploadsAccepted = new LongAdder();
 
     private final GameHub games;
 
+    private final SelfSignedTls tls;
+
     private DemoServer(Transport transport, Channel server, ExecutorService workers, DemoBackend backend, TokenBucket uploads, double leakShare,
-                       GameHub games) {
+                       GameHub games, SelfSignedTls tls) {
+        this.tls = tls;
         this.games = games;
         this.transport = transport;
         this.server = server;
@@ -80,6 +88,21 @@ public final class DemoServer implements AutoCloseable {
      * @param workerThreads threads for the blocking database and Redis calls
      */
     public static DemoServer start(DemoBackend backend, int port, int workerThreads, double leakShare, NanoClock clock) throws InterruptedException {
+        return start(backend, port, workerThreads, leakShare, clock, null);
+    }
+
+    /**
+     * Starts on 127.0.0.1:{@code port} (0: any free port), speaking TLS (https, wss) with {@code tls}'s certificate when
+     * it is given (not closed by the server), plain HTTP otherwise.
+     */
+    public static DemoServer start(DemoBackend backend, int port, int workerThreads, double leakShare, NanoClock clock, SelfSignedTls tls)
+            throws InterruptedException {
+        io.netty.handler.ssl.SslContext ssl;
+        try {
+            ssl = tls == null ? null : tls.serverContext(SelfSignedTls.bothVersions());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("the reference server's TLS context: " + e.getMessage(), e);
+        }
         Transport t = Transport.create(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), "stampede-demo-io");
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, r -> {
             Thread th = new Thread(r, "stampede-demo-worker");
@@ -92,14 +115,9 @@ public final class DemoServer implements AutoCloseable {
             Channel ch = new ServerBootstrap().group(t.group()).channel(t.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(), new HttpObjectAggregator(8 * 1024 * 1024),
-                                    GameSocket.protocol(), new GameSocket(games), new Handler(self));
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games);
+                    .childHandler(new DemoPipeline(self, games, ssl))
+                    .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            self[0] = new DemoServer(t, ch, workers, backend, new TokenBucket(clock, 10, 2), leakShare, games, tls);
             t.group().next().scheduleAtFixedRate(games::tick, 1, 1, TimeUnit.SECONDS);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
@@ -111,12 +129,47 @@ public final class DemoServer implements AutoCloseable {
 
     public int port() { return ((InetSocketAddress) server.localAddress()).getPort(); }
 
-    public String baseUrl() { return "http://127.0.0.1:" + port(); }
+    public String baseUrl() { return (tls == null ? "http" : "https") + "://127.0.0.1:" + port(); }
+
+    /** The PEM file a client trusts this server with ({@code http.ca}); null when it speaks plain HTTP. */
+    public java.nio.file.Path caFile() { return tls == null ? null : tls.caFile(); }
 
     /** Requests answered so far (the server's own count, for tests to compare with the client's). */
     public long requests() { return requests.sum(); }
 
     public DemoBackend backend() { return backend; }
+
+    /** One request, counted by the protocol it came over (an HTTP/2 stream is a child channel of its connection). */
+    void countRequest(Channel ch) {
+        requests.increment();
+        if (ch instanceof io.netty.handler.codec.http2.Http2StreamChannel) {
+            (ch.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? requestsH2 : requestsH2c).increment();
+        } else {
+            requestsHttp1.increment();
+        }
+    }
+
+    /**
+     * Requests by protocol, the server's own count: {@code HTTP/1.1}, {@code h2} (HTTP/2 over TLS, chosen by ALPN) and
+     * {@code h2c} (cleartext HTTP/2, by prior knowledge or upgrade).
+     */
+    public java.util.Map<String, Long> requestsByProtocol() {
+        return java.util.Map.of("HTTP/1.1", requestsHttp1.sum(), "h2", requestsH2.sum(), "h2c", requestsH2c.sum());
+    }
+
+    TokenBucket uploadBucket() { return uploads; }
+
+    /** Body bytes received on the upload endpoints, framing included, accepted and throttled alike (the server's own count). */
+    public LongAdder uploadBodyBytes() { return uploadBodyBytes; }
+
+    /** Content bytes of the multipart file parts of accepted uploads, framing excluded (the server's own count). */
+    public LongAdder uploadFileBytes() { return uploadFileBytes; }
+
+    /** Multipart file parts of accepted uploads. */
+    public LongAdder uploadFiles() { return uploadFiles; }
+
+    /** Uploads answered 200. */
+    public LongAdder uploadsAccepted() { return uploadsAccepted; }
 
     /** The game WebSocket's hub on {@code /ws/game}, with its own message counts. */
     public GameHub games() { return games; }
@@ -156,7 +209,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** Routes one request; blocking work goes to the workers. */
-    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final DemoServer[] self;
 
         Handler(DemoServer[] self) { this.self = self; }
@@ -164,7 +217,7 @@ public final class DemoServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             DemoServer s = self[0];
-            s.requests.increment();
+            s.countRequest(ctx.channel());
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             String path = q.path();
@@ -198,16 +251,6 @@ public final class DemoServer implements AutoCloseable {
                 String token = UUID.randomUUID().toString();
                 send(ctx, new Answer(HttpResponseStatus.OK, "{\"token\":\"" + token + "\"}", "application/json",
                         List.<String[]>of(new String[]{"Set-Cookie", "session=" + token.substring(0, 8) + "; Path=/; HttpOnly"})), keepAlive);
-                return;
-            }
-            if (m.equals(HttpMethod.POST) && path.equals("/api/upload")) {
-                long wait = s.uploads.take();
-                if (wait > 0) {
-                    send(ctx, new Answer(HttpResponseStatus.TOO_MANY_REQUESTS, "{\"error\":\"upload rate limit\"}", "application/json",
-                            List.<String[]>of(new String[]{"Retry-After", Long.toString(wait)})), keepAlive);
-                } else {
-                    send(ctx, Answer.json("{\"uploaded\":" + req.content().readableBytes() + "}"), keepAlive);
-                }
                 return;
             }
             try {

@@ -24,6 +24,7 @@ public final class ReferenceStack implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final EmbeddedPostgres ownPg;
     private final EmbeddedRedis ownRedis;
+    private SelfSignedTls tls;
 
     private ReferenceStack(DemoServer server, RedisClient redisClient, StatefulRedisConnection<String, String> redis, HikariDataSource ownPool,
                            EmbeddedPostgres ownPg, EmbeddedRedis ownRedis) {
@@ -38,7 +39,7 @@ public final class ReferenceStack implements AutoCloseable {
     /** Over a pool and Redis it is given (not closed by this stack). */
     public static ReferenceStack over(DataSource db, String schema, String redisUrl, String keyPrefix, int port, int workers, double leakShare,
                                       NanoClock clock) throws Exception {
-        return build(db, schema, redisUrl, keyPrefix, port, workers, leakShare, clock, null, null, null);
+        return build(db, schema, redisUrl, keyPrefix, port, workers, leakShare, clock, null, null, null, null);
     }
 
     /**
@@ -52,6 +53,26 @@ public final class ReferenceStack implements AutoCloseable {
 
     /** Starts the embedded PostgreSQL and Redis, a pool of {@code poolSize}, and the server. */
     public static ReferenceStack standalone(int port, int poolSize, double leakShare, NanoClock clock) throws Exception {
+        return standalone(port, poolSize, leakShare, clock, false);
+    }
+
+    /**
+     * As {@link #standalone(int, int, double, NanoClock)}; with {@code tls} the server speaks https and wss with a
+     * self-signed certificate made at start ({@link #caFile()} is its PEM, for clients' {@code http.ca}).
+     */
+    public static ReferenceStack standalone(int port, int poolSize, double leakShare, NanoClock clock, boolean tls) throws Exception {
+        SelfSignedTls cert = tls ? SelfSignedTls.generate() : null;
+        try {
+            ReferenceStack s = standalone(port, poolSize, leakShare, clock, cert);
+            s.tls = cert;
+            return s;
+        } catch (Exception | Error e) {
+            if (cert != null) cert.close();
+            throw e;
+        }
+    }
+
+    private static ReferenceStack standalone(int port, int poolSize, double leakShare, NanoClock clock, SelfSignedTls cert) throws Exception {
         EmbeddedPostgres pg = null;
         EmbeddedRedis rd = null;
         HikariDataSource pool = null;
@@ -64,7 +85,7 @@ public final class ReferenceStack implements AutoCloseable {
             hc.setConnectionTimeout(5000);
             hc.setPoolName("stampede-demo");
             pool = new HikariDataSource(hc);
-            return build(pool, SCHEMA, rd.url(), "stampede:", port, poolSize * 2, leakShare, clock, pool, pg, rd);
+            return build(pool, SCHEMA, rd.url(), "stampede:", port, poolSize * 2, leakShare, clock, pool, pg, rd, cert);
         } catch (Exception | Error e) {
             if (pool != null) pool.close();
             if (rd != null) rd.close();
@@ -74,14 +95,15 @@ public final class ReferenceStack implements AutoCloseable {
     }
 
     private static ReferenceStack build(DataSource db, String schema, String redisUrl, String keyPrefix, int port, int workers, double leakShare,
-                                        NanoClock clock, HikariDataSource ownPool, EmbeddedPostgres pg, EmbeddedRedis rd) throws Exception {
+                                        NanoClock clock, HikariDataSource ownPool, EmbeddedPostgres pg, EmbeddedRedis rd, SelfSignedTls cert)
+            throws Exception {
         RedisClient client = RedisClient.create(redisUrl);
         StatefulRedisConnection<String, String> conn = null;
         try {
             conn = client.connect();
             DemoBackend backend = new DemoBackend(db, schema, conn.sync(), keyPrefix);
             backend.prepare();
-            DemoServer server = DemoServer.start(backend, port, workers, leakShare, clock);
+            DemoServer server = DemoServer.start(backend, port, workers, leakShare, clock, cert);
             return new ReferenceStack(server, client, conn, ownPool, pg, rd);
         } catch (Exception | Error e) {
             if (conn != null) conn.close();
@@ -94,6 +116,9 @@ public final class ReferenceStack implements AutoCloseable {
 
     public DemoServer server() { return server; }
 
+    /** The server certificate's PEM file when it speaks TLS, else null. */
+    public java.nio.file.Path caFile() { return server.caFile(); }
+
     @Override
     public void close() {
         try {
@@ -104,6 +129,7 @@ public final class ReferenceStack implements AutoCloseable {
             if (ownPool != null) ownPool.close();
             if (ownRedis != null) ownRedis.close();
             if (ownPg != null) ownPg.close();
+            if (tls != null) tls.close();
         }
     }
 

@@ -52,7 +52,7 @@ import java.util.function.Function;
 public final class PersonaParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Set<String> STEP_KEYS = Set.of("name", "weight", "tags", "request", "ws", "check", "extract", "bearer");
-    static final Set<String> REQUEST_KEYS = Set.of("method", "path", "query", "headers", "json", "body");
+    static final Set<String> REQUEST_KEYS = Set.of("method", "path", "query", "headers", "json", "body", "upload");
     static final Set<String> CHECK_KEYS = Set.of("status", "json", "body_contains", "header", "latency_ms");
     static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder", "wait_time");
 
@@ -225,6 +225,12 @@ public final class PersonaParser {
         Template body = null;
         boolean json = false;
         if (req.has("json") && req.has("body")) throw bad(rp, "either json or body, not both");
+        dev.stampede.http.client.UploadBody upload = null;
+        if (req.has("upload")) {
+            if (req.has("json") || req.has("body")) throw bad(rp, "either upload or json/body, not both (the upload is the body)");
+            if (!Set.of("POST", "PUT", "PATCH").contains(methodText)) throw bad(rp + ".method", "POST, PUT or PATCH for an upload (got " + methodText + ")");
+            upload = new UploadParser(this, baseDir).parse(req.get("upload"), rp + ".upload");
+        }
         if (req.has("json")) {
             body = template(req.get("json").toString(), rp + ".json");
             json = true;
@@ -249,7 +255,7 @@ public final class PersonaParser {
             else throw bad(path + ".tags", "a tag or a list of tags");
         }
         return new Step(name, weight, tags, HttpMethod.valueOf(methodText), pathT, query, headers, body, json, check, extract, bearer,
-                where.apply(path), null);
+                where.apply(path), null, upload);
     }
 
     /** A step with {@code ws:} instead of {@code request:}: name, weight, tags and extract as for requests. */
@@ -276,7 +282,7 @@ public final class PersonaParser {
         }
         Template target = ws.path() != null ? ws.path() : Template.compile(ws.describe());
         return new Step(name, weight, tags, HttpMethod.GET, target, Map.of(), Map.of(), null, false, Check.DEFAULT, extract, null,
-                where.apply(path), ws);
+                where.apply(path), ws, null);
     }
 
     /** The place of {@code path} (file, line, column), for messages. */

@@ -235,7 +235,7 @@ public final class PersonaWorkload implements Workload {
                 h.set(HttpHeaderNames.CONTENT_TYPE, s.json() ? "application/json" : "text/plain; charset=utf-8");
             }
         }
-        return new PreparedRequest(s.method(), path.toString(), h, body);
+        return new PreparedRequest(s.method(), path.toString(), h, body, s.upload());
     }
 
     static String pathEscape(String v) {
@@ -337,6 +337,8 @@ public final class PersonaWorkload implements Workload {
         public void reply(Reply reply) {
             double ms = (clock.nanoTime() - sentAt) / 1e6;
             boolean thr = throttled(reply.status(), reply.headers());
+            if (step.upload() != null) stats.upload(op, step.upload().size(), clock.nanoTime() - sentAt);
+            stats.protocol(reply.protocol());
             stats.response(op, reply.status(), thr, reply.headers().get(HttpHeaderNames.RETRY_AFTER), reply.bytesIn(), reply.bytesOut());
             for (String sc : reply.headers().getAll(HttpHeaderNames.SET_COOKIE)) user.setCookie(sc);
             JsonNode[] parsed = new JsonNode[1];

@@ -70,13 +70,10 @@ final class WsStepParser {
             JsonNode c = n.get("connect");
             if (!c.isTextual()) throw p.bad(path + ".connect", "a path relative to http.base_url, such as /ws/game");
             String text = c.asText();
-            if (text.regionMatches(true, 0, "wss:", 0, 4)) {
-                throw new ConfigException("ws connect '" + text + "' at " + p.at(path + ".connect") + ": wss:// (TLS) is not in this build; "
-                        + "load the WebSocket over ws://, or behind a local TLS-terminating proxy");
-            }
             if (text.contains("://")) {
                 throw new ConfigException("ws connect '" + text + "' at " + p.at(path + ".connect") + ": give a path relative to http.base_url "
-                        + "(such as /ws/game); the WebSocket goes to the same host and port as the HTTP requests");
+                        + "(such as /ws/game); the WebSocket goes to the same host and port as the HTTP requests, over wss:// when the base "
+                        + "URL is https://");
             }
             if (!text.startsWith("/")) throw p.bad(path + ".connect", "a path starting with /, such as /ws/game");
             target = p.template(text, path + ".connect");

@@ -34,6 +34,29 @@ public final class HttpSection implements ReportSection {
         out.append("\n### HTTP\n\n");
         out.append(summary(r)).append("\n\n");
         MarkdownTable.append(out, HEADERS, rows(r));
+        if (r.upload() != null) {
+            out.append("\n#### HTTP: uploads\n\n").append(uploadSummary(r.upload())).append("\n\n");
+            MarkdownTable.append(out, UPLOAD_HEADERS, uploadRows(r));
+        }
+    }
+
+    static final List<String> UPLOAD_HEADERS = List.of("persona", "operation", "uploads", "MB", "MB/s (all users)", "MB/s per upload");
+
+    private static String uploadSummary(HttpReport.Upload u) {
+        return String.format(Locale.ROOT, "%d uploads answered, %.1f MB of file content: %.2f MB/s over the measured window, "
+                + "%.2f MB/s per upload (MB = 10^6 bytes; an upload's time runs from its send to the response's last byte).",
+                u.uploads(), u.bytes() / 1e6, u.mbPerSec(), u.mbPerSecEach());
+    }
+
+    private static List<List<String>> uploadRows(HttpReport r) {
+        List<List<String>> out = new ArrayList<>();
+        for (HttpReport.Endpoint e : r.endpoints()) {
+            HttpReport.Upload u = e.upload();
+            if (u == null) continue;
+            out.add(List.of(e.persona(), e.operation(), Long.toString(u.uploads()), String.format(Locale.ROOT, "%.1f", u.bytes() / 1e6),
+                    String.format(Locale.ROOT, "%.2f", u.mbPerSec()), String.format(Locale.ROOT, "%.2f", u.mbPerSecEach())));
+        }
+        return out;
     }
 
     @Override
@@ -62,13 +85,30 @@ public final class HttpSection implements ReportSection {
             rows.add(row);
         }
         out.table(HEADERS, rows);
+        if (r.upload() != null) {
+            out.subheading("HTTP: uploads");
+            out.paragraph(uploadSummary(r.upload()));
+            List<List<?>> up = new ArrayList<>();
+            for (HttpReport.Endpoint e : r.endpoints()) {
+                HttpReport.Upload u = e.upload();
+                if (u == null) continue;
+                up.add(List.of(e.persona(), e.operation(), HtmlOut.num(u.uploads(), Long.toString(u.uploads())),
+                        HtmlOut.num(u.bytes() / 1e6, String.format(Locale.ROOT, "%.1f", u.bytes() / 1e6)),
+                        HtmlOut.num(u.mbPerSec(), String.format(Locale.ROOT, "%.2f", u.mbPerSec())),
+                        HtmlOut.num(u.mbPerSecEach(), String.format(Locale.ROOT, "%.2f", u.mbPerSecEach()))));
+            }
+            out.table(UPLOAD_HEADERS, up);
+        }
     }
 
     private static String summary(HttpReport r) {
+        StringBuilder protocols = new StringBuilder();
+        r.protocols().forEach((k, v) -> protocols.append(protocols.isEmpty() ? " Responses over " : ", ").append(k).append(": ").append(v));
+        if (!protocols.isEmpty()) protocols.append('.');
         return String.format(Locale.ROOT, "%s (%s). Client: %s, connections %s; %d opened, at most %d open at once, %d connect failures. "
-                        + "%d requests, %d throttled (%s). Personas: %s.", r.baseUrl(), r.server(), r.transport(), r.connectionPolicy(),
+                        + "%d requests, %d throttled (%s).%s Personas: %s.", r.baseUrl(), r.server(), r.transport(), r.connectionPolicy(),
                 r.connectionsOpened(), r.peakConnections(), r.connectFailures(), r.requests(), r.throttled(), pct(r.throttledShare()),
-                String.join(", ", r.personas()));
+                protocols, String.join(", ", r.personas()));
     }
 
     private static List<List<String>> rows(HttpReport r) {
@@ -89,7 +129,7 @@ public final class HttpSection implements ReportSection {
     @Override
     public List<Path> csv(RunReport report, Path dir) throws IOException {
         StringBuilder b = new StringBuilder("scenario,persona,operation,method,path,requests,s1xx,s2xx,s3xx,s4xx,s5xx,no_response,throttled,"
-                + "throttled_share,bytes_in,bytes_out\n");
+                + "throttled_share,bytes_in,bytes_out,uploads,upload_bytes,upload_mb_per_s\n");
         boolean any = false;
         for (var s : report.scenarios()) {
             HttpReport hr = report(s.extras().get(HttpReport.KEY));
@@ -99,7 +139,9 @@ public final class HttpSection implements ReportSection {
                 b.append(String.join(",", csv(s.name()), csv(e.persona()), csv(e.operation()), csv(e.method()), csv(e.path()),
                         Long.toString(e.requests()), Long.toString(e.s1xx()), Long.toString(e.s2xx()), Long.toString(e.s3xx()),
                         Long.toString(e.s4xx()), Long.toString(e.s5xx()), Long.toString(e.noResponse()), Long.toString(e.throttled()),
-                        String.format(Locale.ROOT, "%.6f", e.throttledShare()), Long.toString(e.bytesIn()), Long.toString(e.bytesOut())))
+                        String.format(Locale.ROOT, "%.6f", e.throttledShare()), Long.toString(e.bytesIn()), Long.toString(e.bytesOut()),
+                        e.upload() == null ? "0" : Long.toString(e.upload().uploads()), e.upload() == null ? "0" : Long.toString(e.upload().bytes()),
+                        e.upload() == null ? "0" : String.format(Locale.ROOT, "%.3f", e.upload().mbPerSec())))
                         .append('\n');
             }
         }

@@ -20,6 +20,8 @@ public final class HttpStats {
     private final LongAdder throttledTotal = new LongAdder();
     private final LongAdder bytesInTotal = new LongAdder();
     private final LongAdder bytesOutTotal = new LongAdder();
+    private final LongAdder uploadBytesTotal = new LongAdder();
+    private final Map<String, LongAdder> protocols = new ConcurrentHashMap<>();
     private volatile boolean recording;
 
     /** One operation's counters. */
@@ -27,6 +29,7 @@ public final class HttpStats {
         final String persona, operation, method, path;
         final LongAdder[] classes = new LongAdder[6];
         final LongAdder throttled = new LongAdder(), bytesIn = new LongAdder(), bytesOut = new LongAdder(), noResponse = new LongAdder();
+        final LongAdder uploads = new LongAdder(), uploadBytes = new LongAdder(), uploadNanos = new LongAdder();
         final Map<String, LongAdder> retryAfter = new ConcurrentHashMap<>();
 
         Row(String persona, String operation, String method, String path) {
@@ -67,6 +70,22 @@ public final class HttpStats {
         }
     }
 
+    /**
+     * An upload of operation {@code op} was sent whole and answered (any status): {@code bytes} of file content in
+     * {@code nanos} from the attempt's send to the response's last byte.
+     */
+    public void upload(int op, long bytes, long nanos) {
+        uploadBytesTotal.add(bytes);
+        if (!recording) return;
+        Row r = rows.get(op);
+        r.uploads.increment();
+        r.uploadBytes.add(bytes);
+        r.uploadNanos.add(nanos);
+    }
+
+    /** File content bytes of answered uploads since the start, all phases: for the live monitor. */
+    public long uploadBytesTotal() { return uploadBytesTotal.sum(); }
+
     /** Operation {@code op} got no response (connect failure, timeout, closed). */
     public void noResponse(int op, long in, long out) {
         bytesInTotal.add(in);
@@ -78,12 +97,32 @@ public final class HttpStats {
         r.bytesOut.add(out);
     }
 
+    /** A response came over {@code protocol} (HTTP/1.1 or HTTP/2); counted while recording. */
+    public void protocol(String protocol) {
+        if (recording) protocols.computeIfAbsent(protocol, k -> new LongAdder()).increment();
+    }
+
+    /** Responses by protocol in the measured window. */
+    public Map<String, Long> protocols() {
+        Map<String, Long> out = new TreeMap<>();
+        protocols.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     /** Since the start, all phases: for the live monitor. */
     public long throttledTotal() { return throttledTotal.sum(); }
 
     public long bytesInTotal() { return bytesInTotal.sum(); }
 
     public long bytesOutTotal() { return bytesOutTotal.sum(); }
+
+    private static HttpReport.Upload upload(Row r, double seconds) {
+        long n = r.uploads.sum();
+        if (n == 0) return null;
+        long bytes = r.uploadBytes.sum();
+        double busy = r.uploadNanos.sum() / 1e9;
+        return new HttpReport.Upload(n, bytes, seconds > 0 ? bytes / 1e6 / seconds : 0, busy > 0 ? bytes / 1e6 / busy : 0);
+    }
 
     /** The rows of the measured window, in operation order, leaving out operations that never ran. */
     public List<HttpReport.Endpoint> endpoints(double seconds) {
@@ -102,7 +141,7 @@ public final class HttpStats {
             long thr = r.throttled.sum();
             out.add(new HttpReport.Endpoint(r.persona, r.operation, r.method, r.path, responses + none, c[1], c[2], c[3], c[4], c[5], none, thr,
                     responses + none == 0 ? 0 : (double) thr / (responses + none), ra, r.bytesIn.sum(), r.bytesOut.sum(),
-                    seconds > 0 ? r.bytesIn.sum() / seconds : 0, seconds > 0 ? r.bytesOut.sum() / seconds : 0));
+                    seconds > 0 ? r.bytesIn.sum() / seconds : 0, seconds > 0 ? r.bytesOut.sum() / seconds : 0, upload(r, seconds)));
         }
         return out;
     }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * WebSockets (ws://, RFC 6455) to the HTTP target's origin, on Netty's codec: {@link #connect} opens one on a given
+ * WebSockets (ws://, or wss:// over the same TLS settings as https requests; RFC 6455) to the HTTP target's origin, on Netty's codec: {@link #connect} opens one on a given
  * event loop (the virtual user's lane, so all of a user's HTTP and WebSocket work runs on one thread) and hands the
  * {@link WsConnection} to the callback once the server answered 101. The base URL's path prefix is kept
  * ({@code http://host:8000/api} + {@code /ws} = {@code ws://host:8000/api/ws}). Thread-safe.
@@ -47,6 +47,8 @@ public final class WsClient implements AutoCloseable {
     private final LongAdder connectFailures = new LongAdder();
     private final AtomicInteger openNow = new AtomicInteger();
     private volatile boolean closed;
+    /** wss: the TLS context; null for ws. */
+    private final dev.stampede.http.client.Tls tls;
 
     /** @throws UnknownHostException when the origin's host does not resolve */
     public WsClient(Origin origin, ClientSettings settings, Transport transport, WsEvents events) throws UnknownHostException {
@@ -54,6 +56,7 @@ public final class WsClient implements AutoCloseable {
         this.settings = settings;
         this.events = new Counting(events);
         this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
+        this.tls = origin.secure() ? dev.stampede.http.client.Tls.forClient(settings, dev.stampede.http.client.Tls.alpnFor(false)) : null;
         this.bootstrap = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
@@ -74,11 +77,11 @@ public final class WsClient implements AutoCloseable {
     /** TCP connects that failed. */
     public long connectFailures() { return connectFailures.sum(); }
 
-    /** The ws:// URI for a path (and query) relative to the base URL. */
+    /** The ws:// (wss:// for an https origin) URI for a path (and query) relative to the base URL. */
     public URI uri(String pathAndQuery) {
         String p = pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery;
         try {
-            return new URI("ws://" + origin.hostHeader() + origin.basePath() + p);
+            return new URI((origin.secure() ? "wss://" : "ws://") + origin.hostHeader() + origin.basePath() + p);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + pathAndQuery + "' is not a valid WebSocket path: " + e.getReason());
         }
@@ -108,6 +111,17 @@ public final class WsClient implements AutoCloseable {
         ChannelFuture f = bootstrap.clone(loop).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    io.netty.handler.ssl.SslHandler ssl = tls.handler(ch.alloc(), origin.host(), origin.port());
+                    ch.pipeline().addLast("tls", ssl);
+                    ssl.handshakeFuture().addListener(hs -> {
+                        if (hs.isSuccess()) return;
+                        events.handshakeFailed();
+                        c.connectFailed(WsFailure.TLS, dev.stampede.http.client.Tls.explain(hs.cause(), origin.hostHeader() + " (" + address
+                                + ") for the WebSocket " + target, settings));
+                        ch.close();
+                    });
+                }
                 ch.pipeline().addLast("http", new HttpClientCodec());
                 ch.pipeline().addLast("aggregate", new HttpObjectAggregator(64 * 1024));
                 ch.pipeline().addLast("ws", c);

@@ -15,5 +15,7 @@ public enum WsFailure {
     /** A send or expect step ran with no open WebSocket (the user's connect step failed or never ran). */
     NOT_OPEN,
     /** A malformed frame or a message over the size limit. */
-    PROTOCOL
+    PROTOCOL,
+    /** The TLS handshake of a wss:// connection failed. */
+    TLS
 }

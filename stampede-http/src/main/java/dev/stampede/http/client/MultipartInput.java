@@ -1,0 +1,123 @@
+package dev.stampede.http.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.stream.ChunkedInput;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A multipart/form-data body with one file part, produced chunk by chunk for Netty's {@code ChunkedWriteHandler}: the
+ * part's head, then the content in chunks of at most {@link #CHUNK} bytes (read from the file, or a generated pattern),
+ * then the closing delimiter. The handler asks for the next chunk only while the channel is writable, so at most a few
+ * chunks are in memory whatever the size. Its {@link #length()} is known up front (the request's Content-Length).
+ * Event loop thread only; closes its file when done or when the write fails.
+ */
+public final class MultipartInput implements ChunkedInput<ByteBuf> {
+    /** Bytes per chunk. */
+    public static final int CHUNK = 64 * 1024;
+    private static final byte[] PATTERN = pattern();
+
+    private final byte[] head;
+    private final byte[] tail;
+    private final long contentLength;
+    private final FileChannel file;
+    private long contentSent;
+    private int headSent;
+    private int tailSent;
+
+    /**
+     * @throws IOException when the upload's file cannot be opened, or its size changed since the step was compiled
+     */
+    public MultipartInput(UploadBody body, String boundary) throws IOException {
+        this.head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + body.field() + "\"; filename=\"" + body.filename()
+                + "\"\r\nContent-Type: " + body.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        this.tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.contentLength = body.size();
+        if (body.file() != null) {
+            this.file = FileChannel.open(body.file(), StandardOpenOption.READ);
+            long now = file.size();
+            if (now != body.size()) {
+                file.close();
+                throw new IOException("upload file " + body.file() + " is " + now + " bytes now, " + body.size() + " when the run started");
+            }
+        } else {
+            this.file = null;
+        }
+    }
+
+    /** The generated content's byte at offset {@code i}: a repeating printable pattern, so a server can check it. */
+    public static byte generatedByte(long i) {
+        return PATTERN[(int) (i % PATTERN.length)];
+    }
+
+    private static byte[] pattern() {
+        byte[] p = new byte[251]; // a prime, so the pattern does not line up with chunk sizes
+        for (int i = 0; i < p.length; i++) p[i] = (byte) ('!' + i % 94);
+        return p;
+    }
+
+    /** The whole body in bytes: part head, content and closing delimiter. */
+    @Override
+    public long length() { return head.length + contentLength + tail.length; }
+
+    @Override
+    public long progress() { return headSent + contentSent + tailSent; }
+
+    @Override
+    public boolean isEndOfInput() { return tailSent == tail.length; }
+
+    @Override
+    public void close() throws Exception {
+        if (file != null) file.close();
+    }
+
+    @Deprecated
+    @Override
+    public ByteBuf readChunk(ChannelHandlerContext ctx) throws Exception {
+        return readChunk(ctx.alloc());
+    }
+
+    @Override
+    public ByteBuf readChunk(ByteBufAllocator alloc) throws Exception {
+        if (isEndOfInput()) return null;
+        ByteBuf b = alloc.buffer(CHUNK);
+        boolean ok = false;
+        try {
+            if (headSent < head.length) {
+                int n = Math.min(head.length - headSent, b.writableBytes());
+                b.writeBytes(head, headSent, n);
+                headSent += n;
+            }
+            while (contentSent < contentLength && b.writableBytes() > 0 && b.writerIndex() < CHUNK) {
+                int n = (int) Math.min(contentLength - contentSent, CHUNK - b.writerIndex());
+                if (file != null) {
+                    int read = b.writeBytes(file, contentSent, n);
+                    if (read < 0) throw new IOException("upload file ended after " + contentSent + " of " + contentLength + " bytes");
+                    contentSent += read;
+                } else {
+                    while (n > 0) {
+                        int at = (int) (contentSent % PATTERN.length);
+                        int k = Math.min(n, PATTERN.length - at);
+                        b.writeBytes(PATTERN, at, k);
+                        contentSent += k;
+                        n -= k;
+                    }
+                }
+            }
+            if (contentSent == contentLength && b.writerIndex() < CHUNK) {
+                int n = Math.min(tail.length - tailSent, CHUNK - b.writerIndex());
+                b.writeBytes(tail, tailSent, n);
+                tailSent += n;
+            }
+            ok = true;
+            return b;
+        } finally {
+            if (!ok) b.release();
+        }
+    }
+}
