@@ -20,3 +20,10 @@ BENCH_JVM_OPTS="$(case " ${STAMPEDE_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) ;; *)
 bench_stampede() {
   "$JAVA_HOME/bin/java" $BENCH_JVM_OPTS ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@"
 }
+
+# bench_stampede in the background: `bench_stampede_bg ARGS... &` would leave $! naming a subshell whose kill
+# does not reach the JVM (a demo and its embedded PostgreSQL outlived the bench that way); this execs the JVM in
+# the background subshell, so $! is the JVM itself. Usage: bench_stampede_bg ARGS... >LOG 2>&1; pid=$!
+bench_stampede_bg() {
+  (exec "$JAVA_HOME/bin/java" $BENCH_JVM_OPTS ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@") &
+}
