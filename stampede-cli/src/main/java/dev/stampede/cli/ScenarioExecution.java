@@ -123,7 +123,8 @@ final class ScenarioExecution {
             if (shards != null) shards.awaitStart(ps.plan().name(), control, context.out(), targets);
             ScenarioRun run;
             try {
-                run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners));
+                run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners),
+                        shards == null ? Engine.NOT_ALIGNED : shards.anchorNanos(engine.clock()));
             } finally {
                 if (faults != null) faults.close();
             }

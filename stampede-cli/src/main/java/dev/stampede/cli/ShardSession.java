@@ -44,6 +44,7 @@ final class ShardSession {
     private final BundleWriter bundle;
     private final NanoClock clock;
     private int next;
+    private long plannedMillis;
 
     private ShardSession(Shard shard, List<PlannedScenario> whole, BundleWriter bundle, NanoClock clock) {
         this.shard = shard;
@@ -126,6 +127,7 @@ final class ShardSession {
     void awaitStart(String scenario, RunControl control, PrintWriter out, Map<String, Target> targets)
             throws IOException, InterruptedException {
         long planned = startsMillis.get(next++);
+        plannedMillis = planned;
         var offset = ClockOffsets.measure(targets);   // before the wait: reading it costs a connection
         long now = clock.currentTimeMillis();
         if (now < planned) {
@@ -144,6 +146,15 @@ final class ShardSession {
         }
         bundle.scenarioStarting(scenario, planned, clock.currentTimeMillis());
         if (offset.isPresent()) bundle.clockOffset(offset.get().reference(), offset.get().offsetMillis(), offset.get().uncertaintyMillis());
+    }
+
+    /**
+     * The planned start of the scenario {@link #awaitStart} waited for, on {@code engineClock}: the engine runs its
+     * phases on that absolute schedule ({@link dev.stampede.core.engine.Engine#runScenario(dev.stampede.core.engine.ScenarioPlan,
+     * dev.stampede.core.api.Workload, List, RunControl, ProgressListener, PhaseListener, long)}).
+     */
+    long anchorNanos(NanoClock engineClock) {
+        return engineClock.nanoTime() + (plannedMillis - engineClock.currentTimeMillis()) * 1_000_000L;
     }
 
     /** Tells the bundle when the scenario's engine clock started, on the wall clock. */

@@ -114,11 +114,16 @@ public final class BundleArchive {
             }
         }
         if (last == null) throw new IOException("no complete bundle block (" + BEGIN + " ... " + END + ") in the log");
-        byte[] bytes = Base64.getDecoder().decode(String.join("", last));
-        String[] h = lastHeader.substring(BEGIN.length()).trim().split(" ");
-        if (h.length != 2 || Long.parseLong(h[0]) != bytes.length || !h[1].equals(sha256(bytes))) {
-            throw new IOException("the bundle block is damaged: expected " + lastHeader.substring(BEGIN.length()).trim()
-                    + ", got " + bytes.length + " bytes " + sha256(bytes));
+        String expected = lastHeader.substring(BEGIN.length()).trim();
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(String.join("", last));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the bundle block is damaged: expected " + expected + ", but its base64 does not decode (" + e.getMessage() + ")");
+        }
+        String[] h = expected.split(" ");
+        if (h.length != 2 || !h[0].equals(Long.toString(bytes.length)) || !h[1].equals(sha256(bytes))) {
+            throw new IOException("the bundle block is damaged: expected " + expected + ", got " + bytes.length + " bytes " + sha256(bytes));
         }
         unpack(new ByteArrayInputStream(bytes), dir);
     }

@@ -122,17 +122,11 @@ public final class BundleWriter implements ProgressListener, AutoCloseable {
 
     /**
      * Engine thread, as the scenario's clock starts ({@link dev.stampede.core.engine.PhaseListener#scenarioStarted}): the
-     * wall-clock instant its interval seconds count from, so that they are placed on the run's clock exactly.
+     * wall-clock instant its interval seconds count from (the planned start, when the engine runs on the absolute
+     * schedule), so that they are placed on the run's clock exactly. The manifest keeps when this shard was ready.
      */
     public synchronized void engineStarted(String scenario, long wallMillis) {
-        if (!scenario.equals(current)) return;
-        currentStartMillis = wallMillis;
-        scenarios.set(scenarios.size() - 1, scenarios.get(scenarios.size() - 1).startedAt(wallMillis));
-        try {
-            writeManifest(BundleManifest.RUNNING);
-        } catch (IOException e) {
-            failure = e;
-        }
+        if (scenario.equals(current)) currentStartMillis = wallMillis;
     }
 
     /** Session thread, after {@link #scenarioStarting}: this host's clock against the reference every shard reads. */
