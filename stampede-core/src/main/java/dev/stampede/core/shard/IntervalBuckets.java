@@ -12,18 +12,24 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Intervals of several shards on one absolute clock: interval {@code k} (1, 2, ...) of a scenario is the second that
- * ends {@code k} s after the scenario's planned start (the same instant on every shard). A shard's interval belongs to
- * the bucket whose end is nearest to its own end on that clock, so that shards started up to half a second apart land
- * in the same buckets (a larger start skew is reported by the merge) and a sliver closed at a phase's edge joins the
- * second it ends in. Histograms in a
+ * Intervals of several shards on one absolute clock: bucket {@code k} (1, 2, ...) of a scenario is the second
+ * {@code (k-1, k]} after the scenario's planned start (the same instant on every shard). A shard's interval belongs to
+ * the bucket its midpoint falls in, so that shards started up to half a second apart land in the same buckets (a
+ * larger start skew is reported by the merge), and a bucket outside the plan's recorded seconds (a sliver closed at the
+ * measured phase's first edge, the grace after its planned end) is moved to the nearest recorded second. Histograms in a
  * bucket are added ({@link Histogram#add}), never their percentiles averaged, so any sum of buckets is exactly the
  * histogram of all the attempts in them. Not thread-safe.
  */
 final class IntervalBuckets {
-    /** Bucket of an interval ending {@code endSeconds} after the scenario's planned start. */
-    static long bucket(double endSeconds) {
-        return Math.max(1, Math.round(endSeconds));
+    /**
+     * Bucket of an interval from {@code startSeconds} to {@code endSeconds} after the scenario's planned start.
+     *
+     * @param expected the plan's recorded seconds ({@link #expected}); empty when unknown (no clamping)
+     */
+    static long bucket(double startSeconds, double endSeconds, TreeSet<Long> expected) {
+        long k = Math.max(1, (long) Math.ceil((startSeconds + endSeconds) / 2));
+        if (expected.isEmpty()) return k;
+        return Math.max(expected.first(), Math.min(expected.last(), k));
     }
 
     /**

@@ -160,6 +160,7 @@ public final class ShardMerge {
         String firstFinished = null;
         List<Long> starts = new ArrayList<>();
         Map<String, BundleManifest.ClockOffset> clocks = new LinkedHashMap<>();
+        TreeSet<Long> recordedSeconds = IntervalBuckets.expected(plan);
         for (ShardBundle b : bundles) {
             String who = b.manifest().shardLabel();
             BundleManifest.Scenario s = find(b.manifest(), plan.name(), position);
@@ -181,11 +182,11 @@ public final class ShardMerge {
             TreeSet<Long> mine = new TreeSet<>();
             Map<String, Long> logged = new LinkedHashMap<>();
             for (ShardBundle.Logged l : b.intervals(s)) {
-                buckets.add(l.tag(), IntervalBuckets.bucket(l.endSeconds() - offset), l.histogram());
+                buckets.add(l.tag(), IntervalBuckets.bucket(l.startSeconds() - offset, l.endSeconds() - offset, recordedSeconds), l.histogram());
                 logged.merge(l.tag(), l.histogram().getTotalCount(), Long::sum);
             }
             for (ShardBundle.Counts c : b.counts(s)) {
-                long k = IntervalBuckets.bucket(c.endSeconds() - offset);
+                long k = IntervalBuckets.bucket(c.startSeconds() - offset, c.endSeconds() - offset, recordedSeconds);
                 buckets.count(c.operation(), k, c.phase(), c.ok(), c.failed(), c.unknown());
                 mine.add(k);
             }
