@@ -48,9 +48,9 @@ import java.util.stream.Stream;
         description = {"Merge the result bundles of the shards of one distributed run (stampede run --shard I/N --start-at T) into "
                 + "one report: JSON, Markdown, HTML, CSV and JUnit XML.",
                 "Histograms are added interval by interval on the run's clock (never averaged percentiles), counts summed, "
-                        + "monitors taken from one shard. A missing shard, missing intervals or a start skew beyond --max-skew "
+                        + "monitors taken from one shard. A missing shard, missing intervals, or a start or clock skew beyond --max-skew "
                         + "fail the merged verdict unless --accept-incomplete. See docs/distributed.md."},
-        footer = {"", "Exit codes: 0 passed; 1 a threshold failed or the merge is incomplete (missing shard or intervals, skew); "
+        footer = {"", "Exit codes: 0 passed; 1 a threshold failed or the merge is incomplete (missing shard or intervals, start or clock skew); "
                 + "2 bad input (not a bundle, the same shard twice, bundles of different plans, start times or versions without "
                 + "--accept-mismatch); 4 internal error.", "", ExitCodes.HELP})
 public final class MergeCommand implements Callable<Integer> {
@@ -74,7 +74,8 @@ public final class MergeCommand implements Callable<Integer> {
     boolean acceptMismatch;
 
     @Option(names = "--max-skew", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "Largest accepted difference between a shard's actual and planned scenario start (default 500ms).")
+            description = "Largest accepted lateness of a shard against the planned scenario start, and difference between the "
+                    + "shards' clocks measured through the PostgreSQL server's clock (default 500ms).")
     String maxSkew;
 
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
