@@ -201,6 +201,12 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
                     + "that their phases line up; it must be in the future.")
     String startAt;
 
+    @Option(names = "--print-bundle",
+            description = "With --shard/--start-at: print the result bundle at the end of the output as one framed block (a "
+                    + "zip in base64 between -----BEGIN/END STAMPEDE BUNDLE----- lines), so that a log alone carries it; "
+                    + "'stampede merge' reads such a log as a bundle. For pods and CI jobs without a shared volume.")
+    boolean printBundle;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
@@ -208,7 +214,7 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     public Integer call() throws Exception {
         dev.stampede.core.shard.Shard sh = dev.stampede.core.shard.Shard.parse(shard, startAt, java.time.Instant.now());
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
-        RunSession.Options regression = new RunSession.Options(compare.thresholds, monitorPid, sh);
+        RunSession.Options regression = new RunSession.Options(compare.thresholds, monitorPid, sh, printBundle);
         return session.run(config, settings(), env, regression);
     }
 

@@ -83,11 +83,11 @@ final class RunSession {
      * @param thresholds the {@code --threshold} values, which add to and override {@code compare.thresholds}
      * @param monitorPid a process on this host to sample (CPU, RSS, threads, open files), or null
      */
-    record Options(List<String> thresholds, Integer monitorPid, dev.stampede.core.shard.Shard shard) {
+    record Options(List<String> thresholds, Integer monitorPid, dev.stampede.core.shard.Shard shard, boolean printBundle) {
         static final Options NONE = new Options(List.of(), null);
 
         Options(List<String> thresholds, Integer monitorPid) {
-            this(thresholds, monitorPid, dev.stampede.core.shard.Shard.SINGLE);
+            this(thresholds, monitorPid, dev.stampede.core.shard.Shard.SINGLE, false);
         }
 
         Options {
@@ -138,6 +138,10 @@ final class RunSession {
         dev.stampede.core.capacity.CapacityConfig capacity = dev.stampede.core.capacity.CapacityConfig.bind(tree, config.selected());
         if (regression.windows() > 0) for (PlannedScenario ps : plans) RunWindows.check(ps.plan(), regression.windows());
         for (String n : notes) out.println("note: " + n);
+        if (options.printBundle() && !options.shard().distributed()) {
+            throw new dev.stampede.core.config.ConfigException("--print-bundle prints a distributed run's result bundle; give it with "
+                    + "--shard I/N --start-at T");
+        }
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
         ShardSession shards = ShardSession.start(options.shard(), config, plans, regression.repeat(), regression.interleaved(),
                 plans.stream().anyMatch(p -> capacity.forScenario(p.plan().name()).isPresent()), files.dir(), NanoClock.SYSTEM);
@@ -255,7 +259,7 @@ final class RunSession {
                             baseline, rules, metrics, regression.windows() > 0);
                 }
             } finally {
-                if (shards != null) shards.close(out, files.dir());
+                if (shards != null) shards.close(out, files.dir(), options.printBundle());
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
                 if (metrics != null) metrics.close();
                 if (targets != null) targets.close();

@@ -175,11 +175,15 @@ final class ShardSession {
         bundle.scenarioEnded(run, workload, judgePoolUsage);
     }
 
-    /** At the run's end (also after Ctrl-C): the manifest says complete. */
-    void close(PrintWriter out, Path dir) {
+    /**
+     * At the run's end (also after Ctrl-C): the manifest says complete; with {@code print}, the bundle follows as a framed
+     * block ({@link dev.stampede.core.shard.BundleArchive#frame}), the last thing the shard prints.
+     */
+    void close(PrintWriter out, Path dir, boolean print) {
         try {
             bundle.close();
             out.println("Result bundle (shard " + shard.label() + "): " + dir + " (merge with: stampede merge --output DIR BUNDLE...)");
+            if (print) dev.stampede.core.shard.BundleArchive.frame(dir, out);
         } catch (IOException e) {
             out.println("stampede: the result bundle in " + dir + " could not be finished: " + e.getMessage());
         }
