@@ -191,13 +191,31 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
             description = "Capacity search: the error rate, percent, a sustainable rate keeps (capacity.error_rate_percent).")
     Double maxErrorRate;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run shard I of N (0..N-1) of the same plan, for a distributed run: users and rates are split between the "
+                    + "shards, shard 0 prepares the data and the others wait for it, and a result bundle is written beside the "
+                    + "reports for 'stampede merge'. Needs --start-at. See docs/distributed.md.")
+    String shard;
+
+    @Option(names = "--start-at", paramLabel = "INSTANT",
+            description = "Start the load at this ISO-8601 instant (for example 2026-12-01T10:00:00Z), the same on every shard, so "
+                    + "that their phases line up; it must be in the future.")
+    String startAt;
+
+    @Option(names = "--print-bundle",
+            description = "With --shard/--start-at: print the result bundle at the end of the output as one framed block (a "
+                    + "zip in base64 between -----BEGIN/END STAMPEDE BUNDLE----- lines), so that a log alone carries it; "
+                    + "'stampede merge' reads such a log as a bundle. For pods and CI jobs without a shared volume.")
+    boolean printBundle;
+
     @Option(names = {"-v", "--verbose"}, description = "Stack traces and library logs on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        dev.stampede.core.shard.Shard sh = dev.stampede.core.shard.Shard.parse(shard, startAt, java.time.Instant.now());
         RunSession session = new RunSession(spec.commandLine().getOut(), TargetRegistry.discover());
-        RunSession.Options regression = new RunSession.Options(compare.thresholds, monitorPid);
+        RunSession.Options regression = new RunSession.Options(compare.thresholds, monitorPid, sh, printBundle);
         return session.run(config, settings(), env, regression);
     }
 

@@ -83,10 +83,15 @@ final class RunSession {
      * @param thresholds the {@code --threshold} values, which add to and override {@code compare.thresholds}
      * @param monitorPid a process on this host to sample (CPU, RSS, threads, open files), or null
      */
-    record Options(List<String> thresholds, Integer monitorPid) {
+    record Options(List<String> thresholds, Integer monitorPid, dev.stampede.core.shard.Shard shard, boolean printBundle) {
         static final Options NONE = new Options(List.of(), null);
 
+        Options(List<String> thresholds, Integer monitorPid) {
+            this(thresholds, monitorPid, dev.stampede.core.shard.Shard.SINGLE, false);
+        }
+
         Options {
+            shard = shard == null ? dev.stampede.core.shard.Shard.SINGLE : shard;
             thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
             if (monitorPid != null && !dev.stampede.core.host.ProcessMonitor.exists(monitorPid)) {
                 throw new dev.stampede.core.config.ConfigException("--monitor-pid " + monitorPid + ": no such process on this host; "
@@ -133,7 +138,14 @@ final class RunSession {
         dev.stampede.core.capacity.CapacityConfig capacity = dev.stampede.core.capacity.CapacityConfig.bind(tree, config.selected());
         if (regression.windows() > 0) for (PlannedScenario ps : plans) RunWindows.check(ps.plan(), regression.windows());
         for (String n : notes) out.println("note: " + n);
+        if (options.printBundle() && !options.shard().distributed()) {
+            throw new dev.stampede.core.config.ConfigException("--print-bundle prints a distributed run's result bundle; give it with "
+                    + "--shard I/N --start-at T");
+        }
         ReportFiles files = ReportFiles.of(config.outputDir()).create();
+        ShardSession shards = ShardSession.start(options.shard(), config, plans, regression.repeat(), regression.interleaved(),
+                plans.stream().anyMatch(p -> capacity.forScenario(p.plan().name()).isPresent()), files.dir(), NanoClock.SYSTEM);
+        if (shards != null) plans = shards.plans();   // this shard's share; the bundle keeps the whole plans
         Measurements saved = regression.baseline() == null ? null : store.load(regression.baseline()); // missing: exit 2 now
         if (saved != null && regression.windows() > 0) saved.windowed();   // no windows in it: exit 2 now
         if (saved != null && plans.stream().noneMatch(p -> saved.scenarios().contains(p.plan().name()))) {
@@ -177,9 +189,12 @@ final class RunSession {
             FaultPlan.checkSupported(plans, routes);
             described.putAll(targets.describe());
             described.put("generator", GeneratorEnvironment.describe());
-            Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(config.seed()).withThreads(config.threads()));
-            ProgressListener progress = progress(dashboard, metrics, windows);
-            ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(), progress, context, options.monitorPid());
+            Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(options.shard().seed(config.seed()))
+                    .withThreads(config.threads()));
+            ProgressListener progress = shards == null ? progress(dashboard, metrics, windows)
+                    : ProgressFanOut.of(progress(dashboard, metrics, windows), shards.listener());
+            ScenarioExecution execution = new ScenarioExecution(engine, config, advisor(), progress, context, options.monitorPid())
+                    .withShards(shards);
             CapacityExecution searches = new CapacityExecution(execution, out);
             if (base != null) {
                 base.targets = OpenTargets.open(base.config, base.plans, registry, base.context);
@@ -189,7 +204,8 @@ final class RunSession {
                         .withThreads(base.config.threads())), base.config, advisor(), progress, base.context, options.monitorPid());
             }
             limit = RunTimeLimit.start(NanoClock.SYSTEM, capacityLimit(config, plans, capacity,
-                    runLimit(config, plans, repeat * (base == null ? 1 : 2))), control);
+                    runLimit(config, plans, repeat * (base == null ? 1 : 2))).plus(shards == null ? Duration.ZERO : shards.waitBeforeStart()),
+                    control);
             rounds:
             for (int round = 1; round <= repeat; round++) {
                 for (int i = 0; i < plans.size(); i++) {
@@ -243,6 +259,7 @@ final class RunSession {
                             baseline, rules, metrics, regression.windows() > 0);
                 }
             } finally {
+                if (shards != null) shards.close(out, files.dir(), options.printBundle());
                 if (dashboard != null) dashboard.finished(files.dir(), files.jsonName()); // keeps serving (daemon threads) until exit
                 if (metrics != null) metrics.close();
                 if (targets != null) targets.close();

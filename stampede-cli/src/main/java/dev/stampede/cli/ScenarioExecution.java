@@ -52,6 +52,7 @@ final class ScenarioExecution {
     private final ProgressListener progress;
     private final SessionContext context;
     private final Integer monitorPid;
+    private ShardSession shards;
 
     ScenarioExecution(Engine engine, RunConfig config, Advisor advisor, ProgressListener progress, SessionContext context) {
         this(engine, config, advisor, progress, context, null);
@@ -69,6 +70,12 @@ final class ScenarioExecution {
         this.context = context;
     }
 
+    /** In a distributed run: the shard's roles, start times and result bundle (null: an ordinary run). */
+    ScenarioExecution withShards(ShardSession s) {
+        this.shards = s;
+        return this;
+    }
+
     /** The engine's result and the report built from it. */
     record Result(ScenarioRun run, ScenarioReport report) {
     }
@@ -78,7 +85,8 @@ final class ScenarioExecution {
         try {
             for (Map.Entry<String, Target> e : targets.entrySet()) {
                 boolean drives = e.getKey().equals(owner);
-                scopes.put(e.getKey(), e.getValue().begin(new ScenarioUse(ps, drives, targets, config.thresholds())));
+                scopes.put(e.getKey(), e.getValue().begin(new ScenarioUse(ps, drives, targets, config.thresholds(),
+                        shards == null ? null : shards.role())));
             }
             ScenarioScope driver = scopes.get(owner);
             List<Monitor> monitors = new ArrayList<>();
@@ -110,10 +118,13 @@ final class ScenarioExecution {
                 @Override public void phaseStarted(dev.stampede.core.engine.PhasePlan phase) { }
                 @Override public void phaseEnded(dev.stampede.core.engine.PhasePlan phase) { }
             });
+            if (shards != null) listeners.add(shards.clockListener(ps.plan().name()));
             context.out().flush();
+            if (shards != null) shards.awaitStart(ps.plan().name(), control, context.out(), targets);
             ScenarioRun run;
             try {
-                run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners));
+                run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners),
+                        shards == null ? Engine.NOT_ALIGNED : shards.anchorNanos(engine.clock()));
             } finally {
                 if (faults != null) faults.close();
             }
@@ -155,6 +166,7 @@ final class ScenarioExecution {
                 }
             }
             recs.sort(Advisor.BY_SEVERITY);
+            if (shards != null) shards.ended(run, driver.workloadDescription(), driver.judgePoolUsage());
             return new Result(run, ReportBuilder.scenario(run, driver.workloadDescription(), verdicts, recs, extras));
         } finally {
             for (ScenarioScope s : scopes.values()) {

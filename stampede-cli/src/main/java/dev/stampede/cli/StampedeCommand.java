@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampede", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load, performance and reliability testing for PostgreSQL-backed stacks.",
         subcommands = {RunCommand.class, InitConfigCommand.class, ScenariosCommand.class, CleanCommand.class,
-                BaselineCommand.class, CompareCommand.class, BackupCommand.class, IntegrityCommand.class, DemoCommand.class,
+                BaselineCommand.class, CompareCommand.class, MergeCommand.class, K8sCommand.class, BackupCommand.class, IntegrityCommand.class, DemoCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Start with: stampede run --quick   (embedded PostgreSQL when DATABASE_URL is not set)", "",
                 ExitCodes.HELP})

@@ -22,7 +22,7 @@ import java.util.Map;
  * PostgreSQL opened for one run: the user's server (DATABASE_URL) or an embedded one started for the run, its
  * health monitoring connection, and the workloads whose data is loaded (once per type). Session thread only.
  */
-final class PostgresTarget implements Target, dev.stampede.core.target.SqlDatabase {
+final class PostgresTarget implements Target, dev.stampede.core.target.SqlDatabase, dev.stampede.core.target.ClockReference {
     private final PgTarget pg;
     private final DatabaseConfig config;
     private final EmbeddedPostgres embedded;
@@ -112,7 +112,12 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
         PreparedWorkload workload = null;
         if (use.drivesLoad()) {
             checkBudget(use);
-            workload = prepare(use.scenario().workload());
+            workload = use.shard().waitsForData() ? attachShared(use) : prepare(use.scenario().workload());
+            if (use.shard().marksData()) {
+                try (java.sql.Connection c = pg.open("stampede-setup")) {
+                    shared().mark(c, use.scenario().workload().type(), use.shard().runKey(), use.scenario().workload().scale());
+                }
+            }
         }
         return PgScenarioScope.begin(pg, config, health, workload, use, sweep);
     }
@@ -128,6 +133,42 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
                 config.allowConnectionExhaustion());
         if (!c.mayRun()) throw new ConfigException("scenario '" + use.scenario().plan().name() + "': " + c.message());
         if (c.verdict() != ConnectionBudget.Verdict.FITS) context.note("scenario '" + use.scenario().plan().name() + "': " + c.message());
+    }
+
+    @Override
+    public String clockName() {
+        return "the PostgreSQL server's clock";
+    }
+
+    /** {@code clock_timestamp()} on a connection of its own, opened before the local clock is read. */
+    @Override
+    public Reading readClock(java.util.function.LongSupplier localMillis) throws SQLException {
+        try (java.sql.Connection c = pg.open("stampede-monitor"); java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT /* stampede:monitor */ 1");   // the first round trip pays for any lazy set-up
+            long before = localMillis.getAsLong();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT /* stampede:monitor */ (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) {
+                rs.next();
+                long at = rs.getLong(1);
+                return new Reading(before, at, localMillis.getAsLong());
+            }
+        }
+    }
+
+    private SharedPreparation shared() {
+        return new SharedPreparation(new OwnSchema(config.schema()), dev.stampede.core.engine.NanoClock.SYSTEM);
+    }
+
+    /** A shard other than 0: waits for shard 0's mark, then uses its tables without loading (once per type, as prepare). */
+    private PreparedWorkload attachShared(ScenarioUse use) throws SQLException, InterruptedException {
+        WorkloadConfig workload = use.scenario().workload();
+        PreparedWorkload p = prepared.get(workload.type());
+        if (p != null) return p;
+        context.out().println("Waiting for shard 0 to prepare workload '" + workload.type() + "' in schema " + config.schema() + "...");
+        context.out().flush();
+        shared().await(() -> pg.open("stampede-setup"), workload.type(), use.shard().runKey(), use.shard().prepareBy());
+        p = PreparedWorkload.attach(pg, workload);
+        prepared.put(workload.type(), p);
+        return p;
     }
 
     private PreparedWorkload prepare(WorkloadConfig workload) throws SQLException, TargetUnreachableException {

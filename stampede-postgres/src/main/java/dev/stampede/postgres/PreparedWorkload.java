@@ -93,6 +93,38 @@ public final class PreparedWorkload {
         }
     }
 
+    /**
+     * The workload of a shard that does not prepare data (shard I > 0 of a distributed run): the same objects as
+     * {@link #prepare} builds, over the tables shard 0 loaded into the same schema, without creating, truncating or
+     * loading anything. Call it only once shard 0's mark is in the ledger ({@link SharedPreparation}).
+     */
+    public static PreparedWorkload attach(PgTarget target, WorkloadConfig config) throws SQLException {
+        OwnSchema own = new OwnSchema(target.config().schema());
+        List<Script> scripts = config.type().equals(PgbenchWorkload.TYPE) ? PgbenchWorkload.parse(config.scripts()) : List.of();
+        return switch (config.type()) {
+            case "game" -> new PreparedWorkload(config, own, new GameSchema(own, config.scale()), null);
+            case "select-only" -> {
+                if (config.table() != null) {
+                    try (Connection c = target.open("stampede-setup")) {
+                        yield new PreparedWorkload(config, own, null, SelectOnlyWorkload.prepare(c, own, config.table(), config.scale()));
+                    }
+                }
+                yield new PreparedWorkload(config, own, null,
+                        new SelectOnlyWorkload.Table(own.qualify("pgbench_accounts"), 100_000 * config.scale()));
+            }
+            case PgbenchWorkload.TYPE -> {
+                if (config.existingTables()) {
+                    try (Connection c = target.open("stampede-setup")) {
+                        yield new PreparedWorkload(config, own, null, null, scripts, PgbenchTables.existing(c));
+                    }
+                }
+                yield new PreparedWorkload(config, own, null, null, scripts, new PgbenchTables(own.name(), config.scale()));
+            }
+            case "custom", "financial", "repository" -> new PreparedWorkload(config, own, null, null);
+            default -> throw new IllegalArgumentException("unknown workload type " + config.type());
+        };
+    }
+
     /** A description for reports: "game (scale 1, 70% reads, up to 3 tries per transaction)". */
     public String describe(WorkloadConfig scenarioConfig) {
         String ops = scenarioConfig.operations().isEmpty() ? "" : ", operations " + String.join(" ", scenarioConfig.operations());

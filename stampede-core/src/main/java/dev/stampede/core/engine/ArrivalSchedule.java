@@ -15,6 +15,7 @@ public final class ArrivalSchedule {
     private final SplittableRandom random;
     private final long maxArrivals;
     private final Stages stages;
+    private final double phase;
     private long issued;
     private double poissonOffsetNanos;
     private boolean closed;
@@ -32,7 +33,16 @@ public final class ArrivalSchedule {
      *               {@code ratePerSecond}. After the last stage there are no more arrivals
      */
     public ArrivalSchedule(long startNanos, double ratePerSecond, ArrivalProcess process, long seed, long maxArrivals, Stages stages) {
+        this(startNanos, ratePerSecond, process, seed, maxArrivals, stages, 0);
+    }
+
+    /**
+     * @param phase constant arrivals: arrival i is due where {@code i + phase} arrivals were due ({@link LoadModel.Open#arrivalPhase})
+     */
+    public ArrivalSchedule(long startNanos, double ratePerSecond, ArrivalProcess process, long seed, long maxArrivals, Stages stages,
+                           double phase) {
         this.stages = stages;
+        this.phase = phase;
         this.startNanos = startNanos;
         this.periodNanos = 1e9 / ratePerSecond;
         this.process = process;
@@ -66,12 +76,12 @@ public final class ArrivalSchedule {
         if (maxArrivals > 0 && issued >= maxArrivals) return Long.MAX_VALUE;
         long index = issued++;
         if (stages != null) {
-            double due = process == ArrivalProcess.CONSTANT ? index : (poissonOffsetNanos += -Math.log(1.0 - random.nextDouble()));
+            double due = process == ArrivalProcess.CONSTANT ? index + phase : (poissonOffsetNanos += -Math.log(1.0 - random.nextDouble()));
             long t = stages.arrivalTime(due);
             return t == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + t;
         }
         if (process == ArrivalProcess.CONSTANT) {
-            return startNanos + (long) (index * periodNanos);
+            return startNanos + (long) ((index + phase) * periodNanos);
         }
         // exponential gap by inversion; 1 - u avoids log(0)
         poissonOffsetNanos += -Math.log(1.0 - random.nextDouble()) * periodNanos;

@@ -92,6 +92,27 @@ public final class Engine {
     public ScenarioRun runScenario(ScenarioPlan plan, Workload workload, List<Monitor> monitors,
                                    RunControl runControl, ProgressListener progress, PhaseListener phases)
             throws InterruptedException {
+        return runScenario(plan, workload, monitors, runControl, progress, phases, NOT_ALIGNED);
+    }
+
+    /** {@link #runScenario(ScenarioPlan, Workload, List, RunControl, ProgressListener, PhaseListener, long)} without an anchor. */
+    public static final long NOT_ALIGNED = Long.MIN_VALUE;
+
+    /**
+     * As the form without {@code anchorNanos}, with the scenario's phases on an absolute schedule (a distributed run's
+     * {@code --start-at}): the scenario's clock starts at {@code anchorNanos} (on the engine's clock; waited for when
+     * still ahead), its intervals end at the anchor plus whole seconds, and each phase starts at the anchor plus the
+     * planned durations of the phases before it, not when the one before it and the phase listeners are done. A phase
+     * whose planned start has passed (a late process, a listener's slow snapshot, a previous phase's grace) starts with
+     * its schedule in the past: its late arrivals are measured from their intended times, as any late arrival is. After
+     * a phase that ends by iteration count the schedule is unknown, and later phases start when it ends.
+     */
+    public ScenarioRun runScenario(ScenarioPlan plan, Workload workload, List<Monitor> monitors,
+                                   RunControl runControl, ProgressListener progress, PhaseListener phases, long anchorNanos)
+            throws InterruptedException {
+        boolean aligned = anchorNanos != NOT_ALIGNED;
+        if (aligned) while (!runControl.isStopped() && clock.nanoTime() < anchorNanos) clock.sleepUntil(Math.min(anchorNanos,
+                clock.nanoTime() + PhaseDriver.POLL_NANOS));
         RunControl control = new RunControl();
         runControl.onStop(() -> control.stop(runControl.stopReason(), runControl.stopDetail()));
         control.onAbort(runControl::abortInFlight);
@@ -105,6 +126,11 @@ public final class Engine {
 
         long startedAtMillis = clock.currentTimeMillis();
         long start = clock.nanoTime();
+        if (aligned) {
+            startedAtMillis -= (start - anchorNanos) / 1_000_000L;
+            start = anchorNanos;
+        }
+        long plannedPhaseStart = start;
         Duration planned = plan.plannedDuration();
         IntervalSampler sampler = new IntervalSampler(clock, plan.name(), start, settings.interval().toNanos(),
                 planned == null ? -1 : planned.toMillis() / 1000.0, monitors, progress, control, runControl,
@@ -129,6 +155,14 @@ public final class Engine {
                 sampler.activate(target, phase.recorded(), phase.name(), driver);
                 phases.phaseStarted(phase);
                 long phaseStart = clock.nanoTime();
+                if (aligned && plannedPhaseStart != NOT_ALIGNED) {
+                    while (phaseStart < plannedPhaseStart && !control.isStopped()) {
+                        clock.sleepUntil(Math.min(plannedPhaseStart, phaseStart + PhaseDriver.POLL_NANOS));
+                        phaseStart = clock.nanoTime();
+                    }
+                    phaseStart = plannedPhaseStart;
+                    plannedPhaseStart = phase.duration() == null ? NOT_ALIGNED : plannedPhaseStart + phase.duration().toNanos();
+                }
                 phasesRun.add(phase.name());
                 PhaseDriver.Result result = driver.run(phase, phaseStart);
                 // a phase cut off because the target stopped answering is not reported as ended: the listener's

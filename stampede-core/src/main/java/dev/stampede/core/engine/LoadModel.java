@@ -29,13 +29,20 @@ public sealed interface LoadModel {
      * @param stages    ramping users (k6's ramping VUs): user {@code u} runs while the stages' target is above
      *                  {@code u}; a user ramped down ends its attempt in flight and starts no other until it is
      *                  ramped up again. {@code users} is then the peak and {@code rampUp} zero. Null for none
+     * @param share     this process's share of a plan's users in a distributed run (its user {@code j} is the plan's
+     *                  user {@code share.planUser(j)}: ramp-up position and stage gating follow the plan's numbering, so
+     *                  the shards together start and stop exactly the plan's users at the plan's times); null for all
      */
-    record Closed(int users, Duration rampUp, Duration thinkTime, Duration pace, Stages stages) implements LoadModel {
+    record Closed(int users, Duration rampUp, Duration thinkTime, Duration pace, Stages stages, UserShare share) implements LoadModel {
         public Closed {
+            if (share != null && users != share.users()) {
+                throw new IllegalArgumentException("users (" + users + ") must be the share's " + share.users() + " of " + share.planUsers());
+            }
             if (stages != null) {
                 if (rampUp != null && !rampUp.isZero()) throw new IllegalArgumentException("stages and a ramp-up are exclusive: stages ramp the users");
-                if (users != (int) Math.ceil(stages.peak())) {
-                    throw new IllegalArgumentException("users (" + users + ") must be the stages' peak (" + stages.peak() + ")");
+                int planUsers = share == null ? users : share.planUsers();
+                if (planUsers != (int) Math.ceil(stages.peak())) {
+                    throw new IllegalArgumentException("users (" + planUsers + ") must be the stages' peak (" + stages.peak() + ")");
                 }
             }
             if (users < 1) throw new IllegalArgumentException("users must be at least 1, got " + users);
@@ -46,6 +53,11 @@ public sealed interface LoadModel {
                 throw new IllegalArgumentException("pace (" + pace + ") and think time (" + thinkTime + ") are exclusive: "
                         + "pace already spaces a user's iterations");
             }
+        }
+
+        /** All of the plan's users. */
+        public Closed(int users, Duration rampUp, Duration thinkTime, Duration pace, Stages stages) {
+            this(users, rampUp, thinkTime, pace, stages, null);
         }
 
         /** Without stages. */
@@ -73,16 +85,31 @@ public sealed interface LoadModel {
      * and their wait counts in their latency. Arrivals due inside the phase that could not start before
      * it ended are counted as dropped.
      *
-     * @param rateStages ramping arrival rate (k6's ramping-arrival-rate): arrivals per second follow the stages and
-     *                   {@code ratePerSecond} is their peak; null for a constant rate
+     * @param rateStages   ramping arrival rate (k6's ramping-arrival-rate): arrivals per second follow the stages and
+     *                     {@code ratePerSecond} is their peak; null for a constant rate
+     * @param arrivalPhase constant arrivals only: arrival {@code i} is due where {@code i + arrivalPhase} arrivals were
+     *                     due (0 normally, in [0, 1)). Shard {@code I} of {@code N} of a constant plan at rate {@code R}
+     *                     runs at {@code R/N} with phase {@code I/N}, that is offset by {@code I/R} (a fraction
+     *                     {@code I/N} of its own period {@code N/R}), so the shards' arrivals interleave into the plan's
+     *                     evenly spaced process, ramping stages included ({@code dev.stampede.core.shard.ShardPlans})
      */
-    record Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight, Stages rateStages) implements LoadModel {
+    record Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight, Stages rateStages, double arrivalPhase)
+            implements LoadModel {
         public Open {
             if (!(ratePerSecond > 0)) throw new IllegalArgumentException("rate must be positive, got " + ratePerSecond);
             if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+            if (!(arrivalPhase >= 0 && arrivalPhase < 1)) throw new IllegalArgumentException("arrival phase must be in [0, 1), got " + arrivalPhase);
+            if (arrivalPhase != 0 && arrivals != ArrivalProcess.CONSTANT) {
+                throw new IllegalArgumentException("an arrival phase applies to constant arrivals only, not " + arrivals);
+            }
             if (rateStages != null && rateStages.peak() != ratePerSecond) {
                 throw new IllegalArgumentException("rate (" + ratePerSecond + ") must be the stages' peak (" + rateStages.peak() + ")");
             }
+        }
+
+        /** Arrivals from the phase's start. */
+        public Open(double ratePerSecond, ArrivalProcess arrivals, int maxInFlight, Stages rateStages) {
+            this(ratePerSecond, arrivals, maxInFlight, rateStages, 0);
         }
 
         /** A constant rate. */

@@ -97,7 +97,7 @@ final class PhaseDriver {
             }
             case LoadModel.Open open -> {
                 ArrivalSchedule s = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
-                        seeds.nextLong(), phase.iterations(), open.rateStages());
+                        seeds.nextLong(), phase.iterations(), open.rateStages(), open.arrivalPhase());
                 schedule = s;
                 long[] held = new long[open.maxInFlight()];
                 Arrays.fill(held, Long.MAX_VALUE);
@@ -150,7 +150,7 @@ final class PhaseDriver {
             }
             case LoadModel.Open open -> {
                 ArrivalSchedule schedule = new ArrivalSchedule(start, open.ratePerSecond(), open.arrivals(),
-                        seeds.nextLong(), phase.iterations(), open.rateStages());
+                        seeds.nextLong(), phase.iterations(), open.rateStages(), open.arrivalPhase());
                 AsyncOpenArrivals arrivals = new AsyncOpenArrivals(clock, control, runner, metrics, schedule, pacer, end,
                         contexts(open.maxInFlight()));
                 try {

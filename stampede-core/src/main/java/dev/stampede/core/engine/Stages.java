@@ -53,6 +53,16 @@ public record Stages(double start, List<Stage> stages) {
                 Duration.ofNanos(Math.max(1_000_000L, Math.round(s.duration().toNanos() * factor))), s.target())).toList());
     }
 
+    /**
+     * The same durations with every target (and the start) divided by {@code shares}: one shard's share of a ramping
+     * arrival rate in a distributed run.
+     */
+    public Stages dividedBy(int shares) {
+        if (shares < 1) throw new IllegalArgumentException("shares must be at least 1, got " + shares);
+        if (shares == 1) return this;
+        return new Stages(start / shares, stages.stream().map(s -> new Stage(s.duration(), s.target() / shares)).toList());
+    }
+
     /** The target at {@code t}; after the last stage, its target. */
     public double valueAt(long t) {
         long t0 = 0;

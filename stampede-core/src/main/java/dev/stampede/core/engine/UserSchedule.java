@@ -57,12 +57,16 @@ final class UserSchedule {
         this.firstDue = gate(phaseStart);
     }
 
-    /** The schedule of user {@code u} of {@code model}'s phase started at {@code phaseStart}: ramp-up or stages. */
+    /**
+     * The schedule of user {@code u} of {@code model}'s phase started at {@code phaseStart}: ramp-up or stages, by the
+     * user's number in the plan (its share's numbering in a distributed run).
+     */
     static UserSchedule of(LoadModel.Closed model, long phaseStart, int u) {
         long think = model.thinkTime().toNanos(), pace = model.pace().toNanos();
-        if (model.stages() != null) return new UserSchedule(phaseStart, u, model.stages(), think, pace);
-        int users = model.users();
-        return new UserSchedule(phaseStart + (users == 1 ? 0 : model.rampUp().toNanos() * u / users), think, pace);
+        int planUser = model.share() == null ? u : model.share().planUser(u);
+        if (model.stages() != null) return new UserSchedule(phaseStart, planUser, model.stages(), think, pace);
+        int users = model.share() == null ? model.users() : model.share().planUsers();
+        return new UserSchedule(phaseStart + (users == 1 ? 0 : model.rampUp().toNanos() * planUser / users), think, pace);
     }
 
     /** When the first attempt is due; {@link Long#MAX_VALUE} for a user the stages never start. */

@@ -4,6 +4,8 @@ import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
 /**
  * The interval histograms of one operation's attempts (end-to-end latency, pool acquire, execution), recorded
  * together under one {@link WriterReaderPhaser}, HdrHistogram's own interval-swap protocol.
@@ -20,16 +22,43 @@ import org.HdrHistogram.WriterReaderPhaser;
  * writers still inside the old set, and returns the old set, valid until the next swap.
  */
 final class AttemptRecorder {
-    /** One interval's three histograms. */
+    /**
+     * One interval's three histograms, and the latency of the attempts that failed and of those whose outcome is
+     * unknown (allocated on the first such attempt, so an operation that never fails pays nothing for them; the
+     * successes' latency is {@code latency - failed - unknown}, exact because all are swapped together).
+     */
     static final class Interval {
+        private static final AtomicReferenceFieldUpdater<Interval, AtomicHistogram> FAILED =
+                AtomicReferenceFieldUpdater.newUpdater(Interval.class, AtomicHistogram.class, "failed");
+        private static final AtomicReferenceFieldUpdater<Interval, AtomicHistogram> UNKNOWN =
+                AtomicReferenceFieldUpdater.newUpdater(Interval.class, AtomicHistogram.class, "unknown");
         final AtomicHistogram latency;
         final AtomicHistogram acquire;
         final AtomicHistogram execution;
+        private final long highestMicros;
+        private volatile AtomicHistogram failed;
+        private volatile AtomicHistogram unknown;
 
         Interval(long highestMicros) {
+            this.highestMicros = highestMicros;
             latency = new AtomicHistogram(1, highestMicros, 3);
             acquire = new AtomicHistogram(1, highestMicros, 3);
             execution = new AtomicHistogram(1, highestMicros, 3);
+        }
+
+        /** Latency of this interval's failed attempts; null when there were none in any interval so far. */
+        Histogram failedLatency() { return failed; }
+
+        /** Latency of this interval's attempts of unknown outcome; null when there were none in any interval so far. */
+        Histogram unknownLatency() { return unknown; }
+
+        private void recordOutcome(AtomicReferenceFieldUpdater<Interval, AtomicHistogram> field, long micros) {
+            AtomicHistogram h = field.get(this);
+            if (h == null) {
+                field.compareAndSet(this, null, new AtomicHistogram(1, highestMicros, 3));
+                h = field.get(this);
+            }
+            h.recordValue(micros);
         }
 
         Histogram latency() { return latency; }
@@ -42,6 +71,9 @@ final class AttemptRecorder {
             latency.reset();
             acquire.reset();
             execution.reset();
+            AtomicHistogram f = failed, u = unknown;
+            if (f != null) f.reset();
+            if (u != null) u.reset();
         }
     }
 
@@ -62,12 +94,24 @@ final class AttemptRecorder {
      * @param executionMicros the execution time, or a negative value for none (an attempt that failed to acquire)
      */
     void record(long latencyMicros, long acquireMicros, long executionMicros) {
+        record(latencyMicros, acquireMicros, executionMicros, OK);
+    }
+
+    static final int OK = 0, FAILED = 1, UNKNOWN = 2;
+
+    /**
+     * As the three-value form, for an attempt of outcome {@code outcome} ({@link #OK}, {@link #FAILED},
+     * {@link #UNKNOWN}): a failed or unknown attempt's latency is also recorded under its outcome.
+     */
+    void record(long latencyMicros, long acquireMicros, long executionMicros, int outcome) {
         long at = phaser.writerCriticalSectionEnter();
         try {
             Interval a = active;
             a.latency.recordValue(latencyMicros);
             if (acquireMicros >= 0) a.acquire.recordValue(acquireMicros);
             if (executionMicros >= 0) a.execution.recordValue(executionMicros);
+            if (outcome == FAILED) a.recordOutcome(Interval.FAILED, latencyMicros);
+            else if (outcome == UNKNOWN) a.recordOutcome(Interval.UNKNOWN, latencyMicros);
         } finally {
             phaser.writerCriticalSectionExit(at);
         }

@@ -84,6 +84,47 @@ public final class MetricsCollector {
         for (int i = 0; i < ops.length; i++) consumer.accept(series.get(first + i), ops[i].latencyInterval());
     }
 
+    /** One operation's interval with all of its histograms, as {@link #forEachIntervalHistograms} shows it. */
+    public interface HistogramsConsumer {
+        /**
+         * Histograms in microseconds, read-only and only for the call. {@code failed} and {@code unknown} are the
+         * latency of the attempts of that outcome (null while the operation has had none; the successes' latency is
+         * {@code latency} less both); {@code acquire} is empty (not null) for an operation that holds no connection.
+         */
+        void accept(IntervalRow row, Histogram latency, Histogram failed, Histogram unknown, Histogram acquire, Histogram execution);
+    }
+
+    /**
+     * As {@link #forEachInterval}, with the interval's per-outcome, pool-acquire and execution histograms too (a shard's
+     * interval log keeps them all, so a merge can rebuild every summary exactly).
+     */
+    public void forEachIntervalHistograms(HistogramsConsumer consumer) {
+        int first = series.size() - ops.length - 1;
+        if (first < 0) return;
+        for (int i = 0; i < ops.length; i++) {
+            OperationMetrics m = ops[i];
+            consumer.accept(series.get(first + i), m.latencyInterval(), m.failedInterval(), m.unknownInterval(), m.acquireInterval(),
+                    m.executionInterval());
+        }
+    }
+
+    /** One operation's whole-scenario histograms, as {@link #forEachTotal} shows them. */
+    public interface TotalsConsumer {
+        /** Microseconds, read-only and only for the call: everything the ticks folded in, over the collector's life. */
+        void accept(String operation, Histogram latency, Histogram acquire, Histogram execution);
+    }
+
+    /**
+     * Sampler thread, or any thread once the scenario has ended: each operation's running totals (the histograms its
+     * summary's percentiles come from), in workload order.
+     */
+    public void forEachTotal(TotalsConsumer consumer) {
+        for (OperationMetrics m : ops) consumer.accept(m.name(), m.latencyTotal(), m.acquireTotal(), m.executionTotal());
+    }
+
+    /** Sampler thread, right after {@link #tick}: the open model's start lag of the interval just closed (microseconds). */
+    public Histogram startLagInterval() { return startLagInterval; }
+
     /** Attempts that ended so far, over all operations. Any thread; not on the hot path. */
     public long attemptsSoFar() {
         long n = 0;

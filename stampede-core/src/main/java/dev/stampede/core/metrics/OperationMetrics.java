@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * hour is recorded as an hour (the attempt is still counted).
  */
 public final class OperationMetrics {
-    static final long MAX_MICROS = 3_600_000_000L;
+    /** The highest latency recorded, microseconds (an hour): larger values are recorded as this. */
+    public static final long MAX_MICROS = 3_600_000_000L;
 
     private final String name;
     private final AttemptRecorder recorder = new AttemptRecorder(MAX_MICROS);
@@ -44,6 +45,8 @@ public final class OperationMetrics {
     private Histogram latencyInterval;
     private Histogram acquireInterval;
     private Histogram executionInterval;
+    private Histogram failedInterval;
+    private Histogram unknownInterval;
     private long lastOk;
     private long lastFailed;
     private long lastUnknown;
@@ -75,10 +78,15 @@ public final class OperationMetrics {
      */
     public void record(Outcome outcome, long intendedStart, long actualStart, long acquiredAt, boolean acquireFailed,
                        long end, int retryCount) {
+        int status = switch (outcome.status()) {
+            case OK -> AttemptRecorder.OK;
+            case FAILED -> AttemptRecorder.FAILED;
+            case UNKNOWN -> AttemptRecorder.UNKNOWN;
+        };
         if (acquiredAt != 0L) {
-            recorder.record(micros(end - intendedStart), micros(acquiredAt - actualStart), acquireFailed ? -1 : micros(end - acquiredAt));
+            recorder.record(micros(end - intendedStart), micros(acquiredAt - actualStart), acquireFailed ? -1 : micros(end - acquiredAt), status);
         } else {
-            recorder.record(micros(end - intendedStart), -1, micros(end - actualStart));
+            recorder.record(micros(end - intendedStart), -1, micros(end - actualStart), status);
         }
         if (retryCount > 0) {
             retries.add(retryCount);
@@ -115,6 +123,8 @@ public final class OperationMetrics {
         latencyInterval = ended.latency();
         acquireInterval = ended.acquire();
         executionInterval = ended.execution();
+        failedInterval = ended.failedLatency();
+        unknownInterval = ended.unknownLatency();
         latencyTotal.add(latencyInterval);
         acquireTotal.add(acquireInterval);
         executionTotal.add(executionInterval);
@@ -125,7 +135,7 @@ public final class OperationMetrics {
         return row(second, phase, name, dOk, dFailed, dUnknown, intervalSeconds, latencyInterval, acquireInterval);
     }
 
-    static IntervalRow row(double second, String phase, String op, long dOk, long dFailed, long dUnknown,
+    public static IntervalRow row(double second, String phase, String op, long dOk, long dFailed, long dUnknown,
                            double intervalSeconds, Histogram lat, Histogram acq) {
         double tput = intervalSeconds > 0 ? dOk / intervalSeconds : 0;
         boolean any = lat.getTotalCount() > 0;
@@ -175,6 +185,11 @@ public final class OperationMetrics {
     Histogram executionTotal() { return executionTotal; }
     Histogram acquireInterval() { return acquireInterval; }
     Histogram latencyInterval() { return latencyInterval; }
+    Histogram executionInterval() { return executionInterval; }
+    /** The last interval's latency of failed attempts; null when the operation has had none yet. */
+    Histogram failedInterval() { return failedInterval; }
+    /** The last interval's latency of attempts of unknown outcome; null when the operation has had none yet. */
+    Histogram unknownInterval() { return unknownInterval; }
 
     private static final class ErrorTally {
         final String label;

@@ -1,0 +1,42 @@
+package dev.stampede.cli;
+
+import dev.stampede.core.report.CsvReportWriter;
+import dev.stampede.core.report.HtmlReportWriter;
+import dev.stampede.core.report.JUnitReportWriter;
+import dev.stampede.core.report.JsonReportWriter;
+import dev.stampede.core.report.MarkdownReportWriter;
+import dev.stampede.core.report.RunReport;
+import dev.stampede.core.report.SummaryMarkdownWriter;
+import dev.stampede.core.target.ReportSection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link RunReport} in every format a run writes (JSON, Markdown, HTML, CSV, JUnit XML, summary.md), with the
+ * targets' sections, through the same writers. Used by {@code stampede merge}; stateless.
+ */
+final class ReportOutputs {
+    private ReportOutputs() {
+    }
+
+    /** @return the files written */
+    static List<Path> write(RunReport report, ReportFiles files, List<ReportSection> sections) throws IOException {
+        List<Path> written = new ArrayList<>();
+        written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
+        Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();
+        for (ReportSection s : sections) md.put(s.key(), s::markdown);
+        written.add(new MarkdownReportWriter(md).write(report, files.dir()));
+        Map<String, HtmlReportWriter.Section> html = new LinkedHashMap<>();
+        for (ReportSection s : sections) html.put(s.key(), s::html);
+        written.add(new HtmlReportWriter(html).write(report, files.dir()));
+        written.addAll(CsvReportWriter.write(report, files.dir()));
+        written.add(JUnitReportWriter.write(report, null, files.dir()));
+        written.add(SummaryMarkdownWriter.write(report, null, files.dir()));
+        return written;
+    }
+}
