@@ -190,7 +190,7 @@ final class PgServerFaults implements FaultInjector {
         return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
-    /** Stops the embedded server (fast shutdown) and registers its start with the same options for the window's end. */
+    /** Stops the embedded server (fast shutdown) and registers its start with the same command line for the window's end. */
     private void stop(Fault.Server s) throws SQLException, IOException, InterruptedException {
         Path data;
         try (Connection c = pg.openMonitoring("stampede-fault"); Statement st = c.createStatement();
@@ -198,32 +198,16 @@ final class PgServerFaults implements FaultInjector {
             rs.next();
             data = Path.of(rs.getString(1));
         }
-        List<String> opts = PostmasterOptions.parse(Files.readString(data.resolve("postmaster.opts"), StandardCharsets.UTF_8));
-        Path pgCtl = Path.of(opts.get(0)).resolveSibling("pg_ctl");
-        List<String> serverArgs = PostmasterOptions.withoutDataDirectory(opts.subList(1, opts.size()));
-        pgCtl(pgCtl, List.of("-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
+        List<String> commandLine = PostmasterOptions.parse(Files.readString(data.resolve("postmaster.opts"), StandardCharsets.UTF_8));
+        Postmaster.stopFast(data, 60);
         undo.put(s, () -> {
             try {
-                pgCtl(pgCtl, List.of("-D", data.toString(), "-w", "-t", "60", "-l", data.resolve("stampede-restart.log").toString(),
-                        "-o", PostmasterOptions.join(serverArgs), "start"));
+                Postmaster.start(data, commandLine, data.resolve("stampede-restart.log"), 60);
             } catch (IOException e) {
                 throw new IllegalStateException("the embedded PostgreSQL did not start again: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    private static void pgCtl(Path pgCtl, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(pgCtl.toString());
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("pg_ctl " + args.get(args.size() - 1) + " did not finish in 90 s");
-        }
-        if (p.exitValue() != 0) throw new IOException("pg_ctl " + args.get(args.size() - 1) + " failed (exit " + p.exitValue() + "): " + out.strip());
     }
 }
