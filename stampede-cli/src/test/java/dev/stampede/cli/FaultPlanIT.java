@@ -28,8 +28,12 @@ class FaultPlanIT {
 
     /** Runs scenario {@code s} of a config whose scenario has the given {@code faults:} list. */
     private Cli runWith(String faults) throws Exception {
+        return runWith("", faults);
+    }
+
+    private Cli runWith(String sections, String faults) throws Exception {
         Path config = dir.resolve("faults.yaml");
-        Files.writeString(config, """
+        Files.writeString(config, sections + """
                 workload: {type: acked-writes}
                 scenarios:
                   s:
@@ -52,6 +56,26 @@ class FaultPlanIT {
     void aFaultOnATargetTheRunDoesNotUse() throws Exception {
         assertRefused(runWith("- {target: redis, kind: blackhole, at: 1s, for: 1s}"),
                 "fault #1 of scenario 's'", "target 'redis'", "which this run does not use", "configure it");
+    }
+
+    @Test
+    void aNetworkFaultOnATargetThatDoesNotRouteThroughTheProxy() throws Exception {
+        // an HTTP API on 127.0.0.1 that answers everything: the http target opens, but its client does not use the proxy yet
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        api.start();
+        try {
+            String http = "http: {base_url: \"http://127.0.0.1:" + api.getAddress().getPort() + "\"}\n";
+            assertRefused(runWith(http, "- {target: http, kind: blackhole, at: 1s, for: 1s}"),
+                    "fault #1 of scenario 's' cannot be applied", "does not route its connections through Stampede's fault proxy",
+                    "remove it or choose another target");
+        } finally {
+            api.stop(0);
+        }
     }
 
     @Test
