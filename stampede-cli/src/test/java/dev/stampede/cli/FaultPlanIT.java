@@ -28,10 +28,10 @@ class FaultPlanIT {
 
     /** Runs scenario {@code s} of a config whose scenario has the given {@code faults:} list. */
     private Cli runWith(String faults) throws Exception {
-        return runWith("", faults);
+        return runWith(ENV, "", faults);
     }
 
-    private Cli runWith(String sections, String faults) throws Exception {
+    private Cli runWith(Map<String, String> env, String sections, String faults) throws Exception {
         Path config = dir.resolve("faults.yaml");
         Files.writeString(config, sections + """
                 workload: {type: acked-writes}
@@ -43,7 +43,7 @@ class FaultPlanIT {
                 %s
                 run: {scenarios: [s]}
                 """.formatted(faults.indent(6).stripTrailing()));
-        return Cli.run(ENV, "run", "--config", config.toString(), "--schema", SCHEMA, "--output", dir.resolve("out").toString());
+        return Cli.run(env, "run", "--config", config.toString(), "--schema", SCHEMA, "--output", dir.resolve("out").toString());
     }
 
     private static void assertRefused(Cli r, String... fragments) {
@@ -60,22 +60,11 @@ class FaultPlanIT {
 
     @Test
     void aNetworkFaultOnATargetThatDoesNotRouteThroughTheProxy() throws Exception {
-        // an HTTP API on 127.0.0.1 that answers everything: the http target opens, but its client does not use the proxy yet
-        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        api.createContext("/", ex -> {
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        api.start();
-        try {
-            String http = "http: {base_url: \"http://127.0.0.1:" + api.getAddress().getPort() + "\"}\n";
-            assertRefused(runWith(http, "- {target: http, kind: blackhole, at: 1s, for: 1s}"),
-                    "fault #1 of scenario 's' cannot be applied", "does not route its connections through Stampede's fault proxy",
-                    "remove it or choose another target");
-        } finally {
-            api.stop(0);
-        }
+        // the Celery broker is open for its monitors (CELERY_BROKER_URL), but its connections do not use the proxy yet
+        Map<String, String> env = Map.of("DATABASE_URL", Cli.PG, "CELERY_BROKER_URL", "redis://127.0.0.1:6379/10");
+        assertRefused(runWith(env, "", "- {target: celery, kind: blackhole, at: 1s, for: 1s}"),
+                "fault #1 of scenario 's' cannot be applied", "does not route its connections through Stampede's fault proxy",
+                "remove it or choose another target");
     }
 
     @Test
