@@ -15,7 +15,6 @@ import java.time.Duration;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
-    private java.nio.file.Path dataDirectory;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg) {
         this.pg = pg;
@@ -38,10 +37,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         EmbeddedPostgres e = new EmbeddedPostgres(pg);
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-            try (var rs = s.executeQuery("SHOW data_directory")) {
-                rs.next();
-                e.dataDirectory = java.nio.file.Path.of(rs.getString(1));
-            }
         } catch (SQLException ex) {
             e.close();
             throw new IOException("the embedded PostgreSQL started but pg_stat_statements could not be enabled: " + ex.getMessage(), ex);
@@ -58,22 +53,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return pg.getPort();
     }
 
-    /**
-     * Stops the server (fast shutdown) and removes its data directory. The server is stopped by signal first, because
-     * zonky stops it with pg_ctl, which refuses to run as root, and because a {@code restart} fault may have started a
-     * new postmaster that zonky does not know.
-     */
     @Override
     public void close() {
-        if (dataDirectory != null) {
-            try {
-                Postmaster.stopFast(dataDirectory, 30);
-            } catch (IOException ignored) {
-                // zonky's own stop below is the fallback
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-        }
         try {
             pg.close();
         } catch (IOException ignored) {
