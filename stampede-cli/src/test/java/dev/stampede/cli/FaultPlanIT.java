@@ -60,8 +60,9 @@ class FaultPlanIT {
 
     @Test
     void aNetworkFaultOnATargetThatDoesNotRouteThroughTheProxy() throws Exception {
-        // the Celery broker is open for its monitors (CELERY_BROKER_URL), but its connections do not use the proxy yet
-        Map<String, String> env = Map.of("DATABASE_URL", Cli.PG, "CELERY_BROKER_URL", "redis://127.0.0.1:6379/10");
+        // the Celery target opens for its monitors (CELERY_BROKER_URL); an AMQP broker's connections do not use the proxy
+        Map<String, String> env = Map.of("DATABASE_URL", Cli.PG, "CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//",
+                "CELERY_RESULT_BACKEND", "redis://127.0.0.1:6379/10");
         assertRefused(runWith(env, "", "- {target: celery, kind: blackhole, at: 1s, for: 1s}"),
                 "fault #1 of scenario 's' cannot be applied", "does not route its connections through Stampede's fault proxy",
                 "remove it or choose another target");
