@@ -104,7 +104,7 @@ final class CeleryTarget implements Target {
                 throw new ConfigException("CELERY_BROKER_URL is AMQP and no CELERY_RESULT_BACKEND is set: Stampede needs the Redis result "
                         + "backend your workers use to see tasks complete (CELERY_RESULT_BACKEND=redis://host:6379/0), or celery.await: publish");
             }
-            publisher = connectBroker(b, config);
+            publisher = connectBroker(publishThroughProxy(b, ctx), config);
             if (backend != null) {
                 backendConnector = RedisConnector.create(backend, false, Duration.ofSeconds(10));
                 try {
@@ -144,6 +144,23 @@ final class CeleryTarget implements Target {
     private static RuntimeException rethrow(Exception e, String variable) throws TargetUnreachableException {
         if (e instanceof TargetUnreachableException t) throw new TargetUnreachableException(t.getMessage().replace("REDIS_URL", variable), t.getCause());
         return new ConfigException(e.getMessage().replace("REDIS_URL", variable));
+    }
+
+    /**
+     * The broker address the publisher uses: through the fault proxy when a scenario of the run faults this section and
+     * the broker is Redis (Lettuce reconnects after a reset). An AMQP broker is not routed: its client runs without
+     * automatic recovery, so one reset would end publishing for the rest of the run; a network fault on it is refused
+     * before the run. The worker and the result backend connect directly: the fault is between Stampede and the broker.
+     */
+    private static BrokerUrl publishThroughProxy(BrokerUrl b, SessionContext ctx) {
+        if (!b.isRedis() || b.redis().sentinel()) return b;
+        io.lettuce.core.RedisURI u = b.redis().uri();
+        dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(CeleryTargetProvider.SECTION, u.getHost(), u.getPort());
+        if (!route.proxied()) return b;
+        ctx.out().println("Fault proxy: Stampede's publishing connections to the Celery broker go through " + route.host() + ":"
+                + route.port() + " (the worker, the result backend and monitoring connect directly)");
+        RedisUrl moved = b.redis().withAddress(route.host(), route.port());
+        return new BrokerUrl(moved, null, null, null, null, b.redacted());
     }
 
     private static Broker connectBroker(BrokerUrl b, CeleryConfig config) throws TargetUnreachableException {

@@ -43,7 +43,10 @@ public final class CeleryTargetProvider implements TargetProvider {
 
     @Override public String name() { return NAME; }
 
-    @Override public String section() { return "celery"; }
+    /** The configuration section, also the {@code target:} of its faults. */
+    static final String SECTION = "celery";
+
+    @Override public String section() { return SECTION; }
 
     @Override public String description() {
         return "Celery tasks over the real protocol (v2, JSON) on a Redis or AMQP broker, followed on the Redis result backend";

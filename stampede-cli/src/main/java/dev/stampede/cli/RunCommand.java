@@ -44,9 +44,10 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     boolean loadTest;
 
     @Option(names = "--scenarios", arity = "1..*", paramLabel = "NAME",
-            description = "Scenarios to run, in order: presets (baseline normal peak stress endurance quick), the set "
-                    + "query-performance (financial, repo-*), the set migration (Redis to PostgreSQL under load, see "
-                    + "docs/migration.md), or the config file's. 'stampede scenarios' lists them.")
+            description = "Scenarios to run, in order: presets (baseline normal peak stress endurance quick), the sets "
+                    + "query-performance (financial, repo-*), pool, resilience (faults on the embedded servers), migration "
+                    + "(Redis to PostgreSQL under load, see docs/migration.md), the targets' suites, or the config file's. "
+                    + "'stampede scenarios' lists them.")
     List<String> scenarios;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file, YAML or JSON (see init-config).")

@@ -122,10 +122,15 @@ final class ScenarioExecution {
             context.out().flush();
             if (shards != null) shards.awaitStart(ps.plan().name(), control, context.out(), targets);
             ScenarioRun run;
+            if (faults != null) {
+                FaultSchedule f = faults;
+                control.excuseTargetLoss(() -> f.outage(engine.clock().nanoTime()));
+            }
             try {
                 run = engine.runScenario(ps.plan(), workload, monitors, control, progress, PhaseListener.all(listeners),
                         shards == null ? Engine.NOT_ALIGNED : shards.anchorNanos(engine.clock()));
             } finally {
+                control.excuseTargetLoss(null);
                 if (faults != null) faults.close();
             }
             Map<String, Object> chaos = new LinkedHashMap<>();
@@ -136,7 +141,8 @@ final class ScenarioExecution {
                         scenarioStart[0], run.elapsedSeconds(), faults == null ? List.of() : faults.appliedNanos()));
             }
 
-            List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(run, driver.judgePoolUsage()));
+            List<MetricVerdict> verdicts = new ArrayList<>(judged(judge.evaluate(run, driver.judgePoolUsage()), ps, driver,
+                    (FaultTimeline) chaos.get(FaultTimeline.KEY)));
             GeneratorSaturation.check(run.monitors(), Runtime.getRuntime().availableProcessors()).ifPresent(v -> {
                 verdicts.add(v);
                 context.note(run.plan().name() + ": " + v.reason());
@@ -177,6 +183,21 @@ final class ScenarioExecution {
                 }
             }
         }
+    }
+
+    /**
+     * The generic verdicts of a scenario that errs on purpose (fault windows, or a scope's {@code errorsByDesign}) reported
+     * but not judged, and a recovery verdict per fault window; other scenarios' unchanged.
+     */
+    private static List<MetricVerdict> judged(List<MetricVerdict> verdicts, PlannedScenario ps, ScenarioScope driver, FaultTimeline faults) {
+        if (faults != null) {
+            List<MetricVerdict> out = new ArrayList<>(dev.stampede.core.fault.FaultVerdicts.notJudged(verdicts, ps.faults().size()
+                    + " fault window(s) put errors here on purpose; judged by the recovery after each and the targets' checks"));
+            out.addAll(dev.stampede.core.fault.FaultVerdicts.recovery(faults));
+            return out;
+        }
+        String why = driver.errorsByDesign();
+        return why == null ? verdicts : dev.stampede.core.fault.FaultVerdicts.notJudged(verdicts, why);
     }
 
     /**

@@ -123,10 +123,13 @@ final class HttpScope implements ScenarioScope {
             }
             String type = use.scenario().workload().type();
             List<Persona> personas = personas(c, stack != null, type);
-            HttpClient client = new HttpClient(origin, c.client(), target.transport(), false);
+            // the user's API through the run's fault proxy when a scenario faults it; the reference stack is started per
+            // scenario on a port of its own and connects directly
+            java.net.InetSocketAddress via = stack == null ? target.loadAddress() : null;
+            HttpClient client = new HttpClient(origin, via, c.client(), target.transport(), false);
             HttpStats stats = new HttpStats();
             WsStats wsStats = new WsStats();
-            WsClient ws = hasWs(personas) ? new WsClient(origin, c.client(), target.transport(), wsStats) : null;
+            WsClient ws = hasWs(personas) ? new WsClient(origin, via, c.client(), target.transport(), wsStats) : null;
             PersonaWorkload w = new PersonaWorkload(type, personas, client, stats, ws, wsStats, NanoClock.SYSTEM);
             return new HttpScope(target, origin, server, stack, pool, client, stats, w, ws, wsStats);
         } catch (Exception | Error e) {

@@ -30,7 +30,11 @@ final class HttpTarget implements Target {
     private final SessionContext context;
     private final Map<String, Object> description = new LinkedHashMap<>();
 
-    private HttpTarget(HttpConfig config, Origin origin, Transport transport, SessionContext context) {
+    /** Where the load connects to the user's API: a fault proxy in front of it, or null for its own address. */
+    private final InetSocketAddress loadAddress;
+
+    private HttpTarget(HttpConfig config, Origin origin, InetSocketAddress loadAddress, Transport transport, SessionContext context) {
+        this.loadAddress = loadAddress;
         this.config = config;
         this.origin = origin;
         this.transport = transport;
@@ -46,6 +50,7 @@ final class HttpTarget implements Target {
         Origin origin = null;
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         Transport transport = Transport.create(threads, "stampede-http-io");
+        InetSocketAddress load = null;
         try {
             if (config.baseUrl() != null) {
                 origin = Origin.parse(config.baseUrl(), "http.base_url");
@@ -56,6 +61,12 @@ final class HttpTarget implements Target {
                 } else {
                     ctx.out().println("HTTP: " + origin + " answers TCP connections.");
                 }
+                dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(HttpTargetProvider.SECTION, origin.host(), origin.port());
+                if (route.proxied()) {
+                    load = new InetSocketAddress(route.host(), route.port());
+                    ctx.out().println("Fault proxy: the load's HTTP connections go through " + route.host() + ":" + route.port()
+                            + " (requests still name " + origin.hostHeader() + ")");
+                }
             } else {
                 ctx.out().println("No http.base_url (API_BASE_URL) set: each HTTP scenario starts the reference stack on 127.0.0.1.");
             }
@@ -64,7 +75,7 @@ final class HttpTarget implements Target {
             throw e;
         }
         ctx.out().flush();
-        return new HttpTarget(config, origin, transport, ctx);
+        return new HttpTarget(config, origin, load, transport, ctx);
     }
 
     static String protocolText(dev.stampede.http.client.ClientSettings.Protocol p) {
@@ -118,6 +129,9 @@ final class HttpTarget implements Target {
     Origin origin() { return origin; }
 
     Transport transport() { return transport; }
+
+    /** Where the load connects to the user's API (a fault proxy), or null for the origin's own address. */
+    InetSocketAddress loadAddress() { return loadAddress; }
 
     SessionContext context() { return context; }
 

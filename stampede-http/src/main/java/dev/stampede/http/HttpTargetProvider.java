@@ -48,7 +48,10 @@ public final class HttpTargetProvider implements TargetProvider {
 
     @Override public String name() { return NAME; }
 
-    @Override public String section() { return "http"; }
+    /** The configuration section, also the {@code target:} of its faults. */
+    static final String SECTION = "http";
+
+    @Override public String section() { return SECTION; }
 
     @Override public String description() { return "HTTP/1.1 and https APIs through Netty: personas, checks, throttling, uploads, the reference stack"; }
 

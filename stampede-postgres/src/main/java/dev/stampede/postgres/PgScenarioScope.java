@@ -170,6 +170,12 @@ final class PgScenarioScope implements ScenarioScope {
     @Override public boolean judgePoolUsage() { return judgePool; }
 
     @Override
+    public String errorsByDesign() {
+        return PoolSuite.exhaustion(use.scenario().plan().name()) ? "the overload phase exhausts the pool on purpose; judged by "
+                + "pool_exhaustion_timeouts, pool_recovered_after_s and pool_leaked_connections" : null;
+    }
+
+    @Override
     public ScenarioFindings finish(ScenarioRun run) throws Exception {
         // held connections go back first: what is still out after that, and HikariCP's active count, are leaks
         if (connections != null && !aborted) connections.releaseAll();

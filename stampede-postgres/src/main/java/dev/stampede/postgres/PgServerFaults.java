@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  *   while it lasts when given;</li>
  *   <li>{@code hold-lock}: a separate session takes a lock ({@code mode}, default {@code ACCESS EXCLUSIVE}) on the
  *   tables of Stampede's own schema (or {@code table}, which must be in it) and holds it until the window ends;</li>
+ *   <li>{@code statement-timeout}: the load's sessions run with {@code statement_timeout = timeout} for the window and
+ *   with their configured one after it, set per session on each pooled connection's next borrow
+ *   ({@link SessionSettings}); never with ALTER ROLE, since Stampede creates no role of its own;</li>
  *   <li>{@code restart}: the embedded server only: stopped (fast shutdown) at the start, started again with the
  *   same settings at the end, so the window is the outage.</li>
  * </ul>
@@ -37,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class PgServerFaults implements FaultInjector {
     /** The kinds and their keys besides target, kind, at, for. */
     static final Map<String, Set<String>> KINDS = Map.of("terminate-backends", Set.of("every"),
-            "hold-lock", Set.of("table", "mode"), "restart", Set.of());
+            "hold-lock", Set.of("table", "mode"), "statement-timeout", Set.of("timeout"), "restart", Set.of());
     private static final Set<String> MODES = Set.of("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE", "ROW EXCLUSIVE");
 
     private final PgTarget pg;
@@ -62,6 +65,17 @@ final class PgServerFaults implements FaultInjector {
             String t = s.params().get("table");
             if (t != null && !t.matches("[A-Za-z_][A-Za-z0-9_]*")) return "hold-lock table '" + t + "' is not a plain table name of schema " + pg.config().schema();
         }
+        if (s.kind().equals("statement-timeout")) {
+            String v = s.params().get("timeout");
+            if (v == null) return "statement-timeout needs timeout: (the lowered statement_timeout, like 100ms)";
+            java.time.Duration d;
+            try {
+                d = dev.stampede.core.config.Durations.parse(v, 1);
+            } catch (RuntimeException e) {
+                return "statement-timeout timeout '" + v + "' is not a duration (like 100ms)";
+            }
+            if (d.toMillis() < 1) return "statement-timeout timeout '" + v + "' must be at least 1ms (0 would switch the timeout off)";
+        }
         if (s.kind().equals("terminate-backends") && s.params().containsKey("every")) {
             try {
                 dev.stampede.core.config.Durations.parse(s.params().get("every"), 1);
@@ -79,6 +93,10 @@ final class PgServerFaults implements FaultInjector {
             switch (s.kind()) {
                 case "terminate-backends" -> terminate(s);
                 case "hold-lock" -> holdLock(s);
+                case "statement-timeout" -> {
+                    pg.session().set(dev.stampede.core.config.Durations.parse(s.params().get("timeout"), 1).toMillis());
+                    undo.put(s, pg.session()::clear);
+                }
                 case "restart" -> stop(s);
                 default -> throw new IllegalArgumentException("unknown PostgreSQL fault " + s.kind());
             }
@@ -172,7 +190,7 @@ final class PgServerFaults implements FaultInjector {
         return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
-    /** Stops the embedded server (fast shutdown) and registers its start with the same options for the window's end. */
+    /** Stops the embedded server (fast shutdown) and registers its start with the same command line for the window's end. */
     private void stop(Fault.Server s) throws SQLException, IOException, InterruptedException {
         Path data;
         try (Connection c = pg.openMonitoring("stampede-fault"); Statement st = c.createStatement();
@@ -180,32 +198,16 @@ final class PgServerFaults implements FaultInjector {
             rs.next();
             data = Path.of(rs.getString(1));
         }
-        List<String> opts = PostmasterOptions.parse(Files.readString(data.resolve("postmaster.opts"), StandardCharsets.UTF_8));
-        Path pgCtl = Path.of(opts.get(0)).resolveSibling("pg_ctl");
-        List<String> serverArgs = PostmasterOptions.withoutDataDirectory(opts.subList(1, opts.size()));
-        pgCtl(pgCtl, List.of("-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
+        List<String> commandLine = PostmasterOptions.parse(Files.readString(data.resolve("postmaster.opts"), StandardCharsets.UTF_8));
+        Postmaster.stopFast(data, 60);
         undo.put(s, () -> {
             try {
-                pgCtl(pgCtl, List.of("-D", data.toString(), "-w", "-t", "60", "-l", data.resolve("stampede-restart.log").toString(),
-                        "-o", PostmasterOptions.join(serverArgs), "start"));
+                Postmaster.start(data, commandLine, data.resolve("stampede-restart.log"), 60);
             } catch (IOException e) {
                 throw new IllegalStateException("the embedded PostgreSQL did not start again: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    private static void pgCtl(Path pgCtl, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(pgCtl.toString());
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("pg_ctl " + args.get(args.size() - 1) + " did not finish in 90 s");
-        }
-        if (p.exitValue() != 0) throw new IOException("pg_ctl " + args.get(args.size() - 1) + " failed (exit " + p.exitValue() + "): " + out.strip());
     }
 }

@@ -26,13 +26,18 @@ public final class PgTarget {
     /** Where scenario pools connect: the server, or a fault proxy in front of it ({@link #loadThrough}). */
     private volatile DatabaseUrl poolUrl;
     private final DatabaseConfig config;
+    private final SessionSettings session;
     private volatile int serverVersionNum;
 
     private PgTarget(DatabaseUrl url, DatabaseConfig config) {
         this.url = url;
         this.poolUrl = url;
         this.config = config;
+        this.session = new SessionSettings(config.statementTimeout().toMillis());
     }
+
+    /** The load sessions' temporary settings (server faults); pools apply them on each borrow. */
+    SessionSettings session() { return session; }
 
     /**
      * Makes the pools made from now on connect to {@code host:port} (a fault proxy in front of the server) instead of
@@ -191,21 +196,24 @@ public final class PgTarget {
         hc.setAutoCommit(true);
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
-        return new Pool(ds, max, serverVersionNum >= 150000, lifetime, hc.getConnectionTimeout(),
-                tuning.idleTimeout());
+        return new Pool(ds, new SessionDataSource(ds, session), max, serverVersionNum >= 150000, lifetime,
+                hc.getConnectionTimeout(), tuning.idleTimeout());
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
     public static final class Pool implements AutoCloseable {
         private final HikariDataSource ds;
+        private final DataSource borrowed;
         private final int max;
         private final boolean canFlush;
         private final Duration maxLifetime;
         private final long timeoutMs;
         private final Duration idleTimeout;
 
-        Pool(HikariDataSource ds, int max, boolean canFlush, Duration maxLifetime, long timeoutMs, Duration idleTimeout) {
+        Pool(HikariDataSource ds, DataSource borrowed, int max, boolean canFlush, Duration maxLifetime, long timeoutMs,
+             Duration idleTimeout) {
             this.ds = ds;
+            this.borrowed = borrowed;
             this.max = max;
             this.canFlush = canFlush;
             this.maxLifetime = maxLifetime;
@@ -228,7 +236,8 @@ public final class PgTarget {
         /** How long a connection lives in the pool before it is replaced (pool_recycle). */
         public Duration maxLifetime() { return maxLifetime; }
 
-        public DataSource dataSource() { return ds; }
+        /** The pool for workloads: HikariCP's, with the load sessions' temporary settings applied on each borrow. */
+        public DataSource dataSource() { return borrowed; }
 
         public int max() { return max; }
 

@@ -128,13 +128,18 @@ public final class PostgresTargetProvider implements TargetProvider {
     public List<ScenarioSpec> scenarios() {
         List<ScenarioSpec> m = new ArrayList<>(queryPerformance());
         m.addAll(PoolSuite.scenarios());
+        m.addAll(ResilienceSuite.scenarios());
         return m;
     }
 
     @Override
     public Map<String, List<String>> scenarioSets() {
-        return Map.of(QUERY_PERFORMANCE, queryPerformance().stream().map(ScenarioSpec::name).toList(), PoolSuite.NAME, PoolSuite.names());
+        return Map.of(QUERY_PERFORMANCE, queryPerformance().stream().map(ScenarioSpec::name).toList(), PoolSuite.NAME, PoolSuite.names(),
+                ResilienceSuite.NAME, ResilienceSuite.names());
     }
+
+    /** The resilience set restarts the embedded server and injects faults: only when named. */
+    @Override public Set<String> setsOutsideFull() { return Set.of(ResilienceSuite.NAME); }
 
     @Override public List<SuiteCheck> suiteChecks() { return List.of(SuiteChecks::evaluate, PoolChecks::sizing); }
 

@@ -35,24 +35,4 @@ final class PostmasterOptions {
         if (out.isEmpty()) throw new IllegalArgumentException("postmaster.opts is empty");
         return out;
     }
-
-    /** {@code args} without a {@code -D dir} pair (pg_ctl passes the data directory itself). */
-    static List<String> withoutDataDirectory(List<String> args) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("-D") && i + 1 < args.size()) {
-                i++;
-                continue;
-            }
-            out.add(args.get(i));
-        }
-        return out;
-    }
-
-    /** The arguments as one string for {@code pg_ctl -o}, each in double quotes (the shell pg_ctl uses unquotes them). */
-    static String join(List<String> args) {
-        List<String> q = new ArrayList<>();
-        for (String a : args) q.add('"' + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + '"');
-        return String.join(" ", q);
-    }
 }

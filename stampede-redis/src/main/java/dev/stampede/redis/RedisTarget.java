@@ -26,18 +26,21 @@ final class RedisTarget implements Target, RedisAccess {
     private final RedisUrl url;
     private final EmbeddedRedis embedded;
     private final RedisConnector connector;
+    /** The load's client: {@link #connector} itself, or a second client through the run's fault proxy. */
+    private final RedisConnector loadConnector;
     private final StatefulConnection<String, String> monitorConnection;
     private final ServerView view;
     private final SessionContext context;
     private final String serverLine;
     private final Map<String, Object> description = new LinkedHashMap<>();
 
-    private RedisTarget(RedisConfig config, RedisUrl url, EmbeddedRedis embedded, RedisConnector connector,
+    private RedisTarget(RedisConfig config, RedisUrl url, EmbeddedRedis embedded, RedisConnector connector, RedisConnector loadConnector,
                         StatefulConnection<String, String> monitorConnection, SessionContext context, String serverLine) {
         this.config = config;
         this.url = url;
         this.embedded = embedded;
         this.connector = connector;
+        this.loadConnector = loadConnector;
         this.monitorConnection = monitorConnection;
         this.view = new ServerView(monitorConnection, RedisConnector.sync(monitorConnection));
         this.context = context;
@@ -82,12 +85,27 @@ final class RedisTarget implements Target, RedisAccess {
                 throw e;
             }
             ctx.out().println("Redis: " + url.redacted() + " (" + server + "); Stampede writes only keys starting with '" + config.keyPrefix() + "'");
-            return new RedisTarget(config, url, embedded, connector, mon, ctx, server);
+            RedisConnector load = loadThroughProxy(config, url, ctx, connector);
+            return new RedisTarget(config, url, embedded, connector, load, mon, ctx, server);
         } catch (RuntimeException | TargetUnreachableException e) {
             if (connector != null) connector.close();
             if (embedded != null) embedded.close();
             throw e;
         }
+    }
+
+    /**
+     * The load's client: through the fault proxy when a scenario of the run puts faults on this section (standalone
+     * servers only: a cluster's or Sentinel's answers name the real servers, which the proxy cannot stand in for, so
+     * those do not route and network faults on them are refused before the run), else the monitoring client itself.
+     */
+    private static RedisConnector loadThroughProxy(RedisConfig config, RedisUrl url, SessionContext ctx, RedisConnector direct) {
+        if (config.cluster() || url.sentinel()) return direct;
+        dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(RedisTargetProvider.NAME, url.uri().getHost(), url.uri().getPort());
+        if (!route.proxied()) return direct;
+        ctx.out().println("Fault proxy: the load's Redis connections go through " + route.host() + ":" + route.port()
+                + " (monitoring connects directly)");
+        return RedisConnector.create(url.withAddress(route.host(), route.port()), false, config.timeout());
     }
 
     private static RuntimeException rethrow(Exception e) throws TargetUnreachableException {
@@ -162,6 +180,9 @@ final class RedisTarget implements Target, RedisAccess {
 
     @Override public String keyPrefix() { return config.keyPrefix(); }
 
+    /** The client of the load's connections (through the fault proxy when the run faults Redis). */
+    RedisConnector loadConnector() { return loadConnector; }
+
     ServerView view() { return config.monitors() ? view : null; }
 
     SessionContext context() { return context; }
@@ -193,6 +214,7 @@ final class RedisTarget implements Target, RedisAccess {
     public void close() {
         try {
             monitorConnection.close();
+            if (loadConnector != connector) loadConnector.close();
             connector.close();
         } finally {
             if (embedded != null) embedded.close();

@@ -93,6 +93,17 @@ public final class RedisUrl {
         return p != null && p.length > 0;
     }
 
+    /**
+     * This URL with its server at {@code host:port} instead (a fault proxy in front of it): same credentials, database,
+     * TLS and timeout. Standalone URLs only (a Sentinel or cluster answer names the real servers).
+     */
+    public RedisUrl withAddress(String host, int port) {
+        if (sentinel()) throw new IllegalStateException("a Sentinel URL cannot be moved to another address");
+        RedisURI moved = RedisURI.builder(uri).withHost(host).withPort(port).build();
+        if (uri.getTimeout() != null) moved.setTimeout(uri.getTimeout());
+        return new RedisUrl(moved, redact(moved, uri.isSsl() ? "rediss" : "redis"));
+    }
+
     /** Lettuce's form, with the credentials; never print it. */
     public RedisURI uri() { return uri; }
 

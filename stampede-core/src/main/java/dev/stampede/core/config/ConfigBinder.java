@@ -122,7 +122,7 @@ public final class ConfigBinder {
             for (ScenarioSpec spec : p.scenarios()) scenarios.put(spec.name(), spec);
             p.scenarioSets().forEach((name, members) -> {
                 sets.put(name, List.copyOf(members));
-                full.addAll(members);
+                if (!p.setsOutsideFull().contains(name)) full.addAll(members);
             });
         }
         sets.put(ScenarioCatalog.FULL, List.copyOf(full));

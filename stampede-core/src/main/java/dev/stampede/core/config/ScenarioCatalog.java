@@ -14,7 +14,7 @@ import java.util.Map;
  * (see {@link dev.stampede.core.target.TargetProvider#scenarios()}).
  */
 public final class ScenarioCatalog {
-    /** The scenario set {@code --full} runs: every preset but quick, then every target's scenario sets. */
+    /** The scenario set {@code --full} runs: every preset but quick, then every target's scenario sets but those it keeps out of --full. */
     public static final String FULL = "full";
     /** The scenario set {@code --load-test} runs. */
     public static final String LOAD_TEST = "load-test";

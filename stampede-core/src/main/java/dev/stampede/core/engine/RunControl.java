@@ -13,6 +13,8 @@ public final class RunControl {
     private volatile String stopDetail;
     private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
     private final List<Runnable> onAbort = new CopyOnWriteArrayList<>();
+    private static final java.util.function.BooleanSupplier NEVER = () -> false;
+    private volatile java.util.function.BooleanSupplier targetLossExcused = NEVER;
 
     /** Asks every driver to stop; idempotent. */
     public void stop(StopReason reason) {
@@ -24,6 +26,7 @@ public final class RunControl {
      * Only the first call counts, detail included.
      */
     public void stop(StopReason reason, String detail) {
+        if (reason == StopReason.TARGET_LOST && targetLossExcused.getAsBoolean()) return;
         boolean first;
         synchronized (this) {
             first = stopReason == null;
@@ -33,6 +36,15 @@ public final class RunControl {
             }
         }
         if (first) onStop.forEach(Runnable::run);
+    }
+
+    /**
+     * While {@code excused} says true, a {@link StopReason#TARGET_LOST} stop is ignored: a scenario's own fault window
+     * (a blackhole, a restart) is an outage on purpose, and must not end the run. Null clears it. The engine's
+     * sampler asks again every interval, so a target still lost once the excuse ends stops the run then.
+     */
+    public void excuseTargetLoss(java.util.function.BooleanSupplier excused) {
+        targetLossExcused = excused == null ? NEVER : excused;
     }
 
     public boolean isStopped() { return stopReason != null; }

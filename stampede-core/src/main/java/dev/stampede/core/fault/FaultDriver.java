@@ -37,6 +37,7 @@ public final class FaultDriver implements Runnable {
     private final List<Transition> transitions = new ArrayList<>();
     private final List<FaultWindow> inForce = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
+    private final Map<FaultWindow, String> failures = new java.util.IdentityHashMap<>();
     private int next;
 
     /**
@@ -67,11 +68,22 @@ public final class FaultDriver implements Runnable {
             Transition t = transitions.get(next++);
             FaultInjector inj = injectors.get(t.window.target());
             if (t.start) {
-                inj.add(t.window.fault());
+                try {
+                    inj.add(t.window.fault());
+                } catch (RuntimeException e) {
+                    // the run goes on without this fault; the report says why (a server refusing, a tool failing)
+                    failures.put(t.window, "could not be applied: " + e.getMessage());
+                    continue;
+                }
                 inForce.add(t.window);
             } else {
-                inj.remove(t.window.fault());
+                if (failures.containsKey(t.window)) continue;
                 inForce.remove(t.window);
+                try {
+                    inj.remove(t.window.fault());
+                } catch (RuntimeException e) {
+                    failures.put(t.window, "could not be lifted: " + e.getMessage());
+                }
             }
             events.add(new Event(t.window, t.start, t.at, clock.nanoTime()));
         }
@@ -100,12 +112,22 @@ public final class FaultDriver implements Runnable {
                 injectors.get(w.target()).remove(w.fault());
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (RuntimeException e) {
+                failures.put(w, "could not be lifted: " + e.getMessage());
             }
             inForce.remove(w);
             long now = clock.nanoTime();
             events.add(new Event(w, false, now, now));
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Why {@code window} could not be applied ("could not be applied: ...", no events then) or lifted ("could not be
+     * lifted: ...", its end event still recorded), or null; read after {@link #run} returned.
+     */
+    public String failure(FaultWindow window) {
+        return failures.get(window);
     }
 
     /** The changes that took effect, in order. */

@@ -55,13 +55,30 @@ public final class FaultSchedule implements PhaseListener, AutoCloseable {
                 before.putIfAbsent(p, new long[]{s.accepted(), s.resets(), s.upstreamFailures()});
             }
         }
-        driverStart = clock.nanoTime();
+        driverStart = clock.nanoTime();   // written before driver: outage() reads driver first
         driver = new FaultDriver(windows, injectors, clock, driverStart);
         thread = clock.start(Thread.ofPlatform().daemon().name("stampede-faults"), driver);
     }
 
     @Override
     public void phaseEnded(PhasePlan phase) {
+    }
+
+    /** How long after a window's planned end an outage is still the fault's (the target reconnecting, a server starting). */
+    public static final long OUTAGE_GRACE_NANOS = 5_000_000_000L;
+
+    /**
+     * True when {@code nowNanos} (engine clock) is inside a window as planned or within {@link #OUTAGE_GRACE_NANOS} of
+     * its end: the time a lost target is this scenario's doing ({@link dev.stampede.core.engine.RunControl#excuseTargetLoss}).
+     * Any thread.
+     */
+    public boolean outage(long nowNanos) {
+        if (driver == null) return false;
+        long zero = driverStart;
+        for (FaultWindow w : windows) {
+            if (nowNanos >= zero + w.at().toNanos() && nowNanos <= zero + w.end().toNanos() + OUTAGE_GRACE_NANOS) return true;
+        }
+        return false;
     }
 
     /** Stops the driver (lifting what is in force) and waits for it, at most 10 s. */
@@ -88,9 +105,11 @@ public final class FaultSchedule implements PhaseListener, AutoCloseable {
                 if (e.start()) from = t;
                 else to = t;
             }
+            String failure = driver == null ? null : driver.failure(w);
             Recovery.Result rec = from != null && to != null ? Recovery.after(series, recorded, from, to)
                     : new Recovery.Result(null, driver == null ? "the scenario ended before its recorded phase started"
-                    : "the scenario ended before this fault started");
+                    : failure != null ? failure : "the scenario ended before this fault started");
+            if (failure != null && from != null) rec = new Recovery.Result(rec.seconds(), failure + "; " + rec.note());
             out.add(new FaultTimeline.Window(w.target(), w.fault() instanceof Fault.Server s ? s.kind() : w.fault().kind(),
                     detail(w.fault()), zero + w.at().toMillis() / 1000.0, zero + w.end().toMillis() / 1000.0, from, to,
                     rec.seconds(), rec.note()));

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * @param policy            the policy in words
  * @param amplification     physical attempts per logical request over the scenario (warm-up included)
- * @param faultAmplification the same inside the fault windows (at one-second resolution), or null without faults
+ * @param faultAmplification the same inside the fault windows (at 100 ms resolution), or null without faults
  * @param endS              the scenario's end, seconds since it started (where a breaker still open is drawn to)
  */
 public record ResilienceReport(String policy, long logicalRequests, long physicalAttempts, long retries, long rejectedByBreaker,

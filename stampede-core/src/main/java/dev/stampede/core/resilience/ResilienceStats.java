@@ -38,29 +38,32 @@ public final class ResilienceStats {
         configuredNanos = new AtomicLongArray(n);
     }
 
-    /** A logical request started at {@code nanos} on the engine clock, counted also in its second. */
+    /** Resolution of the per-interval counts {@link #between} reads: 100 ms, a tenth of the report's series interval. */
+    static final long BUCKET_NANOS = 100_000_000L;
+
+    /** A logical request started at {@code nanos} on the engine clock, counted also in its 100 ms bucket. */
     void logical(long nanos) {
         logical.increment();
         bucket(nanos)[0].increment();
     }
 
-    /** A physical attempt started at {@code nanos} on the engine clock, counted also in its second. */
+    /** A physical attempt started at {@code nanos} on the engine clock, counted also in its 100 ms bucket. */
     void physical(long nanos) {
         physical.increment();
         bucket(nanos)[1].increment();
     }
 
     private LongAdder[] bucket(long nanos) {
-        return perSecond.computeIfAbsent(Math.floorDiv(nanos, 1_000_000_000L), k -> new LongAdder[]{new LongAdder(), new LongAdder()});
+        return perSecond.computeIfAbsent(Math.floorDiv(nanos, BUCKET_NANOS), k -> new LongAdder[]{new LongAdder(), new LongAdder()});
     }
 
     /**
      * Logical requests and physical attempts started from {@code fromNanos} (inclusive) to {@code toNanos} (exclusive)
-     * on the engine clock, at one-second resolution (whole seconds of the clock that overlap the range).
+     * on the engine clock, at {@link #BUCKET_NANOS} resolution (the whole buckets of the clock that overlap the range).
      */
     public long[] between(long fromNanos, long toNanos) {
         long l = 0, p = 0;
-        for (long s = Math.floorDiv(fromNanos, 1_000_000_000L); s * 1_000_000_000L < toNanos; s++) {
+        for (long s = Math.floorDiv(fromNanos, BUCKET_NANOS); s * BUCKET_NANOS < toNanos; s++) {
             LongAdder[] b = perSecond.get(s);
             if (b == null) continue;
             l += b[0].sum();

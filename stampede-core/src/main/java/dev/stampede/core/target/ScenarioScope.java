@@ -38,6 +38,13 @@ public interface ScenarioScope extends AutoCloseable {
     default boolean judgePoolUsage() { return false; }
 
     /**
+     * Why this scenario puts errors on its target on purpose (a pool-exhaustion overload), or null: then its
+     * whole-scenario error and latency verdicts are reported but not judged
+     * ({@link dev.stampede.core.fault.FaultVerdicts#notJudged}), and its own checks judge it.
+     */
+    default String errorsByDesign() { return null; }
+
+    /**
      * What the target saw once the load ended: extra verdicts, recommendations with evidence, and report data
      * keyed for its {@link ReportSection}s. Called once, before {@link #close()}; not called when the target was
      * lost during the scenario.

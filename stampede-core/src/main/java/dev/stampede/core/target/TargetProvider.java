@@ -62,6 +62,12 @@ public interface TargetProvider {
     /** Named sets of this target's scenarios (a suite such as {@code query-performance}), in listing order. */
     default Map<String, List<String>> scenarioSets() { return Map.of(); }
 
+    /**
+     * Sets of {@link #scenarioSets()} that {@code --full} leaves out: ones that need something a user's server cannot
+     * give (the {@code resilience} set restarts the embedded PostgreSQL), run only when named.
+     */
+    default Set<String> setsOutsideFull() { return Set.of(); }
+
     /** Checks across the scenarios of one run (pagination linearity, throughput scaling...). */
     default List<SuiteCheck> suiteChecks() { return List.of(); }
 

@@ -77,4 +77,22 @@ class FaultDriverTest {
         StepClock clock = new StepClock();
         assertThrows(IllegalArgumentException.class, () -> new FaultDriver(List.of(w("redis", new Fault.Reset(), 0, 10)), Map.of(), clock, 0));
     }
+
+    @Test
+    void aFaultThatCannotBeAppliedIsReportedAndTheOthersGoOn() {
+        StepClock clock = new StepClock();
+        Recorder db = new Recorder(clock);
+        FaultInjector broken = new FaultInjector() {
+            @Override public void add(Fault f) { throw new IllegalStateException("pg_ctl: cannot be run as root"); }
+
+            @Override public void remove(Fault f) { throw new AssertionError("never added, never removed"); }
+        };
+        FaultWindow bad = w("redis", new Fault.Reset(), 0, 100), good = w("database", new Fault.Blackhole(), 50, 100);
+        FaultDriver d = new FaultDriver(List.of(bad, good), Map.of("redis", broken, "database", db), clock, clock.now);
+        d.run();
+        assertEquals(List.of("+blackhole@50", "-blackhole@150"), db.log);
+        assertEquals("could not be applied: pg_ctl: cannot be run as root", d.failure(bad));
+        assertEquals(null, d.failure(good));
+        assertEquals(2, d.events().size(), "only the applied window's start and end");
+    }
 }

@@ -54,11 +54,20 @@ public final class HttpClient implements AutoCloseable {
      * @throws UnknownHostException when the origin's host does not resolve (resolved once, here, not per connection)
      */
     public HttpClient(Origin origin, ClientSettings settings, Transport transport, boolean ownsTransport) throws UnknownHostException {
+        this(origin, null, settings, transport, ownsTransport);
+    }
+
+    /**
+     * @param connectTo where connections go instead of the origin's address (a fault proxy in front of it), or null;
+     *                  requests still name the origin (Host header, paths)
+     */
+    public HttpClient(Origin origin, InetSocketAddress connectTo, ClientSettings settings, Transport transport, boolean ownsTransport)
+            throws UnknownHostException {
         this.origin = origin;
         this.settings = settings;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
-        this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
+        this.address = connectTo != null ? connectTo : new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
         ClientSettings.Protocol protocol = settings.protocol();
         this.tls = origin.secure() ? Tls.forClient(settings, Tls.alpnFor(protocol == ClientSettings.Protocol.HTTP_2
                 || protocol == ClientSettings.Protocol.AUTO)) : null;

@@ -52,10 +52,16 @@ public final class WsClient implements AutoCloseable {
 
     /** @throws UnknownHostException when the origin's host does not resolve */
     public WsClient(Origin origin, ClientSettings settings, Transport transport, WsEvents events) throws UnknownHostException {
+        this(origin, null, settings, transport, events);
+    }
+
+    /** @param connectTo where connections go instead of the origin's address (a fault proxy in front of it), or null */
+    public WsClient(Origin origin, InetSocketAddress connectTo, ClientSettings settings, Transport transport, WsEvents events)
+            throws UnknownHostException {
         this.origin = origin;
         this.settings = settings;
         this.events = new Counting(events);
-        this.address = new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
+        this.address = connectTo != null ? connectTo : new InetSocketAddress(InetAddress.getByName(origin.host()), origin.port());
         this.tls = origin.secure() ? dev.stampede.http.client.Tls.forClient(settings, dev.stampede.http.client.Tls.alpnFor(false)) : null;
         this.bootstrap = new Bootstrap().group(transport.group()).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)

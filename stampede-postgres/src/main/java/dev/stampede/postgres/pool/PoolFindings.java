@@ -44,7 +44,7 @@ public final class PoolFindings {
         OperationSummary all = run.metrics().all();
         LatencyStats a = all.acquire();
         PoolReport.Percentiles acquire = new PoolReport.Percentiles(a.p50Ms(), a.p95Ms(), a.p99Ms(), a.maxMs());
-        PoolReport.Exhaustion exhaustion = name.equals(PoolSuite.EXHAUSTION) ? exhaustion(run, pool) : null;
+        PoolReport.Exhaustion exhaustion = PoolSuite.exhaustion(name) ? exhaustion(run, pool) : null;
         PoolReport.Recycling recycling = name.equals(PoolSuite.RECYCLING) ? recycling(run, pool, backends) : null;
         PoolReport.Sizing sizing = PoolSuite.sizingSize(name) != null ? sizing(sweep, cores, run.plan().peakConcurrency()) : null;
         return new PoolReport(name, pool.max(), pool.timeoutMs(), pool.maxLifetimeS(), pool.idleTimeoutS(), run.plan().peakConcurrency(),

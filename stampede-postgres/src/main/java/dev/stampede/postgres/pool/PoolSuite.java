@@ -29,6 +29,8 @@ public final class PoolSuite {
     public static final String NAME = "pool";
     public static final String NORMAL = "pool-normal", HIGH = "pool-high", EXHAUSTION = "pool-exhaustion", RECYCLING = "pool-recycling";
     public static final String OVERLOAD_PHASE = "overload", RECOVERY_PHASE = "recovery";
+    /** The exhaustion scenario of the {@code resilience} set: pool-exhaustion's load with phases long enough for --time-scale 0.1. */
+    public static final String RESILIENCE_EXHAUSTION = "resilience-pool-exhaustion";
     static final int[] ACQUIRE_USERS = {1, 10, 50, 100};
     static final int[] SIZES = {2, 4, 8, 16, 32};
     static final int SIZING_USERS = 32;
@@ -62,13 +64,30 @@ public final class PoolSuite {
         return m;
     }
 
+    /**
+     * {@link #EXHAUSTION}'s load and pool with a 40 s overload and a 30 s recovery, so that {@code --time-scale 0.1} still
+     * leaves the recovery phase the two clean seconds the recovery verdict asks for; part of the {@code resilience} set.
+     */
+    public static ScenarioSpec resilienceExhaustion() {
+        return new ScenarioSpec(RESILIENCE_EXHAUSTION, "Pool exhaustion: 40 users on 5 connections holding each 100 ms (300 ms "
+                + "acquisition timeout) for 40 s, then 4 users for 30 s: pool-timeout errors, recovery time, no leaked connection", 40, null, 0,
+                ArrivalProcess.CONSTANT, Duration.ZERO, Duration.ZERO, 0, null, Duration.ZERO,
+                List.of(phase(OVERLOAD_PHASE, 40, 40), phase(RECOVERY_PHASE, 4, 30)), WORKLOAD, List.of("hold"));
+    }
+
+    /** True for the scenarios judged as pool exhaustion ({@link #EXHAUSTION} and {@link #RESILIENCE_EXHAUSTION}). */
+    public static boolean exhaustion(String scenario) {
+        return scenario.equals(EXHAUSTION) || scenario.equals(RESILIENCE_EXHAUSTION);
+    }
+
     public static List<String> names() {
         return scenarios().stream().map(ScenarioSpec::name).toList();
     }
 
     /** The pool a suite scenario runs with; {@link PoolTuning#NONE} for any other scenario. */
     public static PoolTuning tuning(String scenario) {
-        if (scenario.equals(EXHAUSTION)) return EXHAUSTION_POOL;
+        if (exhaustion(scenario)) return EXHAUSTION_POOL;
+        if (dev.stampede.postgres.ResilienceSuite.ownPool(scenario)) return dev.stampede.postgres.ResilienceSuite.POOL;
         if (scenario.equals(RECYCLING)) return RECYCLING_POOL;
         if (scenario.equals(NORMAL) || scenario.equals(HIGH) || ACQUIRE.matcher(scenario).matches()) return PoolTuning.fixed(ACQUIRE_POOL);
         Integer size = sizingSize(scenario);
@@ -81,9 +100,9 @@ public final class PoolSuite {
         return m.matches() ? Integer.valueOf(m.group(1)) : null;
     }
 
-    /** True for a scenario of this suite. */
+    /** True for a scenario of this suite, or the resilience set's exhaustion scenario (which gets the same report). */
     public static boolean contains(String scenario) {
-        return scenario.startsWith("pool-") && names().contains(scenario);
+        return scenario.equals(RESILIENCE_EXHAUSTION) || scenario.startsWith("pool-") && names().contains(scenario);
     }
 
     private static final String WORKLOAD = PoolWorkload.TYPE;
