@@ -8,7 +8,10 @@ package dev.stampede.redis;
  */
 public interface RedisAccess {
 
-    /** The run's client (standalone, Sentinel or cluster). */
+    /**
+     * The run's client for load (standalone, Sentinel or cluster): the one whose connections go through the run's fault
+     * proxy when a scenario faults Redis, so another target's workload feels the fault like the Redis workloads do.
+     */
     RedisConnector connector();
 
     /** Every key Stampede writes starts with this prefix ({@code stampede:} by default). */

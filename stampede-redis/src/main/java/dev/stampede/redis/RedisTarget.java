@@ -176,7 +176,8 @@ final class RedisTarget implements Target, RedisAccess {
 
     RedisUrl url() { return url; }
 
-    @Override public RedisConnector connector() { return connector; }
+    /** The load's client (through the fault proxy when the run faults Redis), for other targets' workloads too. */
+    @Override public RedisConnector connector() { return loadConnector; }
 
     @Override public String keyPrefix() { return config.keyPrefix(); }
 
