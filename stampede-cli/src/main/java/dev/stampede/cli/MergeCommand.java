@@ -141,7 +141,7 @@ public final class MergeCommand implements Callable<Integer> {
                 target, config, partial, partial ? reports.stream().filter(ScenarioReport::partial).map(ScenarioReport::stopReason)
                 .findFirst().orElse(null) : null, verdict, reports, notes, List.of(), legend, code, first.planFingerprint());
         ReportFiles files = ReportFiles.of(output).create();
-        List<Path> written = ReportOutputs.write(report, files, List.of());
+        List<Path> written = ReportOutputs.write(report, files, List.of(), null);
         for (String p : merge.problems()) out.println((acceptIncomplete ? "accepted: " : "incomplete: ") + p);
         ConsoleSummary.print(report, out);
         out.println("Reports: " + String.join(", ", written.stream().map(Path::toString).toList()));

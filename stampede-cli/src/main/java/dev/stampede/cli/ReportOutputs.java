@@ -18,14 +18,19 @@ import java.util.Map;
 
 /**
  * Writes a {@link RunReport} in every format a run writes (JSON, Markdown, HTML, CSV, JUnit XML, summary.md), with the
- * targets' sections, through the same writers. Used by {@code stampede merge}; stateless.
+ * targets' sections (and their CSV files), through the same writers: {@code stampede run} and {@code stampede merge}
+ * write through this one pipeline. Stateless.
  */
 final class ReportOutputs {
     private ReportOutputs() {
     }
 
-    /** @return the files written */
-    static List<Path> write(RunReport report, ReportFiles files, List<ReportSection> sections) throws IOException {
+    /**
+     * @param comparison the run against a baseline, judged in the JUnit XML and summary.md; null when none
+     * @return the files written
+     */
+    static List<Path> write(RunReport report, ReportFiles files, List<ReportSection> sections,
+                            dev.stampede.core.compare.Comparison comparison) throws IOException {
         List<Path> written = new ArrayList<>();
         written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
         Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();
@@ -35,8 +40,9 @@ final class ReportOutputs {
         for (ReportSection s : sections) html.put(s.key(), s::html);
         written.add(new HtmlReportWriter(html).write(report, files.dir()));
         written.addAll(CsvReportWriter.write(report, files.dir()));
-        written.add(JUnitReportWriter.write(report, null, files.dir()));
-        written.add(SummaryMarkdownWriter.write(report, null, files.dir()));
+        for (ReportSection s : sections) written.addAll(s.csv(report, files.dir()));
+        written.add(JUnitReportWriter.write(report, comparison, files.dir()));
+        written.add(SummaryMarkdownWriter.write(report, comparison, files.dir()));
         return written;
     }
 }

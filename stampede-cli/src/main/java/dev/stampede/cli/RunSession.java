@@ -28,12 +28,7 @@ import dev.stampede.core.engine.ScenarioRun;
 import dev.stampede.core.engine.StopReason;
 import dev.stampede.core.fault.FaultRoutes;
 import dev.stampede.core.report.ConsoleSummary;
-import dev.stampede.core.report.CsvReportWriter;
-import dev.stampede.core.report.HtmlReportWriter;
 import dev.stampede.core.report.JsonReportWriter;
-import dev.stampede.core.report.JUnitReportWriter;
-import dev.stampede.core.report.SummaryMarkdownWriter;
-import dev.stampede.core.report.MarkdownReportWriter;
 import dev.stampede.core.report.ProgressPrinter;
 import dev.stampede.core.report.RunReport;
 import dev.stampede.core.report.ScenarioReport;
@@ -421,18 +416,7 @@ final class RunSession {
             report = new RunReport(report.schemaVersion(), report.tool(), report.version(), report.startedAt(), report.finishedAt(),
                     target, echo, partial, reason, report.verdict(), reports, notes, checks, legend, exitCode, report.configHash());
         }
-        List<Path> written = new ArrayList<>();
-        written.add(JsonReportWriter.write(report, files.dir(), files.jsonName()));
-        Map<String, MarkdownReportWriter.Section> md = new LinkedHashMap<>();
-        for (ReportSection s : sections) md.put(s.key(), s::markdown);
-        written.add(new MarkdownReportWriter(md).write(report, files.dir()));
-        Map<String, HtmlReportWriter.Section> html = new LinkedHashMap<>();
-        for (ReportSection s : sections) html.put(s.key(), s::html);
-        written.add(new HtmlReportWriter(html).write(report, files.dir()));
-        written.addAll(CsvReportWriter.write(report, files.dir()));
-        for (ReportSection s : sections) written.addAll(s.csv(report, files.dir()));
-        written.add(JUnitReportWriter.write(report, comparison, files.dir()));
-        written.add(SummaryMarkdownWriter.write(report, comparison, files.dir()));
+        List<Path> written = new ArrayList<>(ReportOutputs.write(report, files, sections, comparison));
         if (metrics != null) written.add(metrics.writeFile(files.dir()));
         if (comparison != null) {
             Path cmpMd = files.dir().resolve("comparison.md");

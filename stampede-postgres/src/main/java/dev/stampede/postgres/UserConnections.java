@@ -3,16 +3,13 @@ package dev.stampede.postgres;
 import dev.stampede.core.api.OperationContext;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 /**
  * Where the workload's SQL operations get their connections and prepared statements, in one of two modes.
@@ -40,11 +37,10 @@ import java.util.logging.Logger;
  * connections kept out longer than a threshold are counted with the operation that took them. Thread-safe: each user thread touches only its own
  * held state; {@link #releaseAll} runs when no attempt is running.
  */
-public final class UserConnections implements DataSource {
+public final class UserConnections extends ForwardingDataSource {
     /** Attempts between checks of a held connection's age against the recycle time (a clock read each). */
     private static final int AGE_CHECK_EVERY = 256;
 
-    private final DataSource pool;
     private final boolean held;
     private final long recycleNanos;
     private final ThreadLocal<Held> mine;
@@ -52,7 +48,7 @@ public final class UserConnections implements DataSource {
     private final Checkouts checkouts;
 
     private UserConnections(DataSource pool, boolean held, long recycleNanos, Checkouts checkouts) {
-        this.pool = pool;
+        super(pool);
         this.held = held;
         this.recycleNanos = recycleNanos;
         this.mine = held ? new ThreadLocal<>() : null;
@@ -243,23 +239,4 @@ public final class UserConnections implements DataSource {
 
     @Override public Connection getConnection(String user, String password) throws SQLException { return pool.getConnection(user, password); }
 
-    @Override public PrintWriter getLogWriter() throws SQLException { return pool.getLogWriter(); }
-
-    @Override public void setLogWriter(PrintWriter out) throws SQLException { pool.setLogWriter(out); }
-
-    @Override public void setLoginTimeout(int seconds) throws SQLException { pool.setLoginTimeout(seconds); }
-
-    @Override public int getLoginTimeout() throws SQLException { return pool.getLoginTimeout(); }
-
-    @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException { return pool.getParentLogger(); }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : pool.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || pool.isWrapperFor(iface);
-    }
 }
