@@ -16,8 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Known threads: the one that created the clock, every thread started through {@link #start}, and
  * any thread that calls {@link #sleepUntil}. A known thread is idle when it waits in
  * {@link #sleepUntil}, has ended, or has been waiting outside the clock (WAITING or TIMED_WAITING) for
- * 3 ms of real time without a break: a stand-in for a thread stuck on a hung server, which must not
- * hold time back. A thread BLOCKED on a monitor counts as running (its holder runs or just let go). A thread woken by an
+ * 25 ms of real time without a break: a stand-in for a thread stuck on a hung server, which must not hold
+ * time back (25 ms, so that a thread just woken but not yet scheduled on a loaded 2-core machine is not taken
+ * for stuck: with 3 ms, time once jumped past such a thread's work in CI). A thread BLOCKED on a monitor counts as running (its holder runs or just let go). A thread woken by an
  * advance, or interrupted in it, counts as running until it is back in {@link #sleepUntil} or idle
  * otherwise, so at every
  * virtual instant all work due then is done before time moves on.
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * quiescence every 50 µs of real time. {@link #close} stops it.
  */
 final class FakeClock implements NanoClock, AutoCloseable {
-    private static final long STUCK_AFTER_REAL_NANOS = 3_000_000L;
+    private static final long STUCK_AFTER_REAL_NANOS = 25_000_000L;
     private static final long EPOCH_MILLIS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private final Object lock = new Object();
     private final Set<Thread> known = ConcurrentHashMap.newKeySet();
