@@ -64,6 +64,9 @@ public final class PgTarget {
 
     public DatabaseUrl url() { return url; }
 
+    /** Where the load's connections go: the server, or the fault proxy in front of it ({@link #loadThrough}). */
+    public DatabaseUrl loadUrl() { return poolUrl; }
+
     public DatabaseConfig config() { return config; }
 
     /** server_version_num read at {@link #connect}, e.g. 150020. */

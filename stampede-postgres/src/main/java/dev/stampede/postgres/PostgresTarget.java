@@ -114,7 +114,7 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
             checkBudget(use);
             workload = prepare(use.scenario().workload());
         }
-        return PgScenarioScope.begin(pg, config, health, workload, use, sweep);
+        return PgScenarioScope.begin(pg, config, health, workload, use, sweep, context::note);
     }
 
     /**
