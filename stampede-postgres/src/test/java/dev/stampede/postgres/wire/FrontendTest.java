@@ -60,7 +60,7 @@ class FrontendTest {
         String bind = "42" + "00000026" + "00" + hex("s1") + "00" + "0001" + "0001" + "0002"
                 + "00000004" + "01020304" + "00000008" + "0a0b0c0d0e0f1011" + "0001" + "0001";
         assertThat(HexFormat.of().formatHex(out)).isEqualTo(bind + "45" + "00000009" + "00" + "00000000" + "5300000004");
-        assertThat(offsets).containsExactly(15, 23);
+        assertThat(offsets).containsExactly(19, 27);
     }
 
     @Test
