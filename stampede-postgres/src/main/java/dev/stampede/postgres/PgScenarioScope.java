@@ -53,7 +53,7 @@ final class PgScenarioScope implements ScenarioScope {
     /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
     private volatile boolean aborted;
     /** The wire driver's sessions when this scenario runs on it (no pool then), else null. */
-    private dev.stampede.postgres.wire.WireSessions wire;
+    private WireFlush wire;
     /** For the acknowledged-writes check after the load (a direct connection, never through a fault proxy). */
     private PgTarget pg;
 
@@ -132,7 +132,7 @@ final class PgScenarioScope implements ScenarioScope {
     private static PgScenarioScope beginWire(PgTarget pg, DatabaseConfig config, PgHealth.Session session, PreparedWorkload prepared,
                                              ScenarioUse use, PoolTuning tuning, List<KneeFinder.Point> sweep) throws Exception {
         var sessions = new dev.stampede.postgres.wire.WireSessions(WireDriver.settings(pg.loadUrl(), config),
-                prepared.wireStatements(), use.scenario().users());
+                prepared.wireStatements(), use.scenario().users(), pg.serverVersionNum() >= 150000);
         try {
             sessions.warm();
         } catch (dev.stampede.postgres.wire.WireException e) {
@@ -144,7 +144,7 @@ final class PgScenarioScope implements ScenarioScope {
         Workload w = prepared.bindWire(sessions);
         PgScenarioScope scope = new PgScenarioScope(null, null, w, prepared.describe(use.scenario().workload()) + ", "
                 + sessions.describe(), session, use, false, tuning, sweep);
-        scope.wire = sessions;
+        scope.wire = new WireFlush(sessions);
         scope.pg = pg;
         return scope;
     }
@@ -177,7 +177,7 @@ final class PgScenarioScope implements ScenarioScope {
             @Override public void phaseStarted(PhasePlan phase) {
                 if (!phase.recorded()) return;
                 if (pgbench != null) pgbench.phaseStarted();
-                if (health != null) health.markMeasuredStart(pool);
+                if (health != null) health.markMeasuredStart(wire != null ? wire : pool);
             }
 
             @Override public void phaseEnded(PhasePlan phase) {
@@ -185,7 +185,7 @@ final class PgScenarioScope implements ScenarioScope {
                 if (connections != null) connections.releaseAll();
                 if (!phase.recorded()) return;
                 if (pgbench != null) pgbench.phaseEnded();
-                if (health != null) health.markMeasuredEnd(pool);
+                if (health != null) health.markMeasuredEnd(wire != null ? wire : pool);
             }
         };
     }

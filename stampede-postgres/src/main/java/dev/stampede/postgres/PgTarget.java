@@ -199,7 +199,7 @@ public final class PgTarget {
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
-    public static final class Pool implements AutoCloseable {
+    public static final class Pool implements AutoCloseable, StatisticsFlush {
         private final HikariDataSource ds;
         private final int max;
         private final boolean canFlush;
@@ -258,6 +258,7 @@ public final class PgTarget {
          *         each for connections idle over 0.5 s), or -1 when the server (before 15) cannot flush
          *         on demand
          */
+        @Override
         public int flushStatistics() throws SQLException {
             if (!canFlush) return -1;
             var mx = ds.getHikariPoolMXBean();

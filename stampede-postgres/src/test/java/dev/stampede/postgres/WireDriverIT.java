@@ -128,7 +128,7 @@ class WireDriverIT {
     @Test
     void aTerminatedBackendIsUnknownThenTheUserReconnects() throws Exception {
         WireSessions sessions = new WireSessions(WireDriver.settings(url, config()),
-                List.of(new WireSessions.Statement("SELECT abalance FROM acc WHERE aid = $1", List.of(ParamType.INT4))), 1);
+                List.of(new WireSessions.Statement("SELECT abalance FROM acc WHERE aid = $1", List.of(ParamType.INT4))), 1, true);
         WireParameters one = new WireParameters() {
             @Override public void bind(SplittableRandom r, PreparedStatement st) { st.setInt(0, 1 + r.nextInt(1000)); }
             @Override public Object[] sample(SplittableRandom r) { return new Object[]{1}; }

@@ -17,15 +17,24 @@ public final class WireSessions {
         }
     }
 
-    /** A user's connection and its prepared statements, in the order of {@link WireSessions}' statements. */
-    public record Session(WireConnection connection, PreparedStatement[] statements) {
+    /**
+     * A user's connection and its prepared statements, in the order of {@link WireSessions}' statements, and the
+     * statistics flush ({@code null} before PostgreSQL 15).
+     */
+    public record Session(WireConnection connection, PreparedStatement[] statements, PreparedStatement flush) {
     }
+
+    /** Marked as monitoring, as the pool's flush is, so that pg_stat_statements deltas leave it out. */
+    private static final String FLUSH = "SELECT /* stampede:monitor */ pg_stat_force_next_flush()";
 
     private final WireSettings settings;
     private final List<Statement> statements;
     private final AtomicReferenceArray<Session> slots;
+    private final boolean canFlush;
 
-    public WireSessions(WireSettings settings, List<Statement> statements, int users) {
+    /** @param canFlush the server has pg_stat_force_next_flush() (PostgreSQL 15+) */
+    public WireSessions(WireSettings settings, List<Statement> statements, int users, boolean canFlush) {
+        this.canFlush = canFlush;
         this.settings = settings;
         this.statements = List.copyOf(statements);
         this.slots = new AtomicReferenceArray<>(users);
@@ -55,7 +64,7 @@ public final class WireSessions {
         try {
             PreparedStatement[] ps = new PreparedStatement[statements.size()];
             for (int i = 0; i < ps.length; i++) ps[i] = c.prepare(statements.get(i).sql(), statements.get(i).types());
-            Session s = new Session(c, ps);
+            Session s = new Session(c, ps, canFlush ? c.prepare(FLUSH, List.of()) : null);
             slots.set(user, s);
             return s;
         } catch (WireException | RuntimeException e) {
@@ -73,6 +82,29 @@ public final class WireSessions {
     /** Opens a session for every user that has none (before the load, so connecting is not in any attempt). */
     public void warm() throws WireException {
         for (int u = 0; u < slots.length(); u++) if (slots.get(u) == null) open(u);
+    }
+
+    /**
+     * Makes every open session publish its pending statistics now (one transaction each), between phases only.
+     *
+     * @return sessions flushed, or -1 before PostgreSQL 15
+     * @throws WireException when a session's flush fails (that session is then dropped)
+     */
+    public int flushStatistics() throws WireException {
+        if (!canFlush) return -1;
+        int n = 0;
+        for (int u = 0; u < slots.length(); u++) {
+            Session s = slots.get(u);
+            if (s == null) continue;
+            try {
+                s.flush().execute();
+                n++;
+            } catch (WireException e) {
+                if (s.connection().broken()) discard(u, s);
+                throw e;
+            }
+        }
+        return n;
     }
 
     /** Closes every socket at once, from any thread: users blocked on a hung server fail now. */
