@@ -81,6 +81,24 @@ class WireDriverIT {
     }
 
     @Test
+    void theSteadyPathAllocatesNothingPerExecution() throws Exception {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().threadId();
+        try (WireConnection c = WireConnection.open(WireDriver.settings(url, config()))) {
+            PreparedStatement select = c.prepare("SELECT abalance FROM acc WHERE aid = $1", List.of(ParamType.INT4));
+            for (int i = 0; i < 5_000; i++) select.setInt(0, 1 + i % 1000).execute();   // warm: JIT, lazy JDK state
+            final int n = 20_000;
+            long before = mx.getThreadAllocatedBytes(me);
+            int rows = 0;
+            for (int i = 0; i < n; i++) rows += select.setInt(0, 1 + i % 1000).execute();
+            long allocated = mx.getThreadAllocatedBytes(me) - before;
+            assertThat(rows).isEqualTo(n);
+            // under one byte per execution on average (a few fixed allocations of the measurement itself allowed)
+            assertThat(allocated).as("bytes allocated over %d executions", n).isLessThan(n);
+        }
+    }
+
+    @Test
     void errorsAreClassifiedAsOnThePgjdbcPathAndTheConnectionStaysUsable() throws Exception {
         try (Connection jdbc = target.open("it-side");
              WireConnection c = WireConnection.open(WireDriver.settings(url, config()))) {
