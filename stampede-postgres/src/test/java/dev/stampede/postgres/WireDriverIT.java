@@ -185,6 +185,36 @@ class WireDriverIT {
     }
 
     @Test
+    void abortFreesAUserBlockedOnAFrozenBackend() throws Exception {
+        WireSessions sessions = new WireSessions(WireDriver.settings(url, config()),
+                List.of(new WireSessions.Statement("SELECT abalance FROM acc WHERE aid = $1", List.of(ParamType.INT4))), 1, true);
+        WireParameters one = new WireParameters() {
+            @Override public void bind(SplittableRandom r, PreparedStatement st) { st.setInt(0, 1); }
+            @Override public Object[] sample(SplittableRandom r) { return new Object[]{1}; }
+        };
+        WireStatementOperation op = new WireStatementOperation("select_one", "SELECT abalance FROM acc WHERE aid = ?", sessions, one, 1);
+        OperationContext ctx = new OperationContext(new SplittableRandom(1), NanoClock.SYSTEM, 0);
+        sessions.warm();
+        int pid = sessions.get(0).connection().backendPid();   // this test's own backend only
+        new ProcessBuilder("kill", "-STOP", Integer.toString(pid)).inheritIO().start().waitFor();
+        try {
+            var blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                ctx.beginAttempt();
+                return op.call(ctx);
+            });
+            Thread.sleep(300);   // the attempt is now blocked on the frozen backend's reply
+            assertThat(blocked).isNotDone();
+            sessions.abortAll();
+            Outcome o = blocked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(o.status()).isEqualTo(Outcome.Status.UNKNOWN);
+            assertThat(o.error().code()).isEqualTo("08");
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).inheritIO().start().waitFor();
+            sessions.closeAll();
+        }
+    }
+
+    @Test
     void aMissingDatabaseIsStampedesUsualMessageWithoutThePassword() {
         DatabaseUrl bad = DatabaseUrl.parse("postgresql://postgres:s3cretWirePw@127.0.0.1:5432/stampede_it_wire_nodb", "test");
         assertThatThrownBy(() -> {
