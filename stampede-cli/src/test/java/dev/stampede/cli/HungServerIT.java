@@ -130,11 +130,20 @@ class HungServerIT {
 
     @Test
     void aFrozenServerCannotStretchTheRun() throws Exception {
-        Path out = dir.resolve("frozen");
+        frozenServer(dir.resolve("frozen"));
+    }
+
+    /** The same on the wire driver (database.driver: wire): its sockets are aborted at the stop as the pool's are. */
+    @Test
+    void aFrozenServerCannotStretchTheRunOnTheWireDriver() throws Exception {
+        frozenServer(dir.resolve("frozen-wire"), "--set", "database.driver=wire");
+    }
+
+    private void frozenServer(Path out, String... extra) throws Exception {
         List<Integer> frozen = new ArrayList<>();
         try (Connection c = Cli.connect(); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
-            CompletableFuture<Cli> run = start(out);
+            CompletableFuture<Cli> run = start(out, extra);
             try {
                 List<Integer> pool = awaitPool(s, 4, run);
                 long loadStarted = System.nanoTime();

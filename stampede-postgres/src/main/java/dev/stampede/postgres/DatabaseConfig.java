@@ -27,17 +27,39 @@ import java.time.Duration;
  * @param allowConnectionExhaustion run even when the pool would take every free connection slot of the server
  * @param leakThreshold    a connection checked out longer than this is counted as a long checkout (Stampede's own count,
  *                         with the operation) and logged by HikariCP's leak detection when the pool borrows per attempt
+ * @param driver           {@code jdbc} (pgjdbc + HikariCP, the default) or {@code wire} (Stampede's own protocol client for
+ *                         the built-in select-only workload: {@link dev.stampede.postgres.wire.WireConnection})
  */
 public record DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
                              Duration statementTimeout, String schema, Duration socketTimeout, boolean monitors,
-                             boolean allowConnectionExhaustion, Duration leakThreshold) implements TargetSettings {
+                             boolean allowConnectionExhaustion, Duration leakThreshold, String driver) implements TargetSettings {
+    /** The drivers {@link #driver} may name. */
+    public static final java.util.List<String> DRIVERS = java.util.List.of("jdbc", "wire");
     /** Default {@link #leakThreshold}. */
     public static final Duration DEFAULT_LEAK_THRESHOLD = Duration.ofSeconds(5);
 
     public DatabaseConfig {
         if (leakThreshold == null) leakThreshold = DEFAULT_LEAK_THRESHOLD;
         if (leakThreshold.isZero() || leakThreshold.isNegative()) throw new IllegalArgumentException("leak_threshold must be positive: " + leakThreshold);
+        if (driver == null) driver = "jdbc";
+        if (!DRIVERS.contains(driver)) throw new IllegalArgumentException("driver must be jdbc or wire: " + driver);
     }
+
+    public DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
+                          Duration statementTimeout, String schema, Duration socketTimeout, boolean monitors,
+                          boolean allowConnectionExhaustion, Duration leakThreshold) {
+        this(url, poolSize, maxOverflow, poolRecycle, poolTimeout, statementTimeout, schema, socketTimeout, monitors,
+                allowConnectionExhaustion, leakThreshold, "jdbc");
+    }
+
+    /** This configuration with another {@link #driver}. */
+    public DatabaseConfig withDriver(String otherDriver) {
+        return new DatabaseConfig(url, poolSize, maxOverflow, poolRecycle, poolTimeout, statementTimeout, schema, socketTimeout,
+                monitors, allowConnectionExhaustion, leakThreshold, otherDriver);
+    }
+
+    /** True when {@link #driver} is {@code wire}. */
+    public boolean wire() { return "wire".equals(driver); }
 
     public DatabaseConfig(String url, Integer poolSize, int maxOverflow, Duration poolRecycle, Duration poolTimeout,
                           Duration statementTimeout, String schema, Duration socketTimeout, boolean monitors,
@@ -70,6 +92,7 @@ public record DatabaseConfig(String url, Integer poolSize, int maxOverflow, Dura
         db.put("monitors", monitors);
         if (allowConnectionExhaustion) db.put("allow_connection_exhaustion", true);
         db.put("leak_threshold", Durations.format(leakThreshold));
+        db.put("driver", driver);
         return db;
     }
 

@@ -52,6 +52,8 @@ final class PgScenarioScope implements ScenarioScope {
     private final List<KneeFinder.Point> sweep;
     /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
     private volatile boolean aborted;
+    /** The wire driver's sessions when this scenario runs on it (no pool then), else null. */
+    private WireFlush wire;
     /** For the acknowledged-writes check after the load (a direct connection, never through a fault proxy). */
     private PgTarget pg;
 
@@ -84,12 +86,26 @@ final class PgScenarioScope implements ScenarioScope {
      */
     static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
                                  ScenarioUse use, List<KneeFinder.Point> sweep) throws Exception {
+        return begin(pg, config, health, prepared, use, sweep, line -> { });
+    }
+
+    /**
+     * @param notes where the one line goes that says why {@code database.driver: wire} fell back to pgjdbc
+     */
+    static PgScenarioScope begin(PgTarget pg, DatabaseConfig config, PgHealth health, PreparedWorkload prepared,
+                                 ScenarioUse use, List<KneeFinder.Point> sweep,
+                                 java.util.function.Consumer<String> notes) throws Exception {
         PoolTuning tuning = PoolSuite.tuning(use.scenario().plan().name());
         if (prepared == null) {
             return new PgScenarioScope(null, null, null, null, health == null ? null : health.begin(), use, false, tuning, sweep);
         }
         PgHealth.Session session = health == null ? null : health.begin();
         boolean held = heldPerUser(pg.poolSize(use.scenario().users(), tuning), config, use.scenario(), tuning);
+        if (config.wire()) {
+            String why = WireDriver.whyNot(pg.loadUrl(), prepared.wireStatements() != null, prepared.type(), held);
+            if (why == null) return beginWire(pg, config, session, prepared, use, tuning, sweep);
+            notes.accept("scenario '" + use.scenario().plan().name() + "': database.driver is wire, running on jdbc: " + why);
+        }
         PgTarget.Pool pool = pg.pool(use.scenario().users(), tuning, !held);
         try {
             long warmStart = System.nanoTime();
@@ -110,6 +126,27 @@ final class PgScenarioScope implements ScenarioScope {
             pool.close();
             throw e;
         }
+    }
+
+    /** The scenario on the wire driver: a session per user, opened before the load; no HikariCP pool. */
+    private static PgScenarioScope beginWire(PgTarget pg, DatabaseConfig config, PgHealth.Session session, PreparedWorkload prepared,
+                                             ScenarioUse use, PoolTuning tuning, List<KneeFinder.Point> sweep) throws Exception {
+        var sessions = new dev.stampede.postgres.wire.WireSessions(WireDriver.settings(pg.loadUrl(), config),
+                prepared.wireStatements(), use.scenario().users(), pg.serverVersionNum() >= 150000);
+        try {
+            sessions.warm();
+        } catch (dev.stampede.postgres.wire.WireException e) {
+            sessions.closeAll();
+            RuntimeException cfg = ConnectErrors.configProblem(e, pg.loadUrl());
+            if (cfg != null) throw cfg;
+            throw ConnectErrors.unreachable(e, pg.loadUrl());
+        }
+        Workload w = prepared.bindWire(sessions);
+        PgScenarioScope scope = new PgScenarioScope(null, null, w, prepared.describe(use.scenario().workload()) + ", "
+                + sessions.describe(), session, use, false, tuning, sweep);
+        scope.wire = new WireFlush(sessions);
+        scope.pg = pg;
+        return scope;
     }
 
     /**
@@ -140,7 +177,7 @@ final class PgScenarioScope implements ScenarioScope {
             @Override public void phaseStarted(PhasePlan phase) {
                 if (!phase.recorded()) return;
                 if (pgbench != null) pgbench.phaseStarted();
-                if (health != null) health.markMeasuredStart(pool);
+                if (health != null) health.markMeasuredStart(wire != null ? wire : pool);
             }
 
             @Override public void phaseEnded(PhasePlan phase) {
@@ -148,7 +185,7 @@ final class PgScenarioScope implements ScenarioScope {
                 if (connections != null) connections.releaseAll();
                 if (!phase.recorded()) return;
                 if (pgbench != null) pgbench.phaseEnded();
-                if (health != null) health.markMeasuredEnd(pool);
+                if (health != null) health.markMeasuredEnd(wire != null ? wire : pool);
             }
         };
     }
@@ -163,9 +200,10 @@ final class PgScenarioScope implements ScenarioScope {
     public void abort() {
         aborted = true;
         if (pool != null) pool.abort();
+        if (wire != null) wire.abortAll();
     }
 
-    @Override public int poolMax() { return pool == null ? 0 : pool.max(); }
+    @Override public int poolMax() { return pool != null ? pool.max() : wire != null ? wire.size() : 0; }
 
     @Override public boolean judgePoolUsage() { return judgePool; }
 
@@ -236,6 +274,10 @@ final class PgScenarioScope implements ScenarioScope {
      * free threads blocked on a frozen server: returning a connection could wait on it).
      */
     private void closePool() {
+        if (wire != null) {
+            if (aborted) wire.abortAll();
+            else wire.closeAll();
+        }
         if (pool == null) return;
         if (connections != null && !aborted) connections.releaseAll();
         pool.close();

@@ -69,6 +69,9 @@ public final class PgTarget {
 
     public DatabaseUrl url() { return url; }
 
+    /** Where the load's connections go: the server, or the fault proxy in front of it ({@link #loadThrough}). */
+    public DatabaseUrl loadUrl() { return poolUrl; }
+
     public DatabaseConfig config() { return config; }
 
     /** server_version_num read at {@link #connect}, e.g. 150020. */
@@ -201,7 +204,7 @@ public final class PgTarget {
     }
 
     /** A HikariCP pool and its monitor. Close it when the scenario ends. */
-    public static final class Pool implements AutoCloseable {
+    public static final class Pool implements AutoCloseable, StatisticsFlush {
         private final HikariDataSource ds;
         private final DataSource borrowed;
         private final int max;
@@ -264,6 +267,7 @@ public final class PgTarget {
          *         each for connections idle over 0.5 s), or -1 when the server (before 15) cannot flush
          *         on demand
          */
+        @Override
         public int flushStatistics() throws SQLException {
             if (!canFlush) return -1;
             var mx = ds.getHikariPoolMXBean();

@@ -119,7 +119,7 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
                 }
             }
         }
-        return PgScenarioScope.begin(pg, config, health, workload, use, sweep);
+        return PgScenarioScope.begin(pg, config, health, workload, use, sweep, context::note);
     }
 
     /**

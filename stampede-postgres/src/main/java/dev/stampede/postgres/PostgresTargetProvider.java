@@ -71,7 +71,7 @@ public final class PostgresTargetProvider implements TargetProvider {
     @Override
     public TargetSettings bind(ConfigSection r) {
         r.allowOnly(Set.of("url", "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "statement_timeout", "schema",
-                "socket_timeout", "monitors", "allow_connection_exhaustion", "leak_threshold"));
+                "socket_timeout", "monitors", "allow_connection_exhaustion", "leak_threshold", "driver"));
         String schema = r.string("schema", "stampede");
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw r.bad("schema", r.raw().get("schema"), "a lower-case identifier such as stampede (letters, digits, _)");
@@ -79,12 +79,16 @@ public final class PostgresTargetProvider implements TargetProvider {
         String url = r.string("url", null);
         if (url != null && url.isBlank()) url = null;
         if (url != null) DatabaseUrl.parse(url, r.tree().origin(r.full("url")));   // bad URLs fail before anything runs
+        String driver = r.string("driver", "jdbc");
+        if (!DatabaseConfig.DRIVERS.contains(driver)) {
+            throw r.bad("driver", r.raw().get("driver"), "jdbc (pgjdbc and HikariCP, the default) or wire (Stampede's own protocol client, select-only)");
+        }
         return new DatabaseConfig(url, r.integer("pool_size", null, 1, 10_000), r.integer("max_overflow", 0, 0, 10_000),
                 r.duration("pool_recycle", Duration.ofMinutes(30), 1, false),
                 r.duration("pool_timeout", Duration.ofSeconds(30), 1, false),
                 r.duration("statement_timeout", Duration.ofSeconds(30), 1, true), schema,
                 r.duration("socket_timeout", Duration.ZERO, 1, true), r.bool("monitors", true),
-                r.bool("allow_connection_exhaustion", false), r.duration("leak_threshold", DatabaseConfig.DEFAULT_LEAK_THRESHOLD, 1, false));
+                r.bool("allow_connection_exhaustion", false), r.duration("leak_threshold", DatabaseConfig.DEFAULT_LEAK_THRESHOLD, 1, false), driver);
     }
 
     @Override public String defaultWorkload() { return "game"; }

@@ -143,6 +143,19 @@ public final class PreparedWorkload {
         };
     }
 
+    /** The statements of this workload's wire form, or null when it has none (only select-only has one). */
+    public List<dev.stampede.postgres.wire.WireSessions.Statement> wireStatements() {
+        return config.type().equals("select-only") ? List.of(SelectOnlyWorkload.wireStatement(table)) : null;
+    }
+
+    /** This workload's wire form, on {@code sessions} (made with {@link #wireStatements()}). */
+    public Workload bindWire(dev.stampede.postgres.wire.WireSessions sessions) {
+        return SelectOnlyWorkload.createWire(sessions, table);
+    }
+
+    /** The workload's type ("select-only", "game", ...). */
+    public String type() { return config.type(); }
+
     /** Operations bound to {@code ds}, with the scenario's read/write ratio and operation subset. */
     public Workload bind(DataSource ds, WorkloadConfig sc) {
         List<String> only = sc.operations();

@@ -109,6 +109,17 @@ class PgConfigBindingTest {
     }
 
     @Test
+    void driverDefaultsToJdbcAndTakesWireFromTheFileOrSet() throws IOException {
+        assertThat(db(bind(null, Map.of(), List.of())).driver()).isEqualTo("jdbc");
+        assertThat(db(bind(write("d.yaml", "database:\n  driver: wire\n"), Map.of(), List.of())).wire()).isTrue();
+        assertThat(db(bind(null, Map.of(), List.of(new ConfigBinder.Setting("database.driver", "wire", "--set")))).driver())
+                .isEqualTo("wire");
+        assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("database.driver", "libpq", "--set"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.driver").hasMessageContaining("'libpq'")
+                .hasMessageContaining("jdbc").hasMessageContaining("wire");
+    }
+
+    @Test
     void negativeDurationIsRejected() {
         assertThatThrownBy(() -> bind(null, Map.of(), List.of(new ConfigBinder.Setting("load.duration", "-5s", "--duration"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("negative").hasMessageContaining("--duration");

@@ -29,7 +29,7 @@ record CommitEdge(long xactCommit, long xactRollback, long monitorTransactions, 
      *
      * @param poolGone true when the pool has no backends left (closed and exited): nothing pending
      */
-    static CommitEdge read(MonitorConnection conn, PgTarget.Pool pool, boolean poolGone, String where) throws SQLException {
+    static CommitEdge read(MonitorConnection conn, dev.stampede.postgres.StatisticsFlush pool, boolean poolGone, String where) throws SQLException {
         int flushed = 0;
         boolean exact = poolGone;
         if (pool != null) {

@@ -101,7 +101,7 @@ public final class PgHealth implements AutoCloseable {
          *
          * @param pool the scenario's pool, or null when it cannot be flushed (the edge is then approximate)
          */
-        public void markMeasuredStart(PgTarget.Pool pool) {
+        public void markMeasuredStart(dev.stampede.postgres.StatisticsFlush pool) {
             if (measuredStartEdge != null) return;
             try {
                 CommitEdge edge = CommitEdge.read(conn, pool, false, "the measured phase's start");
@@ -119,7 +119,7 @@ public final class PgHealth implements AutoCloseable {
          * recorded phase. Reads pg_stat_statements, then publishes the pool's statistics and reads the
          * commit counter: the windows' end. Never throws; without this call the windows end after the pool closed.
          */
-        public void markMeasuredEnd(PgTarget.Pool pool) {
+        public void markMeasuredEnd(dev.stampede.postgres.StatisticsFlush pool) {
             try {
                 // statements first: pg_stat_statements is already exact, and the flush must not be in it
                 Snapshots.Reading statements = Snapshots.readStatements(conn);

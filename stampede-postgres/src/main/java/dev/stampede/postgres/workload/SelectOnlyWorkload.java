@@ -65,6 +65,31 @@ public final class SelectOnlyWorkload {
         return new Table(t, n);
     }
 
+    /** The statement as the wire driver prepares it (one int4 parameter). */
+    public static dev.stampede.postgres.wire.WireSessions.Statement wireStatement(Table table) {
+        return new dev.stampede.postgres.wire.WireSessions.Statement(
+                dev.stampede.postgres.wire.WireStatementOperation.dollarParameters(sql(table)),
+                List.of(dev.stampede.postgres.wire.ParamType.INT4));
+    }
+
+    /** The same operation on the wire driver: the aid is written straight into the Bind message. */
+    public static Workload createWire(dev.stampede.postgres.wire.WireSessions sessions, Table table) {
+        int n = table.accounts();
+        var params = new dev.stampede.postgres.wire.WireParameters() {
+            @Override public void bind(java.util.SplittableRandom r, dev.stampede.postgres.wire.PreparedStatement st) {
+                st.setInt(0, 1 + r.nextInt(n));
+            }
+
+            @Override public Object[] sample(java.util.SplittableRandom r) { return new Object[]{1 + r.nextInt(n)}; }
+        };
+        var select = new dev.stampede.postgres.wire.WireStatementOperation("select_one", sql(table), sessions, params, 1);
+        return new WeightedWorkload(WORKLOAD, List.of(new WeightedWorkload.Entry(select, 1)));
+    }
+
+    private static String sql(Table table) {
+        return "SELECT abalance FROM " + table.name() + " WHERE aid = ?";
+    }
+
     public static Workload create(DataSource ds, Table table) {
         String sql = "SELECT abalance FROM " + table.name() + " WHERE aid = ?";
         int n = table.accounts();
