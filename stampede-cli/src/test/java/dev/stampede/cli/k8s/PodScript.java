@@ -15,26 +15,26 @@ import java.util.Deque;
  * Plays the Job controller and the kubelet for a test: each {@link #sleep} (the follow loop's wait between polls) applies
  * the next scripted change to the pods on the mock API server and moves the test's clock on by the wait. Not thread-safe.
  */
-final class PodScript extends Clock implements ShardJobRun.Sleeper {
+public final class PodScript extends Clock implements ShardJobRun.Sleeper {
     private final KubernetesClient client;
     private final String namespace;
     private final Deque<Runnable> steps = new ArrayDeque<>();
     private Instant now = Instant.parse("2030-01-01T00:00:00Z");
     int sleeps;
 
-    PodScript(KubernetesClient client, String namespace) {
+    public PodScript(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
     }
 
     /** Adds a step run at the next wait. */
-    PodScript then(Runnable step) {
+    public PodScript then(Runnable step) {
         steps.add(step);
         return this;
     }
 
     /** Sets pod {@code name} (of shard {@code index} of run {@code run}) to {@code phase}, with an optional reason. */
-    void pod(String run, String name, int index, String phase, String reason, String node) {
+    public void pod(String run, String name, int index, String phase, String reason, String node) {
         Pod p = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("stampede.dev/run", run)
                 .addToAnnotations(PodView.INDEX, Integer.toString(index)).endMetadata()
                 .withNewSpec().withNodeName(node).endSpec()
