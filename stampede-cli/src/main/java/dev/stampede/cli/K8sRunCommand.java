@@ -114,22 +114,24 @@ final class K8sRunCommand implements Callable<Integer> {
         ShardJobRun run = new ShardJobRun(client, j, clock, sleeper, every, out);
         Thread hook = new Thread(run::cleanUp, "stampede-k8s-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        ShardJobRun.Collected got;
+        ShardJobRun.Collected got = null;
         try {
             run.create();
             got = run.follow(wait, output.resolve("logs"));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             out.println("interrupted: deleting the Job and ConfigMap; no merge");
             out.flush();
-            return ExitCodes.INTERRUPTED;
         } finally {
-            run.cleanUp();
+            run.cleanUp();   // before the interrupt flag is restored: the client's calls would fail on an interrupted thread
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs (and finds the clean-up done)
             }
+        }
+        if (got == null) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
         }
         return merge(got, out);
     }
