@@ -81,9 +81,16 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
     boolean verbose;
 
+    /** Shards known to be missing before the merge (stampede k8s run: a failed or evicted pod), one line each, named. */
+    List<String> knownMissing = List.of();
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        return merge(spec.commandLine().getOut());
+    }
+
+    /** The merge of {@link #bundles} into {@link #output}, printing to {@code out}; the same for stampede merge and k8s run. */
+    int merge(PrintWriter out) throws IOException {
         Duration skew;
         try {
             skew = Durations.parse(maxSkew, 1);
@@ -110,7 +117,9 @@ public final class MergeCommand implements Callable<Integer> {
         List<ShardMerge.Merged> merged = merge.scenarios();
         for (ShardMerge.Merged m : merged) {
             List<MetricVerdict> verdicts = new ArrayList<>(judge.evaluate(m.run(), m.judgePoolUsage()));
-            verdicts.add(coverage(m.problems()));
+            List<String> problems = new ArrayList<>(knownMissing);
+            problems.addAll(m.problems());
+            verdicts.add(coverage(problems));
             var recs = new ArrayList<>(advisor.advise(m.run(), new AdvisorContext(thresholds, m.run().plan().peakConcurrency())));
             recs.sort(Advisor.BY_SEVERITY);
             Map<String, Object> extras = new LinkedHashMap<>();
@@ -121,7 +130,9 @@ public final class MergeCommand implements Callable<Integer> {
         BundleManifest first = merge.first();
         notes.add("merged from " + bundles.size() + " bundle(s) of " + first.shardCount() + " shards, start " + first.startAt()
                 + ", plan " + first.planFingerprint() + "; verdicts judged on the merged numbers");
-        for (String p : merge.problems()) notes.add((acceptIncomplete ? "accepted (--accept-incomplete): " : "incomplete merge: ") + p);
+        List<String> all = new ArrayList<>(knownMissing);
+        all.addAll(merge.problems());
+        for (String p : all) notes.add((acceptIncomplete ? "accepted (--accept-incomplete): " : "incomplete merge: ") + p);
         notes.addAll(merge.notes());
         notes.add("the targets' own sections (server statistics, health) are in each shard's report, not in the merged one");
         Status verdict = reports.isEmpty() ? Status.WARNING : Status.PASSED;
@@ -142,7 +153,7 @@ public final class MergeCommand implements Callable<Integer> {
                 .findFirst().orElse(null) : null, verdict, reports, notes, List.of(), legend, code, first.planFingerprint());
         ReportFiles files = ReportFiles.of(output).create();
         List<Path> written = ReportOutputs.write(report, files, List.of(), null);
-        for (String p : merge.problems()) out.println((acceptIncomplete ? "accepted: " : "incomplete: ") + p);
+        for (String p : all) out.println((acceptIncomplete ? "accepted: " : "incomplete: ") + p);
         ConsoleSummary.print(report, out);
         out.println("Reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         out.flush();
@@ -161,12 +172,14 @@ public final class MergeCommand implements Callable<Integer> {
                 + "(pass --accept-incomplete to accept it)"));
     }
 
-    private static Map<String, Object> shardsExtra(ShardMerge merge, ShardMerge.Merged m) {
+    private Map<String, Object> shardsExtra(ShardMerge merge, ShardMerge.Merged m) {
         Map<String, Object> x = new LinkedHashMap<>();
         x.put("count", merge.first().shardCount());
         x.put("start_at", merge.first().startAt());
         x.put("plan_fingerprint", merge.first().planFingerprint());
-        x.put("problems", m.problems());
+        List<String> problems = new ArrayList<>(knownMissing);
+        problems.addAll(m.problems());
+        x.put("problems", problems);
         return x;
     }
 
