@@ -148,12 +148,12 @@ final class CeleryTarget implements Target {
 
     /**
      * The broker address the publisher uses: through the fault proxy when a scenario of the run faults this section and
-     * the broker is Redis (Lettuce reconnects after a reset). An AMQP broker is not routed: its client runs without
+     * the broker is Redis without TLS or Sentinel ({@link RedisUrl#routable()}; Lettuce reconnects after a reset). An AMQP broker is not routed: its client runs without
      * automatic recovery, so one reset would end publishing for the rest of the run; a network fault on it is refused
      * before the run. The worker and the result backend connect directly: the fault is between Stampede and the broker.
      */
     private static BrokerUrl publishThroughProxy(BrokerUrl b, SessionContext ctx) {
-        if (!b.isRedis() || b.redis().sentinel()) return b;
+        if (!b.isRedis() || !b.redis().routable()) return b;
         io.lettuce.core.RedisURI u = b.redis().uri();
         dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(CeleryTargetProvider.SECTION, u.getHost(), u.getPort());
         if (!route.proxied()) return b;

@@ -36,8 +36,9 @@ public final class RunCommand extends NeedsEnvironment implements Callable<Integ
     @Option(names = "--quick", description = "A scaled-down baseline: 10 users for about 20 s. The first look.")
     boolean quick;
 
-    @Option(names = "--full", description = "Every preset (baseline, normal, peak, stress, endurance), then the query-performance suite "
-            + "(about 1h55m unscaled; see --time-scale).")
+    @Option(names = "--full", description = "Every preset (baseline, normal, peak, stress, endurance), then every target's suites "
+            + "(query-performance, pool, cache, http-levels, celery, migration), not resilience, which restarts the embedded "
+            + "servers; 'stampede scenarios' lists the set 'full'. Hours unscaled: see --time-scale.")
     boolean full;
 
     @Option(names = "--load-test", description = "The load presets: normal, peak, stress.")

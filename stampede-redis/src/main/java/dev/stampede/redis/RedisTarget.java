@@ -95,12 +95,13 @@ final class RedisTarget implements Target, RedisAccess {
     }
 
     /**
-     * The load's client: through the fault proxy when a scenario of the run puts faults on this section (standalone
-     * servers only: a cluster's or Sentinel's answers name the real servers, which the proxy cannot stand in for, so
-     * those do not route and network faults on them are refused before the run), else the monitoring client itself.
+     * The load's client: through the fault proxy when a scenario of the run puts faults on this section (plain standalone
+     * servers only: a cluster's answers name the real servers, which the proxy cannot stand in for, and see
+     * {@link RedisUrl#routable()}; those do not route, and network faults on them are refused before the run), else the
+     * monitoring client itself.
      */
     private static RedisConnector loadThroughProxy(RedisConfig config, RedisUrl url, SessionContext ctx, RedisConnector direct) {
-        if (config.cluster() || url.sentinel()) return direct;
+        if (config.cluster() || !url.routable()) return direct;
         dev.stampede.core.fault.FaultRoutes.Route route = ctx.routes().route(RedisTargetProvider.NAME, url.uri().getHost(), url.uri().getPort());
         if (!route.proxied()) return direct;
         ctx.out().println("Fault proxy: the load's Redis connections go through " + route.host() + ":" + route.port()

@@ -97,6 +97,14 @@ public final class RedisUrl {
      * This URL with its server at {@code host:port} instead (a fault proxy in front of it): same credentials, database,
      * TLS and timeout. Standalone URLs only (a Sentinel or cluster answer names the real servers).
      */
+    /**
+     * Whether a TCP proxy can stand in for this server's address: not for Sentinel (its answers name the real
+     * servers) and not for TLS (Lettuce checks the certificate against the address it connects to, which would be the
+     * proxy's 127.0.0.1). A target whose URL is not routable does not ask for a fault route, so a network fault on it
+     * is refused before the run.
+     */
+    public boolean routable() { return !sentinel() && !uri.isSsl(); }
+
     public RedisUrl withAddress(String host, int port) {
         if (sentinel()) throw new IllegalStateException("a Sentinel URL cannot be moved to another address");
         RedisURI moved = RedisURI.builder(uri).withHost(host).withPort(port).build();
