@@ -29,6 +29,7 @@ final class GameUsers implements Workload {
     static final List<String> ACTIONS = List.of("read_state", "join_game", "play_move", "update_player");
 
     private final StoreRouter router;
+    private final MigrationErrors errors;
     private final WriteLedger ledger = new WriteLedger();
     private final int players, games;
     private final double readRatio;
@@ -37,10 +38,12 @@ final class GameUsers implements Workload {
     private volatile int slot;
 
     /**
-     * @param slots the names the attempts are recorded under (the migration's phases and marks), in plan order
+     * @param slots  the names the attempts are recorded under (the migration's phases and marks), in plan order
+     * @param errors how a failed attempt becomes an outcome
      */
-    GameUsers(StoreRouter router, List<String> slots, int players, int games, double readRatio) {
+    GameUsers(StoreRouter router, MigrationErrors errors, List<String> slots, int players, int games, double readRatio) {
         this.router = router;
+        this.errors = errors;
         this.players = players;
         this.games = games;
         this.readRatio = readRatio;
@@ -106,13 +109,12 @@ final class GameUsers implements Workload {
                     case 2 -> move(r, key);
                     default -> updatePlayer(r);
                 };
-            } catch (InterruptedException e) {
-                if (key > 0) ledger.unknown(key);
-                throw e;
             } catch (LedgerFailure f) {
                 o = f.outcome;
+            } catch (InterruptedException e) {
+                throw e; // a ledgered write settled its key itself (see ledgered)
             } catch (Exception e) {
-                o = MigrationErrors.outcome(e);
+                o = errors.outcome(e);
             }
             (o.isOk() ? actionOk : actionFailed).incrementAndGet(action);
             return o;
@@ -140,7 +142,7 @@ final class GameUsers implements Workload {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                Outcome o = MigrationErrors.outcome(e);
+                Outcome o = errors.outcome(e);
                 if (o.status() == Outcome.Status.UNKNOWN) ledger.unknown(key);
                 else ledger.failed(key);
                 throw new LedgerFailure(o);

@@ -6,32 +6,30 @@ import dev.stampede.core.util.Secrets;
 import dev.stampede.redis.RedisErrors;
 
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * How the store's failures become outcomes, in one place: Redis errors through {@link RedisErrors}, PostgreSQL errors by
- * SQLSTATE class (08 is a lost connection), and a pool timeout as the engine's pool class. Stateless.
+ * How the store's failures become outcomes, in one place: Redis errors through {@link RedisErrors}, PostgreSQL errors
+ * through the database target's own classification ({@link dev.stampede.core.target.SqlDatabase#failure}: the same
+ * classes, pool timeout and unknown-after-send rules as its workloads), anything else as a store error. Immutable.
  */
 final class MigrationErrors {
-    static final ErrorClass PG_CONNECTION = new ErrorClass("migration-pg-connection", "PostgreSQL connection lost or refused (store)", true);
-    static final ErrorClass PG_ERROR = new ErrorClass("migration-pg-error", "PostgreSQL error reply (store)", false);
     static final ErrorClass STORE = new ErrorClass("migration-store", "the game store's record was missing or malformed", false);
-    static final List<ErrorClass> ALL = List.of(PG_CONNECTION, PG_ERROR, STORE);
+    static final List<ErrorClass> ALL = List.of(STORE);
 
-    private MigrationErrors() {
+    private final Function<SQLException, Outcome> sql;
+
+    /** @param sql how the PostgreSQL target classifies a failed attempt ({@code SqlDatabase::failure}) */
+    MigrationErrors(Function<SQLException, Outcome> sql) {
+        this.sql = sql;
     }
 
     /** The outcome of an attempt that failed with {@code e}; a write whose reply was lost is unknown. */
-    static Outcome outcome(Throwable e) {
+    Outcome outcome(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof SQLException) && !(t instanceof io.lettuce.core.RedisException)) t = t.getCause();
-        if (t instanceof SQLTransientConnectionException) return Outcome.failed(ErrorClass.POOL_TIMEOUT, describe(t));
-        if (t instanceof SQLException s) {
-            String state = s.getSQLState();
-            if (state != null && state.startsWith("08")) return Outcome.unknown(PG_CONNECTION, describe(t));
-            return Outcome.failed(PG_ERROR, describe(t));
-        }
+        if (t instanceof SQLException s) return sql.apply(s);
         if (t instanceof io.lettuce.core.RedisException) return RedisErrors.outcome(t);
         return Outcome.failed(STORE, describe(t));
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param name     unique, the operation its attempts are recorded under ({@code dual-write}, or a command phase's own name)
  * @param duration its share of the scenario before scaling (durations are scaled so that they fill the scenario's length)
  * @param command  COMMAND only: the program and its arguments; empty otherwise
- * @param timeout  COMMAND only: how long the command may run before it is killed (scaled like the duration)
+ * @param timeout  COMMAND only: how long the command may run before it is killed (not scaled: a real command takes its own time)
  * @param marks    COMMAND only: the {@code STAMPEDE-PHASE:} names the command is expected to print; each gets figures of its own
  */
 record MigrationPhase(String name, PhaseKind kind, Duration duration, List<String> command, Duration timeout, List<String> marks) {

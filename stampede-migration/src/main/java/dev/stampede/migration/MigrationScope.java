@@ -75,7 +75,7 @@ final class MigrationScope implements ScenarioScope {
                     + "standalone or Sentinel Redis; unset redis.topology: cluster for this scenario");
         }
         WorkloadConfig wc = use.scenario().workload();
-        String schema = db.prepareData(new WorkloadConfig("acked-writes", 1, wc.readWriteRatio(), wc.maxTries(), null, List.of(), List.of()));
+        String schema = db.schema(); // PgGameStore.setup creates it and its own tables
         int poolSize = use.scenario().users() + 2;
         SqlDatabase.Pool pool = db.pool(poolSize);
         RedisGameStore redis = null;
@@ -90,7 +90,7 @@ final class MigrationScope implements ScenarioScope {
                 slots.add(p.name());
                 for (String m : p.marks()) slots.add(p.markSlot(m));
             }
-            GameUsers users = new GameUsers(router, slots, config.players(), config.games(), wc.readWriteRatio());
+            GameUsers users = new GameUsers(router, new MigrationErrors(db::failure), slots, config.players(), config.games(), wc.readWriteRatio());
             users.seed(redis);
             Backfill backfill = new Backfill(router, redis, NanoClock.SYSTEM, config.backfillRowsPerSec(), config.backfillBatch(), config.skipEvery());
             MigrationDriver driver = new MigrationDriver(config.phases(), planned(config.phases(), use), router, users, backfill,

@@ -1,14 +1,13 @@
 package dev.stampede.migration;
 
+import dev.stampede.redis.KeyCleaner;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stampede.redis.KeyCleaner;
 import dev.stampede.redis.RedisConnector;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -135,16 +134,12 @@ final class RedisGameStore implements GameStore {
         return s == null ? null : fromJson(kind, id, s);
     }
 
-    /** Every key of this store, in SCAN order, in batches of about {@code batch}. */
+    /** Every key of this store, in SCAN order, in batches of about {@code batch} ({@link KeyCleaner#scan}). */
     void scanKeys(int batch, Consumer<List<String>> sink) {
-        RedisClusterCommands<String, String> r = sync();
-        ScanArgs args = ScanArgs.Builder.matches(escape(base) + "*").limit(batch);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> c = r.scan(cursor, args);
-            if (!c.getKeys().isEmpty()) sink.accept(c.getKeys());
-            cursor = c;
-        } while (!cursor.isFinished());
+        KeyCleaner.scan(sync(), base, batch, keys -> {
+            sink.accept(keys);
+            return true;
+        });
     }
 
     /** Reads the records of {@code keys} (full Redis keys of this store) with one pipelined round trip; absent ones are left out. */
@@ -189,15 +184,6 @@ final class RedisGameStore implements GameStore {
             }
         });
         if (failure[0] != null) throw failure[0];
-    }
-
-    private static String escape(String prefix) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : prefix.toCharArray()) {
-            if ("*?[]\\".indexOf(ch) >= 0) b.append('\\');
-            b.append(ch);
-        }
-        return b.toString();
     }
 
     private static Row fromHash(Kind kind, String id, Map<String, String> h) {

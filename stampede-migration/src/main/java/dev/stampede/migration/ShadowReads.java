@@ -36,9 +36,14 @@ final class ShadowReads {
         inFlight.incrementAndGet();
     }
 
-    void compare(String key, Row primary, Row shadow) {
+    /** A shadow read whose two answers agreed (compared once, by the caller). */
+    void agreed() {
         compared.incrementAndGet();
-        if (agree(primary, shadow)) return;
+    }
+
+    /** A shadow read whose answers still differed when read again: a mismatch, sampled. */
+    void mismatched(String key, Row primary, Row shadow) {
+        compared.incrementAndGet();
         mismatched.incrementAndGet();
         synchronized (sample) {
             if (sample.size() < 10) sample.add(new Sample(key, primary == null ? null : primary.summary(), shadow == null ? null : shadow.summary()));

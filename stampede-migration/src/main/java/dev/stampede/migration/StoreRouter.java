@@ -121,17 +121,18 @@ final class StoreRouter {
             if (m.shadow) {
                 try {
                     Row other = secondary(m).read(kind, id);
-                    if (!ShadowReads.agree(r, other)) {
+                    if (ShadowReads.agree(r, other)) {
+                        shadow.agreed();
+                    } else {
                         // a write may have landed between the two reads: look once more at both before calling it a mismatch
                         Row again = primary(m).read(kind, id), otherAgain = secondary(m).read(kind, id);
                         if (ShadowReads.agree(again, otherAgain)) {
                             shadow.inFlight();
                             return r;
                         }
+                        shadow.mismatched(Row.key(kind, id), again, otherAgain);
                         r = again;
-                        other = otherAgain;
                     }
-                    shadow.compare(Row.key(kind, id), r, other);
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {

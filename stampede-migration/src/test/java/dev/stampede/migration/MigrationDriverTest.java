@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The driver's walk on a clock that jumps to each deadline: windows, modes and slots, and a stop on a store failure. */
 class MigrationDriverTest {
+    /** The in-memory store raises no SQL errors. */
+    private static final MigrationErrors NO_SQL = new MigrationErrors(e -> {
+        throw new AssertionError("an SQL error from the in-memory store", e);
+    });
+
     private final ManualClock clock = new ManualClock();
     private final MemoryStore redis = new MemoryStore("redis"), pg = new MemoryStore("postgres");
 
@@ -24,7 +29,7 @@ class MigrationDriverTest {
         assertThat(planned).containsExactly(6_000_000_000L, 3_000_000_000L, 1_000_000_000L);
         StoreRouter router = new StoreRouter(redis, pg, clock, 0);
         List<String> slots = phases.stream().map(MigrationPhase::name).toList();
-        GameUsers users = new GameUsers(router, slots, 10, 2, 0.5);
+        GameUsers users = new GameUsers(router, NO_SQL, slots, 10, 2, 0.5);
         MigrationDriver d = new MigrationDriver(phases, planned, router, users, null, clock, slots);
         d.zero(clock.nanoTime());
         d.walk();
@@ -43,7 +48,7 @@ class MigrationDriverTest {
         List<MigrationPhase> phases = List.of(phase(PhaseKind.DUAL_WRITE, 10), phase(PhaseKind.CUTOVER, 10), phase(PhaseKind.ROLLBACK, 10));
         StoreRouter router = new StoreRouter(redis, pg, clock, 0);
         List<String> slots = phases.stream().map(MigrationPhase::name).toList();
-        GameUsers users = new GameUsers(router, slots, 1, 1, 0.5);
+        GameUsers users = new GameUsers(router, NO_SQL, slots, 1, 1, 0.5);
         redis.insert(new Row(Kind.GAME, "g1", Map.of("status", "a", "current_phase", "p", "player_count", "0", "moves", "0", "game_data", "{}"), 1));
         router.switchTo(StoreMode.DUAL_WRITE);
         pg.failing = true;

@@ -202,6 +202,14 @@ final class PostgresTarget implements Target, dev.stampede.core.target.SqlDataba
         return config.schema();
     }
 
+    @Override public String schema() { return config.schema(); }
+
+    /** HikariCP reports a failed borrow as {@link java.sql.SQLTransientConnectionException}; anything else came after the send. */
+    @Override
+    public dev.stampede.core.api.Outcome failure(java.sql.SQLException e) {
+        return e instanceof java.sql.SQLTransientConnectionException ? SqlStates.acquireFailure(e) : SqlStates.executeFailure(e);
+    }
+
     /** A pool for another target's workload, sized like ours would be for {@code maxConnections} users. */
     @Override
     public dev.stampede.core.target.SqlDatabase.Pool pool(int maxConnections) {

@@ -43,11 +43,6 @@ public final class SqlStates {
         return SERIALIZATION_FAILURE.equals(s) || DEADLOCK_DETECTED.equals(s);
     }
 
-    /**
-     * The error class of a SQLSTATE (its first two characters). The shutdown states 57P01-57P03
-     * (admin_shutdown, crash_shutdown, cannot_connect_now) mean the server went away, so they count as
-     * connection loss like class 08.
-     */
     /** The SQLSTATE classes reports name, plus the pool's timeout; for the reports' legend. */
     public static List<ErrorClass> knownClasses() {
         List<ErrorClass> out = new java.util.ArrayList<>();
@@ -56,6 +51,11 @@ public final class SqlStates {
         return out;
     }
 
+    /**
+     * The error class of a SQLSTATE (its first two characters). The shutdown states 57P01-57P03
+     * (admin_shutdown, crash_shutdown, cannot_connect_now) mean the server went away, so they count as
+     * connection loss like class 08.
+     */
     public static ErrorClass classOf(String sqlState) {
         if (sqlState != null && sqlState.startsWith("57P0")) return SERVER_SHUTDOWN;
         String cls = sqlState == null || sqlState.length() < 2 ? "??" : sqlState.substring(0, 2).toUpperCase(java.util.Locale.ROOT);

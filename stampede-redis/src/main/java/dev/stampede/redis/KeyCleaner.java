@@ -7,6 +7,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Removes the keys under one prefix with {@code SCAN MATCH prefix* COUNT 1000} and {@code UNLINK} in batches,
@@ -18,61 +19,68 @@ public final class KeyCleaner {
     private KeyCleaner() {
     }
 
+    /**
+     * Every key starting with {@code prefix}, in pages of about {@code count} as SCAN returns them (a page may be
+     * empty and is then skipped); each key is checked again to start with the prefix. {@code page} returns false to
+     * stop early. The one SCAN loop of the module: cleaning, counting, sampling and other targets' stores use it.
+     */
+    public static void scan(RedisClusterCommands<String, String> redis, String prefix, int count, Predicate<List<String>> page) {
+        ScanArgs args = ScanArgs.Builder.matches(escape(prefix) + "*").limit(count);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> p = redis.scan(cursor, args);
+            List<String> ours = new ArrayList<>(p.getKeys().size());
+            for (String k : p.getKeys()) if (k.startsWith(prefix)) ours.add(k);
+            if (!ours.isEmpty() && !page.test(ours)) return;
+            cursor = p;
+        } while (!cursor.isFinished());
+    }
+
     /** Removes the keys starting with {@code prefix}; returns how many were unlinked. */
     public static long clean(RedisClusterCommands<String, String> redis, String prefix) {
-        if (prefix == null || prefix.isEmpty()) throw new IllegalArgumentException("refusing to clean without a key prefix");
-        ScanArgs args = ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        long removed = 0;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, args);
-            List<String> ours = new ArrayList<>();
-            for (String k : page.getKeys()) if (k.startsWith(prefix)) ours.add(k);
-            if (!ours.isEmpty()) removed += redis.unlink(ours.toArray(String[]::new));
-            cursor = page;
-        } while (!cursor.isFinished());
-        return removed;
+        requirePrefix(prefix);
+        long[] removed = {0};
+        scan(redis, prefix, 1000, keys -> {
+            removed[0] += redis.unlink(keys.toArray(String[]::new));
+            return true;
+        });
+        return removed[0];
     }
 
     /** Like {@link #clean}, one key per UNLINK: for a cluster node, where one UNLINK may not span hash slots. */
     public static long cleanEach(RedisClusterCommands<String, String> redis, String prefix) {
-        if (prefix == null || prefix.isEmpty()) throw new IllegalArgumentException("refusing to clean without a key prefix");
-        ScanArgs args = ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        long removed = 0;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, args);
-            for (String k : page.getKeys()) if (k.startsWith(prefix)) removed += redis.unlink(k);
-            cursor = page;
-        } while (!cursor.isFinished());
-        return removed;
+        requirePrefix(prefix);
+        long[] removed = {0};
+        scan(redis, prefix, 1000, keys -> {
+            for (String k : keys) removed[0] += redis.unlink(k);
+            return true;
+        });
+        return removed[0];
     }
 
     /** Counts the keys starting with {@code prefix} (SCAN, not KEYS). */
     public static long count(RedisClusterCommands<String, String> redis, String prefix) {
-        ScanArgs args = ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        long n = 0;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, args);
-            for (String k : page.getKeys()) if (k.startsWith(prefix)) n++;
-            cursor = page;
-        } while (!cursor.isFinished());
-        return n;
+        long[] n = {0};
+        scan(redis, prefix, 1000, keys -> {
+            n[0] += keys.size();
+            return true;
+        });
+        return n[0];
     }
 
-    /** Up to {@code max} keys under {@code prefix}, for MEMORY USAGE sampling. */
+    /** Up to {@code max} keys under {@code prefix}, for MEMORY USAGE sampling (at most 50 SCAN pages). */
     public static List<String> sample(RedisClusterCommands<String, String> redis, String prefix, int max) {
-        ScanArgs args = ScanArgs.Builder.matches(escape(prefix) + "*").limit(200);
         List<String> out = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        int pages = 0;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, args);
-            for (String k : page.getKeys()) if (k.startsWith(prefix) && out.size() < max) out.add(k);
-            cursor = page;
-        } while (!cursor.isFinished() && out.size() < max && ++pages < 50);
+        int[] pages = {0};
+        scan(redis, prefix, 200, keys -> {
+            for (String k : keys) if (out.size() < max) out.add(k);
+            return out.size() < max && ++pages[0] < 50;
+        });
         return out;
+    }
+
+    private static void requirePrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) throw new IllegalArgumentException("refusing to clean without a key prefix");
     }
 
     /** The prefix with Redis glob metacharacters escaped, so MATCH takes it literally. */

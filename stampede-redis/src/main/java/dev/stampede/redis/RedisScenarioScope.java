@@ -94,7 +94,7 @@ final class RedisScenarioScope implements ScenarioScope {
         }
         int users = use.scenario().users();
         CommandCounter counter = new CommandCounter();
-        Connections conns = new Connections(target.loadConnector().connect(c.connectionsFor(users)));
+        Connections conns = new Connections(target.connector().connect(c.connectionsFor(users)));
         try {
             if (!wc.type().equals(RedisTargetProvider.CACHE_ASIDE)) {
                 RawCommandsWorkload w = new RawCommandsWorkload(c, weights, conns, counter, use.scenario().plan().peakConcurrency());

@@ -183,7 +183,6 @@ final class RedisTarget implements Target, RedisAccess {
     @Override public String keyPrefix() { return config.keyPrefix(); }
 
     /** The client of the load's connections (through the fault proxy when the run faults Redis). */
-    RedisConnector loadConnector() { return loadConnector; }
 
     ServerView view() { return config.monitors() ? view : null; }
 

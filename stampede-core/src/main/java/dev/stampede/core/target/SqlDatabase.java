@@ -20,6 +20,17 @@ public interface SqlDatabase {
      */
     String prepareData(WorkloadConfig workload) throws Exception;
 
+    /** The target's own schema (already a safe identifier), where {@link #prepareData} loads and others may create tables. */
+    String schema();
+
+    /**
+     * The outcome of an attempt whose work on this database failed with {@code e}, classified as the target's own
+     * workloads classify theirs: a failed borrow from a {@link #pool} is failed (the pool's timeout, or the server's
+     * SQLSTATE class when the pool could not connect), a connection broken after the work was sent is unknown, any
+     * other error failed with its SQLSTATE class. Secrets are masked in the message. Thread-safe.
+     */
+    dev.stampede.core.api.Outcome failure(java.sql.SQLException e);
+
     /** A connection pool of at most {@code maxConnections}, for one scenario; the caller closes it. */
     Pool pool(int maxConnections) throws Exception;
 
