@@ -5,7 +5,6 @@ import dev.stampede.cli.k8s.ShardJobRun;
 import dev.stampede.core.api.TargetUnreachableException;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.config.Durations;
-import dev.stampede.core.shard.ShardBundle;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,11 +22,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code stampede k8s run}: the Job of {@code k8s manifest} created through the API, its pods followed, their bundles
@@ -109,7 +106,7 @@ final class K8sRunCommand implements Callable<Integer> {
     /** The whole run against {@code client}, in {@code namespace}; time and waits injected (tests run it on a mock API server). */
     int runWith(KubernetesClient client, String namespace, Clock clock, ShardJobRun.Sleeper sleeper, PrintWriter out) throws Exception {
         Duration wait = duration("--timeout", timeout), every = duration("--poll", poll);
-        duration("--max-skew", maxSkew);
+        duration("--max-skew", maxSkew); // checked before anything is created in the cluster; the merge parses it again
         ShardJob j = job.toJob(namespace, clock.instant());
         ShardJobRun run = new ShardJobRun(client, j, clock, sleeper, every, out);
         Thread hook = new Thread(run::cleanUp, "stampede-k8s-cleanup");
@@ -137,33 +134,20 @@ final class K8sRunCommand implements Callable<Integer> {
     }
 
     private int merge(ShardJobRun.Collected got, PrintWriter out) throws Exception {
-        List<String> lost = new ArrayList<>(got.lost());
-        List<Path> bundles = new ArrayList<>();
-        Path scratch = Files.createTempDirectory("stampede-k8s-");
-        try {
-            for (Map.Entry<Integer, Path> e : got.logs().entrySet()) {
-                try {
-                    ShardBundle.open(e.getValue(), scratch);
-                    bundles.add(e.getValue());
-                } catch (ConfigException bad) {
-                    lost.add("shard " + e.getKey() + ": its pod succeeded but its log " + e.getValue() + " holds no bundle ("
-                            + bad.getMessage() + "); its share of the load is missing");
-                }
-            }
-        } finally {
-            deleteTree(scratch);
-        }
-        for (String l : lost) out.println("missing: " + l);
-        if (bundles.isEmpty()) {
-            throw new TargetUnreachableException("no pod produced a bundle, nothing to merge (" + String.join("; ", lost)
+        for (String l : got.lost()) out.println("missing: " + l);
+        if (got.logs().isEmpty()) {
+            throw new TargetUnreachableException("no pod produced a bundle, nothing to merge (" + String.join("; ", got.lost())
                     + "); see the pods' lines above and their logs in " + output.resolve("logs"), null);
         }
         MergeCommand m = new MergeCommand();
         m.output = output;
-        m.bundles = bundles;
+        m.bundles = new ArrayList<>(got.logs().values());
         m.acceptIncomplete = acceptIncomplete;
         m.maxSkew = maxSkew;
-        m.knownMissing = lost;
+        m.knownMissing = got.lost();
+        Map<Path, String> byLog = new java.util.HashMap<>();
+        got.logs().forEach((shard, log) -> byLog.put(log, "shard " + shard + " (its pod succeeded, its log)"));
+        m.missingIfUnreadable = byLog;
         return m.merge(out);
     }
 
@@ -172,14 +156,6 @@ final class K8sRunCommand implements Callable<Integer> {
             return Durations.parse(value, 1);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(option + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.stampede.cli;
 
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorContext;
-import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.config.ConfigException;
 import dev.stampede.core.config.Durations;
 import dev.stampede.core.config.RatingBands;
@@ -15,7 +14,6 @@ import dev.stampede.core.report.Timestamps;
 import dev.stampede.core.shard.BundleManifest;
 import dev.stampede.core.shard.ShardBundle;
 import dev.stampede.core.shard.ShardMerge;
-import dev.stampede.core.target.TargetProvider;
 import dev.stampede.core.target.TargetRegistry;
 import dev.stampede.core.verdict.MetricVerdict;
 import dev.stampede.core.verdict.Status;
@@ -36,7 +34,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -84,13 +81,19 @@ public final class MergeCommand implements Callable<Integer> {
     /** Shards known to be missing before the merge (stampede k8s run: a failed or evicted pod), one line each, named. */
     List<String> knownMissing = List.of();
 
+    /**
+     * Bundles (stampede k8s run: the logs of pods that succeeded) that count as a missing shard, named by the value,
+     * when they hold no readable bundle; any other bundle that cannot be read is bad input.
+     */
+    Map<Path, String> missingIfUnreadable = Map.of();
+
     @Override
     public Integer call() throws Exception {
         return merge(spec.commandLine().getOut());
     }
 
     /** The merge of {@link #bundles} into {@link #output}, printing to {@code out}; the same for stampede merge and k8s run. */
-    int merge(PrintWriter out) throws IOException {
+    int merge(PrintWriter out) throws IOException, dev.stampede.core.api.TargetUnreachableException {
         Duration skew;
         try {
             skew = Durations.parse(maxSkew, 1);
@@ -100,7 +103,20 @@ public final class MergeCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("stampede-merge-");
         try {
             List<ShardBundle> opened = new ArrayList<>();
-            for (Path b : bundles) opened.add(ShardBundle.open(b, scratch));
+            List<String> missing = new ArrayList<>(knownMissing);
+            for (Path b : bundles) {
+                try {
+                    opened.add(ShardBundle.open(b, scratch));
+                } catch (ConfigException bad) {
+                    String shard = missingIfUnreadable.get(b);
+                    if (shard == null) throw bad;
+                    missing.add(shard + ": " + b + " holds no bundle (" + bad.getMessage() + "); its share of the load is missing");
+                }
+            }
+            if (opened.isEmpty()) {
+                throw new dev.stampede.core.api.TargetUnreachableException("no bundle to merge (" + String.join("; ", missing) + ")", null);
+            }
+            knownMissing = missing;
             ShardMerge merge = ShardMerge.of(opened, Version.get(), new ShardMerge.Options(acceptMismatch, skew));
             return write(merge, out);
         } finally {
@@ -134,14 +150,11 @@ public final class MergeCommand implements Callable<Integer> {
         all.addAll(merge.problems());
         for (String p : all) notes.add((acceptIncomplete ? "accepted (--accept-incomplete): " : "incomplete merge: ") + p);
         notes.addAll(merge.notes());
-        notes.add("the targets' own sections (server statistics, health) are in each shard's report, not in the merged one");
-        Status verdict = reports.isEmpty() ? Status.WARNING : Status.PASSED;
-        for (ScenarioReport r : reports) verdict = verdict.worst(r.verdict());
+        notes.add("the targets' own sections (server statistics, health) are in each shard's report, not in the merged one (the engine's load-stages section is)");
+        Status verdict = ReportOutputs.overall(reports);
         int code = verdict == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
         boolean partial = reports.stream().anyMatch(ScenarioReport::partial);
-        Map<String, String> legend = new TreeMap<>();
-        for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
-        for (TargetProvider p : TargetRegistry.discover().providers()) for (ErrorClass e : p.errorClasses()) legend.putIfAbsent(e.code(), e.label());
+        Map<String, String> legend = ReportOutputs.legend(TargetRegistry.discover().providers());
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("merged_from", bundles.stream().map(Path::toString).toList());
         target.put("shards", first.shardCount());
@@ -152,7 +165,7 @@ public final class MergeCommand implements Callable<Integer> {
                 target, config, partial, partial ? reports.stream().filter(ScenarioReport::partial).map(ScenarioReport::stopReason)
                 .findFirst().orElse(null) : null, verdict, reports, notes, List.of(), legend, code, first.planFingerprint());
         ReportFiles files = ReportFiles.of(output).create();
-        List<Path> written = ReportOutputs.write(report, files, List.of(), null);
+        List<Path> written = ReportOutputs.write(report, files, ReportOutputs.engineSections(), null);
         for (String p : all) out.println((acceptIncomplete ? "accepted: " : "incomplete: ") + p);
         ConsoleSummary.print(report, out);
         out.println("Reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
@@ -183,7 +196,8 @@ public final class MergeCommand implements Callable<Integer> {
         return x;
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a temporary directory and what is in it; one left behind is harmless. */
+    static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
         } catch (IOException ignored) {

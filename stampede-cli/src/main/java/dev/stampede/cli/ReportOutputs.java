@@ -45,4 +45,34 @@ final class ReportOutputs {
         written.add(SummaryMarkdownWriter.write(report, comparison, files.dir()));
         return written;
     }
+
+    /**
+     * The sections of the extras the engine and session write themselves, not a target: fault timeline and resilience,
+     * capacity search and the USL fit, planned against achieved load stages. Targets add theirs through the provider.
+     * A new list each call.
+     */
+    static List<ReportSection> engineSections() {
+        List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
+        sections.add(new dev.stampede.core.capacity.CapacitySection());
+        sections.add(new dev.stampede.core.capacity.ScalingSection());
+        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE);
+        return sections;
+    }
+
+    /** The error classes' codes and labels for the report's legend: the engine's, then each target's (first one wins). */
+    static Map<String, String> legend(Iterable<dev.stampede.core.target.TargetProvider> providers) {
+        Map<String, String> legend = new java.util.TreeMap<>();
+        for (dev.stampede.core.api.ErrorClass e : dev.stampede.core.api.ErrorClass.ENGINE) legend.put(e.code(), e.label());
+        for (dev.stampede.core.target.TargetProvider p : providers) {
+            for (dev.stampede.core.api.ErrorClass e : p.errorClasses()) legend.putIfAbsent(e.code(), e.label());
+        }
+        return legend;
+    }
+
+    /** The run's verdict: the worst scenario's, a warning when no scenario finished. */
+    static dev.stampede.core.verdict.Status overall(List<dev.stampede.core.report.ScenarioReport> reports) {
+        dev.stampede.core.verdict.Status s = reports.isEmpty() ? dev.stampede.core.verdict.Status.WARNING : dev.stampede.core.verdict.Status.PASSED;
+        for (dev.stampede.core.report.ScenarioReport r : reports) s = s.worst(r.verdict());
+        return s;
+    }
 }

@@ -4,7 +4,6 @@ import dev.stampede.cli.dashboard.Dashboard;
 import dev.stampede.cli.metrics.MetricsEndpoint;
 import dev.stampede.core.advisor.Advisor;
 import dev.stampede.core.advisor.AdvisorRule;
-import dev.stampede.core.api.ErrorClass;
 import dev.stampede.core.compare.BaselineStore;
 import dev.stampede.core.compare.Change;
 import dev.stampede.core.compare.CompareRules;
@@ -342,7 +341,7 @@ final class RunSession {
         if (lost) return ExitCodes.TARGET_UNREACHABLE;
         if (control.stopReason() == StopReason.INTERRUPTED) return ExitCodes.INTERRUPTED;
         if (runs.stream().anyMatch(r -> r.stopReason() == StopReason.WORKLOAD_ERROR)) return ExitCodes.BAD_INPUT;
-        return overall(reports) == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
+        return ReportOutputs.overall(reports) == Status.FAILED ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.PASSED;
     }
 
     /** The run's time limit: {@code run.max_run_time}, or automatic for the plans run {@code times} times (repeats, both sides). */
@@ -391,17 +390,15 @@ final class RunSession {
                     + " (run.max_run_time; automatic: twice the planned load time plus 2 minutes)");
         }
         List<MetricVerdict> checks = new ArrayList<>();
-        List<ReportSection> sections = engineSections();
-        Map<String, String> legend = new java.util.TreeMap<>();
-        for (ErrorClass e : ErrorClass.ENGINE) legend.put(e.code(), e.label());
+        List<ReportSection> sections = ReportOutputs.engineSections();
+        Map<String, String> legend = ReportOutputs.legend(registry.providers());
         for (TargetProvider p : registry.providers()) {
             for (SuiteCheck c : p.suiteChecks()) checks.addAll(c.evaluate(runs));
             sections.addAll(p.reportSections());
-            for (ErrorClass e : p.errorClasses()) legend.putIfAbsent(e.code(), e.label());
         }
         Map<String, Object> echo = ConfigEcho.of(config);
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, "stampede", Version.get(), startedAt, Timestamps.now(),
-                target, echo, partial, reason, overall(reports), reports, notes, checks, legend, exitCode, ConfigEcho.hash(echo));
+                target, echo, partial, reason, ReportOutputs.overall(reports), reports, notes, checks, legend, exitCode, ConfigEcho.hash(echo));
         Comparison comparison = null;
         if (baseline != null && !reports.isEmpty()) {
             try {
@@ -431,21 +428,4 @@ final class RunSession {
         return exitCode;
     }
 
-    /**
-     * The sections of the extras the engine and session write themselves, not a target: fault timeline and resilience,
-     * capacity search and the USL fit, planned against achieved load stages. Targets add theirs through the provider.
-     */
-    private static List<ReportSection> engineSections() {
-        List<ReportSection> sections = new ArrayList<>(dev.stampede.core.fault.ChaosSections.all());
-        sections.add(new dev.stampede.core.capacity.CapacitySection());
-        sections.add(new dev.stampede.core.capacity.ScalingSection());
-        sections.add(dev.stampede.core.report.LoadStagesSection.INSTANCE);
-        return sections;
-    }
-
-    private static Status overall(List<ScenarioReport> reports) {
-        Status s = reports.isEmpty() ? Status.WARNING : Status.PASSED;
-        for (ScenarioReport r : reports) s = s.worst(r.verdict());
-        return s;
-    }
 }

@@ -40,7 +40,7 @@ public record ShardJob(String name, String namespace, int shards, String image, 
             "API_BASE_URL");
     /** Where the ConfigMap's file is mounted in the pod. */
     public static final String CONFIG_PATH = "/etc/stampede/stampede.yaml";
-    /** The label every object of the run carries, for clean-up. */
+    /** The label every object of a Stampede run carries, to find them; clean-up deletes by name, since every run has it. */
     public static final String LABEL = "app.kubernetes.io/managed-by";
 
     public ShardJob {
