@@ -12,4 +12,16 @@ package dev.stampede.core.metrics;
  */
 public record ErrorSummary(String code, String label, boolean connectionFailure, long failed, long unknown, String sample) {
     public long total() { return failed + unknown; }
+
+    /** This class's counts with {@code other}'s (the same class) added; this one's label and sample are kept. */
+    public ErrorSummary plus(ErrorSummary other) {
+        return new ErrorSummary(code, label, connectionFailure, failed + other.failed, unknown + other.unknown, sample);
+    }
+
+    /** The error classes given, most frequent first: the order every report lists them in. */
+    public static java.util.List<ErrorSummary> mostFrequentFirst(java.util.Collection<ErrorSummary> summaries) {
+        java.util.List<ErrorSummary> l = new java.util.ArrayList<>(summaries);
+        l.sort(java.util.Comparator.comparingLong(ErrorSummary::total).reversed());
+        return l;
+    }
 }

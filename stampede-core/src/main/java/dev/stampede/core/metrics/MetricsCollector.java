@@ -4,7 +4,6 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,12 +175,10 @@ public final class MetricsCollector {
             ok += s.ok(); failed += s.failed(); unknown += s.unknown();
             retries += s.retries(); retried += s.retriedAttempts();
             for (ErrorSummary e : s.errors()) {
-                errors.merge(e.code(), e, (a, b) -> new ErrorSummary(a.code(), a.label(), a.connectionFailure(),
-                        a.failed() + b.failed(), a.unknown() + b.unknown(), a.sample()));
+                errors.merge(e.code(), e, ErrorSummary::plus);
             }
         }
-        List<ErrorSummary> errorList = new ArrayList<>(errors.values());
-        errorList.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
+        List<ErrorSummary> errorList = ErrorSummary.mostFrequentFirst(errors.values());
         OperationSummary all = new OperationSummary(ALL, ok + failed + unknown, ok, failed, unknown, retries, retried,
                 measuredSeconds > 0 ? ok / measuredSeconds : 0,
                 LatencyStats.ofMicros(lat), LatencyStats.ofMicros(acq, false), LatencyStats.ofMicros(exe, false), errorList);

@@ -5,7 +5,6 @@ import dev.stampede.core.api.Outcome;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,9 +170,9 @@ public final class OperationMetrics {
     /** Sampler thread only, after the final tick. */
     OperationSummary summary(double measuredSeconds) {
         long o = ok.sum(), f = failed.sum(), u = unknown.sum();
-        List<ErrorSummary> es = new ArrayList<>();
-        errors.forEach((code, t) -> es.add(new ErrorSummary(code, t.label, t.connectionFailure, t.failed.sum(), t.unknown.sum(), t.sample)));
-        es.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
+        List<ErrorSummary> tallied = new ArrayList<>();
+        errors.forEach((code, t) -> tallied.add(new ErrorSummary(code, t.label, t.connectionFailure, t.failed.sum(), t.unknown.sum(), t.sample)));
+        List<ErrorSummary> es = ErrorSummary.mostFrequentFirst(tallied);
         return new OperationSummary(name, o + f + u, o, f, u, retries.sum(), retriedAttempts.sum(),
                 measuredSeconds > 0 ? o / measuredSeconds : 0,
                 LatencyStats.ofMicros(latencyTotal), LatencyStats.ofMicros(acquireTotal, false),

@@ -97,7 +97,10 @@ final class IntervalBuckets {
     /** The end-to-end latency of {@code operation} over all buckets: its outcomes' histograms added. */
     Histogram totalLatency(String operation) {
         Histogram sum = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
-        for (String o : BundleWriter.OUTCOMES) sum.add(total(operation + o));
+        for (String o : BundleWriter.OUTCOMES) {
+            TreeMap<Long, Histogram> m = byTag.get(operation + o);
+            if (m != null) for (Histogram h : m.values()) sum.add(h);
+        }
         return sum;
     }
 
@@ -109,18 +112,25 @@ final class IntervalBuckets {
         return t;
     }
 
-    /** The merged per-second series: one row per bucket and operation, then the bucket's ALL row (as a run's). */
+    /**
+     * The merged per-second series: one row per bucket and operation, then the bucket's ALL row (as a run's). A row
+     * keeps numbers, not the histograms, so four scratch histograms serve every bucket; a tag absent from a bucket
+     * adds nothing.
+     */
     List<dev.stampede.core.metrics.IntervalRow> series(String all) {
         List<dev.stampede.core.metrics.IntervalRow> out = new ArrayList<>();
+        Histogram allLat = scratch(), allAcq = scratch(), lat = scratch(), acq = scratch();
         for (Map.Entry<Long, String> b : phases.entrySet()) {
             long k = b.getKey();
-            Histogram allLat = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
-            Histogram allAcq = new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+            allLat.reset();
+            allAcq.reset();
             long ok = 0, failed = 0, unknown = 0;
             for (String op : counts.keySet()) {
-                long[] c = counts.get(op).getOrDefault(k, new long[3]);
-                Histogram lat = new Histogram(1, OperationMetrics.MAX_MICROS, 3), acq = at(op + BundleWriter.ACQUIRE, k);
-                for (String o : BundleWriter.OUTCOMES) lat.add(at(op + o, k));
+                long[] c = counts.get(op).getOrDefault(k, NO_COUNTS);
+                lat.reset();
+                acq.reset();
+                addAt(acq, op + BundleWriter.ACQUIRE, k);
+                for (String o : BundleWriter.OUTCOMES) addAt(lat, op + o, k);
                 allLat.add(lat);
                 allAcq.add(acq);
                 out.add(OperationMetrics.row(k, b.getValue(), op, c[0], c[1], c[2], 1.0, lat, acq));
@@ -133,10 +143,15 @@ final class IntervalBuckets {
         return out;
     }
 
-    private Histogram at(String tag, long bucket) {
+    private static final long[] NO_COUNTS = new long[3];
+
+    private static Histogram scratch() { return new Histogram(1, OperationMetrics.MAX_MICROS, 3); }
+
+    /** Adds {@code tag}'s histogram of {@code bucket} to {@code into}, when the bucket has one. */
+    private void addAt(Histogram into, String tag, long bucket) {
         TreeMap<Long, Histogram> m = byTag.get(tag);
         Histogram h = m == null ? null : m.get(bucket);
-        return h != null ? h : new Histogram(1, OperationMetrics.MAX_MICROS, 3);
+        if (h != null) into.add(h);
     }
 
     private static Histogram empty(Histogram like) {

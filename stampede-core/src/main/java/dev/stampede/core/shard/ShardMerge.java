@@ -312,7 +312,7 @@ public final class ShardMerge {
                     if (!BundleWriter.tag(o.name()).equals(op)) continue;
                     r += o.retries();
                     ra += o.retriedAttempts();
-                    for (ErrorSummary e : o.errors()) errors.merge(e.code(), e, ShardMerge::add);
+                    for (ErrorSummary e : o.errors()) errors.merge(e.code(), e, ErrorSummary::plus);
                 }
             }
             Histogram l = buckets.totalLatency(op), a = buckets.total(op + BundleWriter.ACQUIRE),
@@ -320,7 +320,7 @@ public final class ShardMerge {
             lat.add(l);
             acq.add(a);
             exe.add(x);
-            List<ErrorSummary> es = sorted(errors);
+            List<ErrorSummary> es = ErrorSummary.mostFrequentFirst(errors.values());
             operations.add(new OperationSummary(op, c[0] + c[1] + c[2], c[0], c[1], c[2], r, ra, measured > 0 ? c[0] / measured : 0,
                     LatencyStats.ofMicros(l), LatencyStats.ofMicros(a, false), LatencyStats.ofMicros(x, false), es));
             ok += c[0];
@@ -328,11 +328,11 @@ public final class ShardMerge {
             unknown += c[2];
             retries += r;
             retried += ra;
-            for (ErrorSummary e : es) allErrors.merge(e.code(), e, ShardMerge::add);
+            for (ErrorSummary e : es) allErrors.merge(e.code(), e, ErrorSummary::plus);
         }
         OperationSummary all = new OperationSummary(MetricsCollector.ALL, ok + failed + unknown, ok, failed, unknown, retries, retried,
                 measured > 0 ? ok / measured : 0, LatencyStats.ofMicros(lat), LatencyStats.ofMicros(acq, false),
-                LatencyStats.ofMicros(exe, false), sorted(allErrors));
+                LatencyStats.ofMicros(exe, false), ErrorSummary.mostFrequentFirst(allErrors.values()));
         ScenarioMetrics metrics = new ScenarioMetrics(operations, all, LatencyStats.ofMicros(buckets.total(BundleWriter.START_LAG), false),
                 dropped, buckets.series(MetricsCollector.ALL));
 
@@ -356,15 +356,5 @@ public final class ShardMerge {
         }
         return new ScenarioRun(plan, workload, metrics, monitors, reason, plannedStart, elapsed, measured,
                 first == null ? plan.phases().stream().map(p -> p.name()).toList() : first.phasesRun(), stalls, detail);
-    }
-
-    private static ErrorSummary add(ErrorSummary a, ErrorSummary b) {
-        return new ErrorSummary(a.code(), a.label(), a.connectionFailure(), a.failed() + b.failed(), a.unknown() + b.unknown(), a.sample());
-    }
-
-    private static List<ErrorSummary> sorted(Map<String, ErrorSummary> m) {
-        List<ErrorSummary> l = new ArrayList<>(m.values());
-        l.sort(Comparator.comparingLong(ErrorSummary::total).reversed());
-        return l;
     }
 }
