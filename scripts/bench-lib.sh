@@ -21,9 +21,30 @@ bench_stampede() {
   "$JAVA_HOME/bin/java" $BENCH_JVM_OPTS ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@"
 }
 
-# bench_stampede in the background: `bench_stampede_bg ARGS... &` would leave $! naming a subshell whose kill
+# bench_stampede in the background: `bench_stampede ARGS... &` would leave $! naming a subshell whose kill
 # does not reach the JVM (a demo and its embedded PostgreSQL outlived the bench that way); this execs the JVM in
 # the background subshell, so $! is the JVM itself. Usage: bench_stampede_bg ARGS... >LOG 2>&1; pid=$!
 bench_stampede_bg() {
   (exec "$JAVA_HOME/bin/java" $BENCH_JVM_OPTS ${STAMPEDE_JAVA_OPTS:-} -jar "$BENCH_JAR" "$@") &
+}
+
+# The reference stack (`stampede demo`) on a free port of 127.0.0.1, for the HTTP benches: sets $port and $demo (its
+# JVM's pid), logs to WORK/demo.log, waits until it is ready (60 s at most) and, with the EXIT trap the caller sets
+# (`trap 'bench_demo_stop; ...' EXIT`), stops it. Usage: bench_demo_start WORK
+bench_demo_start() {
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  bench_stampede_bg demo --port "$port" >"$1/demo.log" 2>&1
+  demo=$!
+  for _ in $(seq 1 600); do grep -q "Reference stack ready" "$1/demo.log" 2>/dev/null && return 0; sleep 0.1; done
+  echo "the reference stack did not start:"; tail -20 "$1/demo.log"; return 1
+}
+
+bench_demo_stop() { kill "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; }
+
+# Heap in use right after a forced full GC of JVM PID, in KB: every generation (ParallelGC, the launcher's collector,
+# lists PSYoungGen and ParOldGen; G1 one "garbage-first heap" line; Serial two generations), never Metaspace.
+bench_heap_used_kb() {
+  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/PSYoungGen|ParOldGen|garbage-first heap|def new generation|tenured generation/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); n += v } } END { print n + 0 }'
 }

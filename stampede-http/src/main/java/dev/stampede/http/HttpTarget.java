@@ -41,7 +41,8 @@ final class HttpTarget implements Target {
         this.context = context;
         description.put("http", origin == null ? "the reference stack (./stampede demo) on 127.0.0.1, started per scenario" : origin.toString());
         description.put("http_client", "Netty " + io.netty.util.Version.identify().values().stream().findFirst()
-                .map(io.netty.util.Version::artifactVersion).orElse("4.2") + " (" + transport.kind() + "), HTTP/1.1 keep-alive, "
+                .map(io.netty.util.Version::artifactVersion).orElse("4.2") + " (" + transport.kind() + "), " + protocolText(config.client().protocol())
+                + ", keep-alive, "
                 + (config.client().policy() == dev.stampede.http.client.ClientSettings.Policy.SHARED
                 ? "shared pool of " + config.client().sharedConnections() : "one connection per user"));
     }

@@ -49,6 +49,14 @@ class UploadStepTest {
     }
 
     @Test
+    void aFilenameWithVariablesIsATemplateRenderedPerUserAndAFixedOneIsNot() throws Exception {
+        dev.stampede.http.persona.Step templated = parse("{size: 10, filename: \"notes-${vu}.txt\"}").get(0).tasks().get(0);
+        assertThat(templated.uploadName()).isNotNull();
+        assertThat(templated.uploadName().render(v -> null, new java.util.SplittableRandom(1), 7, v -> v)).isEqualTo("notes-7.txt");
+        assertThat(parse("{size: 10, filename: a.bin}").get(0).tasks().get(0).uploadName()).isNull();
+    }
+
+    @Test
     void aFileIsResolvedBesideThePersonaFileAndSizedOnce() throws Exception {
         Files.write(dir.resolve("data.bin"), new byte[12345]);
         UploadBody u = upload("{file: data.bin}");

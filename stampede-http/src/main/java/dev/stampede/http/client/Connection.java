@@ -109,9 +109,18 @@ final class Connection {
         });
     }
 
-    /** True once the connection speaks HTTP/2 (prior knowledge, ALPN h2, or after an h2c upgrade). */
+    /** 0 until the first request, then 1 for HTTP/1.1, 2 for HTTP/2; a benign race computes the same value twice. */
+    private byte protocol;
+
+    /**
+     * True when the connection speaks HTTP/2 (prior knowledge, or ALPN h2): decided before the first request is
+     * written (the pipeline is complete by then and the client does no h2c upgrade), so looked up once.
+     */
     private boolean overHttp2() {
-        return channel.pipeline().get(io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler.class) != null;
+        if (protocol == 0) {
+            protocol = channel.pipeline().get(io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler.class) != null ? (byte) 2 : (byte) 1;
+        }
+        return protocol == 2;
     }
 
     private void headers(HttpRequest req, PreparedRequest r) {
@@ -164,8 +173,9 @@ final class Connection {
         boolean keep = HttpUtil.isKeepAlive(resp);
         if (!keep) dead = true;
         byte[] body = ByteBufUtil.getBytes(resp.content());
-        String protocol = Http2Pipeline.overHttp2(resp.headers()) ? Reply.HTTP_2 : Reply.HTTP_1_1;
-        Http2Pipeline.stripExtensions(resp.headers());
+        boolean h2 = overHttp2();
+        String protocol = h2 ? Reply.HTTP_2 : Reply.HTTP_1_1;
+        if (h2) Http2Pipeline.stripExtensions(resp.headers());
         client.release(this, ex.lane);
         if (!keep) channel.close();
         if (ex.isEnded()) return;

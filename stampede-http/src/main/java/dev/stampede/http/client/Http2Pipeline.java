@@ -36,11 +36,6 @@ final class Http2Pipeline {
         p.replace(CODEC, CODEC, handler(maxBodyBytes));
     }
 
-    /** True for a response that came over an HTTP/2 stream (the adapter marks it with the stream id). */
-    static boolean overHttp2(io.netty.handler.codec.http.HttpHeaders h) {
-        return h.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
-    }
-
     /** Drops the adapter's extension headers (x-http2-*), which no server sent. */
     static void stripExtensions(io.netty.handler.codec.http.HttpHeaders h) {
         for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) h.remove(n.text());

@@ -21,6 +21,8 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
     /** Bytes per chunk. */
     public static final int CHUNK = 64 * 1024;
     private static final byte[] PATTERN = pattern();
+    /** The pattern repeated over a chunk and one more period, so that any chunk of generated content is one copy from it. */
+    private static final byte[] REPEATED = repeated();
 
     private final byte[] head;
     private final byte[] tail;
@@ -53,6 +55,12 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
     /** The generated content's byte at offset {@code i}: a repeating printable pattern, so a server can check it. */
     public static byte generatedByte(long i) {
         return PATTERN[(int) (i % PATTERN.length)];
+    }
+
+    private static byte[] repeated() {
+        byte[] r = new byte[CHUNK + PATTERN.length];
+        for (int i = 0; i < r.length; i++) r[i] = PATTERN[i % PATTERN.length];
+        return r;
     }
 
     private static byte[] pattern() {
@@ -100,13 +108,8 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
                     if (read < 0) throw new IOException("upload file ended after " + contentSent + " of " + contentLength + " bytes");
                     contentSent += read;
                 } else {
-                    while (n > 0) {
-                        int at = (int) (contentSent % PATTERN.length);
-                        int k = Math.min(n, PATTERN.length - at);
-                        b.writeBytes(PATTERN, at, k);
-                        contentSent += k;
-                        n -= k;
-                    }
+                    b.writeBytes(REPEATED, (int) (contentSent % PATTERN.length), n); // n <= CHUNK
+                    contentSent += n;
                 }
             }
             if (contentSent == contentLength && b.writerIndex() < CHUNK) {

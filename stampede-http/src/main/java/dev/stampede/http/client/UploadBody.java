@@ -27,8 +27,8 @@ public record UploadBody(String field, String filename, String contentType, Path
         return new UploadBody(field, filename, contentType, null, size);
     }
 
-    /** For messages: "generated 10.0 MiB" or the file. */
-    public String describe() {
-        return file == null ? String.format(java.util.Locale.ROOT, "generated %.1f MiB", size / 1048576.0) : file.toString();
+    /** The same part under another file name (a persona's templated name, rendered for one request). */
+    public UploadBody withFilename(String name) {
+        return new UploadBody(field, name, contentType, file, size);
     }
 }

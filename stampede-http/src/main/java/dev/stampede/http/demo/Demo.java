@@ -21,15 +21,9 @@ public final class Demo {
      *
      * @param port      127.0.0.1 port, 0 for any free one
      * @param leakShare share of /api/leaky calls that leak a pooled connection
+     * @param tls       the API speaks https and wss with a self-signed certificate made at start, whose PEM file is
+     *                  printed (give it as {@code http.ca})
      * @return the exit code (0)
-     */
-    public static int serve(int port, double leakShare, PrintWriter out) throws Exception {
-        return serve(port, leakShare, false, out);
-    }
-
-    /**
-     * As {@link #serve(int, double, PrintWriter)}; with {@code tls} the API speaks https and wss with a self-signed
-     * certificate made at start, whose PEM file is printed (give it as {@code http.ca}).
      */
     public static int serve(int port, double leakShare, boolean tls, PrintWriter out) throws Exception {
         if (leakShare < 0 || leakShare > 1) throw new ConfigException("--leak-share " + leakShare + " is not a share; give 0..1 (default 0.02)");

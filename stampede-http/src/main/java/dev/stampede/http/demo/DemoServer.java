@@ -200,7 +200,8 @@ public final class DemoServer implements AutoCloseable {
         return b.append('"').toString();
     }
 
-    private record Answer(HttpResponseStatus status, String body, String contentType, List<String[]> headers) {
+    /** One response of the reference API; {@link Handler#send} writes it (UploadSink too). */
+    record Answer(HttpResponseStatus status, String body, String contentType, List<String[]> headers) {
         static Answer json(String body) { return new Answer(HttpResponseStatus.OK, body, "application/json", List.of()); }
 
         static Answer status(HttpResponseStatus s, String message) {
@@ -326,7 +327,7 @@ public final class DemoServer implements AutoCloseable {
             return v == null || v.isEmpty() ? dflt : v.get(0);
         }
 
-        private static void send(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
+        static void send(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, a.status,
                     Unpooled.copiedBuffer(a.body, StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType);

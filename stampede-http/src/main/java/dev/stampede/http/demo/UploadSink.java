@@ -1,11 +1,9 @@
 package dev.stampede.http.demo;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -17,7 +15,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The reference server's upload endpoints, ahead of the aggregator so a body of any size streams through: {@code POST
@@ -99,14 +97,10 @@ final class UploadSink extends ChannelInboundHandlerAdapter {
         answer(ctx, HttpResponseStatus.OK, "{\"uploaded\":" + bodyBytes + ",\"files\":" + files + ",\"file_bytes\":" + fileBytes + "}", null);
     }
 
+    /** Through the API's own writer ({@link DemoServer.Handler#send}), with a {@code Retry-After} when given. */
     private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, String json, String retryAfter) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-        if (retryAfter != null) r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        HttpUtil.setKeepAlive(r, keepAlive);
-        if (keepAlive) ctx.writeAndFlush(r);
-        else ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        List<String[]> headers = retryAfter == null ? List.of() : List.<String[]>of(new String[] {HttpHeaderNames.RETRY_AFTER.toString(), retryAfter});
+        DemoServer.Handler.send(ctx, new DemoServer.Answer(status, json, "application/json", headers), keepAlive);
     }
 
     @Override

@@ -255,7 +255,7 @@ public final class PersonaParser {
             else throw bad(path + ".tags", "a tag or a list of tags");
         }
         return new Step(name, weight, tags, HttpMethod.valueOf(methodText), pathT, query, headers, body, json, check, extract, bearer,
-                where.apply(path), null, upload);
+                where.apply(path), null, upload, upload == null || !upload.filename().contains("${") ? null : template(upload.filename(), rp + ".upload.filename"));
     }
 
     /** A step with {@code ws:} instead of {@code request:}: name, weight, tags and extract as for requests. */
@@ -282,7 +282,7 @@ public final class PersonaParser {
         }
         Template target = ws.path() != null ? ws.path() : Template.compile(ws.describe());
         return new Step(name, weight, tags, HttpMethod.GET, target, Map.of(), Map.of(), null, false, Check.DEFAULT, extract, null,
-                where.apply(path), ws, null);
+                where.apply(path), ws, null, null);
     }
 
     /** The place of {@code path} (file, line, column), for messages. */

@@ -235,7 +235,12 @@ public final class PersonaWorkload implements Workload {
                 h.set(HttpHeaderNames.CONTENT_TYPE, s.json() ? "application/json" : "text/plain; charset=utf-8");
             }
         }
-        return new PreparedRequest(s.method(), path.toString(), h, body, s.upload());
+        dev.stampede.http.client.UploadBody upload = s.upload();
+        if (s.uploadName() != null) {
+            // a part header may hold no quote or line break: a rendered value's are replaced, not refused mid-run
+            upload = upload.withFilename(s.uploadName().render(vars, r, u.number, v -> v.replaceAll("[\"\r\n]", "_")));
+        }
+        return new PreparedRequest(s.method(), path.toString(), h, body, upload);
     }
 
     static String pathEscape(String v) {

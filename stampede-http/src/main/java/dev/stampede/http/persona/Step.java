@@ -25,10 +25,13 @@ import java.util.Set;
  * @param where    where the step was defined (file:line:column), for messages
  * @param ws       a WebSocket step instead of a request (then method, query, headers, body, check and bearer are unused); null for a request
  * @param upload   a multipart/form-data file part streamed as the request's body (then {@code body} is null); null for none
+ * @param uploadName the upload's file name as a template when it has variables ({@code session-${vu}.wav}), rendered
+ *                 per request; null when the name in {@code upload} is fixed
  */
 public record Step(String name, double weight, Set<String> tags, HttpMethod method, Template path, Map<String, Template> query,
                    Map<String, Template> headers, Template body, boolean json, Check check, Map<String, JsonPath> extract,
-                   JsonPath bearer, String where, WsStep ws, dev.stampede.http.client.UploadBody upload) {
+                   JsonPath bearer, String where, WsStep ws, dev.stampede.http.client.UploadBody upload,
+                   Template uploadName) {
     public Step {
         tags = Set.copyOf(tags);
         query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
@@ -39,7 +42,7 @@ public record Step(String name, double weight, Set<String> tags, HttpMethod meth
     /** A plain GET of {@code path} with the default check. */
     public static Step get(String name, String path, double weight, List<String> tags) {
         return new Step(name, weight, Set.copyOf(tags), HttpMethod.GET, Template.compile(path), Map.of(), Map.of(), null, false,
-                Check.DEFAULT, Map.of(), null, "built-in", null, null);
+                Check.DEFAULT, Map.of(), null, "built-in", null, null, null);
     }
 
     /** True for a WebSocket step. */

@@ -20,7 +20,6 @@ public final class HttpStats {
     private final LongAdder throttledTotal = new LongAdder();
     private final LongAdder bytesInTotal = new LongAdder();
     private final LongAdder bytesOutTotal = new LongAdder();
-    private final LongAdder uploadBytesTotal = new LongAdder();
     private final Map<String, LongAdder> protocols = new ConcurrentHashMap<>();
     private volatile boolean recording;
 
@@ -75,16 +74,12 @@ public final class HttpStats {
      * {@code nanos} from the attempt's send to the response's last byte.
      */
     public void upload(int op, long bytes, long nanos) {
-        uploadBytesTotal.add(bytes);
         if (!recording) return;
         Row r = rows.get(op);
         r.uploads.increment();
         r.uploadBytes.add(bytes);
         r.uploadNanos.add(nanos);
     }
-
-    /** File content bytes of answered uploads since the start, all phases: for the live monitor. */
-    public long uploadBytesTotal() { return uploadBytesTotal.sum(); }
 
     /** Operation {@code op} got no response (connect failure, timeout, closed). */
     public void noResponse(int op, long in, long out) {
