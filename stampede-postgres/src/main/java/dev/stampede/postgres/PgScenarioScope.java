@@ -53,7 +53,7 @@ final class PgScenarioScope implements ScenarioScope {
     /** The pool was aborted (a stop that had to free threads blocked on the server): held connections are not returned. */
     private volatile boolean aborted;
     /** The wire driver's sessions when this scenario runs on it (no pool then), else null. */
-    private WireFlush wire;
+    private dev.stampede.postgres.wire.WireSessions wire;
     /** For the acknowledged-writes check after the load (a direct connection, never through a fault proxy). */
     private PgTarget pg;
 
@@ -102,7 +102,8 @@ final class PgScenarioScope implements ScenarioScope {
         PgHealth.Session session = health == null ? null : health.begin();
         boolean held = heldPerUser(pg.poolSize(use.scenario().users(), tuning), config, use.scenario(), tuning);
         if (config.wire()) {
-            String why = WireDriver.whyNot(pg.loadUrl(), prepared.wireStatements() != null, prepared.type(), held);
+            boolean sessionFault = use.scenario().faults().stream().anyMatch(f -> f.fault().kind().equals("statement-timeout"));
+            String why = WireDriver.whyNot(pg.loadUrl(), prepared.wireStatements() != null, prepared.type(), held, sessionFault);
             if (why == null) return beginWire(pg, config, session, prepared, use, tuning, sweep);
             notes.accept("scenario '" + use.scenario().plan().name() + "': database.driver is wire, running on jdbc: " + why);
         }
@@ -144,7 +145,7 @@ final class PgScenarioScope implements ScenarioScope {
         Workload w = prepared.bindWire(sessions);
         PgScenarioScope scope = new PgScenarioScope(null, null, w, prepared.describe(use.scenario().workload()) + ", "
                 + sessions.describe(), session, use, false, tuning, sweep);
-        scope.wire = new WireFlush(sessions);
+        scope.wire = sessions;
         scope.pg = pg;
         return scope;
     }

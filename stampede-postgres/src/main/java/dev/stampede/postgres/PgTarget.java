@@ -140,17 +140,27 @@ public final class PgTarget {
         return Math.max(1, config.maxPoolSize(users));
     }
 
+    /** How long a connection may take to be established, for pgjdbc's pool and the wire driver alike. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The load sessions' startup {@code options}: Stampede's schema first on the search_path (custom statements may
+     * name tables that their setup created there), and database.statement_timeout when set. For both drivers.
+     */
+    static String sessionOptions(DatabaseConfig config) {
+        long stmtMs = config.statementTimeout().toMillis();
+        return "-c search_path=" + config.schema() + ",public" + (stmtMs > 0 ? " -c statement_timeout=" + stmtMs : "");
+    }
+
     private Properties properties(String applicationName) {
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
         p.setProperty("ApplicationName", applicationName);
-        p.setProperty("connectTimeout", "10");
+        p.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
-        long stmtMs = config.statementTimeout().toMillis();
-        // custom statements may name tables that their setup created in Stampede's schema
-        p.setProperty("options", "-c search_path=" + config.schema() + ",public" + (stmtMs > 0 ? " -c statement_timeout=" + stmtMs : ""));
+        p.setProperty("options", sessionOptions(config));
         long socketSeconds = config.socketTimeout().toSeconds();
         if (socketSeconds > 0) p.setProperty("socketTimeout", Long.toString(socketSeconds));
         return p;

@@ -3,9 +3,8 @@ package dev.stampede.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A temporary {@code statement_timeout} for the load's sessions (the {@code statement-timeout} server fault), applied
@@ -18,13 +17,15 @@ import java.util.WeakHashMap;
  * and must end for them too; a generation counter tells which connections saw the latest change.
  *
  * <p>Thread-safety: {@link #set} and {@link #clear} come from the fault driver's thread, {@link #apply} from every
- * user's; the generation is volatile and the per-connection map synchronized.
+ * user's; the generation is volatile and the per-connection map concurrent (a borrow takes no lock: after the first
+ * change, every borrow for the rest of the scenario looks its connection up). Closed connections' entries are pruned
+ * at each change, on the fault driver's thread.
  */
 final class SessionSettings {
     private final long configuredMs;
     private volatile int generation;
     private volatile long overrideMs = -1;
-    private final Map<Object, Integer> seen = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<org.postgresql.PGConnection, Integer> seen = new ConcurrentHashMap<>();
 
     /** @param configuredMs the workload sessions' own statement_timeout (database.statement_timeout), 0 for none */
     SessionSettings(long configuredMs) {
@@ -35,12 +36,25 @@ final class SessionSettings {
     synchronized void set(long ms) {
         overrideMs = ms;
         generation++;
+        prune();
     }
 
     /** From the next borrow on, sessions run with their configured statement_timeout again. */
     synchronized void clear() {
         overrideMs = -1;
         generation++;
+        prune();
+    }
+
+    /** Forgets the physical connections that have been closed since (HikariCP retired them). */
+    private void prune() {
+        seen.keySet().removeIf(c -> {
+            try {
+                return ((Connection) c).isClosed();
+            } catch (SQLException e) {
+                return true;
+            }
+        });
     }
 
     /** The timeout in force for the load's sessions now, ms (0 = none). */
@@ -56,7 +70,7 @@ final class SessionSettings {
     Connection apply(Connection c) throws SQLException {
         int g = generation;
         if (g == 0) return c;
-        Object physical = c.unwrap(org.postgresql.PGConnection.class);
+        org.postgresql.PGConnection physical = c.unwrap(org.postgresql.PGConnection.class);
         Integer had = seen.get(physical);
         if (had == null || had != g) {
             long ms = currentMs();

@@ -63,14 +63,14 @@ public final class SqlStates {
     }
 
     /**
-     * Ends an attempt whose pool borrow just failed: marks the acquire failed on the context (the whole time so far
-     * was waiting) and classifies the failure; a borrow broken by the run's stop is {@code INTERRUPTED}, since
-     * nothing was sent and the attempt did not half-happen. Call it from the borrow's catch block.
+     * Ends an attempt whose connection could not be had (a pool borrow, or the wire driver's connect): marks the acquire
+     * failed on the context (the whole time so far was waiting) and classifies the failure; one broken by the run's stop
+     * is {@code INTERRUPTED}, since nothing was sent and the attempt did not half-happen. Call it from the catch block.
      */
     public static Outcome borrowFailed(dev.stampede.core.api.OperationContext ctx, SQLException e) {
         ctx.markAcquireFailed();
         if (Thread.currentThread().isInterrupted()) {
-            return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a pooled connection");
+            return Outcome.failed(ErrorClass.INTERRUPTED, "stopped while waiting for a connection");
         }
         return acquireFailure(e);
     }

@@ -2,7 +2,6 @@ package dev.stampede.postgres;
 
 import dev.stampede.postgres.wire.WireSettings;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,8 @@ import java.util.Set;
  * wire driver speaks plaintext only and holds one connection per user, so it runs when: the URL asks for no TLS
  * ({@code sslmode} unset, disable, allow or prefer: prefer then means no TLS, unlike pgjdbc, which would use it when
  * the server offers it), names no other driver parameter, the workload has a wire form (select-only), and users
- * hold their connections (closed model without think time or pace, DB_POOL_SIZE unset). Otherwise the scenario runs
+ * hold their connections (closed model without think time or pace, DB_POOL_SIZE unset), and no statement-timeout
+ * fault is scheduled (it reaches sessions through the pool's borrow). Otherwise the scenario runs
  * on pgjdbc and {@link #whyNot} is the one line that says why. Stateless.
  */
 final class WireDriver {
@@ -22,7 +22,7 @@ final class WireDriver {
     }
 
     /** Null when the wire driver can run, else why not (one clause, for "running on jdbc: ..."). */
-    static String whyNot(DatabaseUrl url, boolean hasWireForm, String workloadType, boolean heldPerUser) {
+    static String whyNot(DatabaseUrl url, boolean hasWireForm, String workloadType, boolean heldPerUser, boolean sessionFault) {
         for (Map.Entry<String, String> p : url.params().entrySet()) {
             if (p.getKey().equals("sslmode")) {
                 if (!PLAINTEXT.contains(p.getValue())) {
@@ -38,6 +38,10 @@ final class WireDriver {
                     + "and DB_POOL_SIZE unset";
         }
         if (url.user() == null) return "the URL names no user (the wire driver does not guess the OS user)";
+        if (sessionFault) {
+            return "a statement-timeout fault changes the pool's sessions on their next borrow, and the wire driver's sessions "
+                    + "are opened once per user";
+        }
         return null;
     }
 
@@ -45,8 +49,7 @@ final class WireDriver {
     static WireSettings settings(DatabaseUrl url, DatabaseConfig config) {
         Map<String, String> startup = new LinkedHashMap<>();
         startup.put("application_name", PgTarget.APP_NAME);
-        long stmtMs = config.statementTimeout().toMillis();
-        startup.put("options", "-c search_path=" + config.schema() + ",public" + (stmtMs > 0 ? " -c statement_timeout=" + stmtMs : ""));
-        return new WireSettings(url.host(), url.port(), url.database(), url.user(), url.password(), startup, Duration.ofSeconds(10));
+        startup.put("options", PgTarget.sessionOptions(config));
+        return new WireSettings(url.host(), url.port(), url.database(), url.user(), url.password(), startup, PgTarget.CONNECT_TIMEOUT);
     }
 }

@@ -10,20 +10,21 @@ class WireDriverTest {
 
     @Test
     void plaintextSelectOnlyWithHeldConnectionsRuns() {
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), true, "select-only", true)).isNull();
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=prefer"), true, "select-only", true)).isNull();
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=disable"), true, "select-only", true)).isNull();
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), true, "select-only", true, false)).isNull();
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=prefer"), true, "select-only", true, false)).isNull();
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=disable"), true, "select-only", true, false)).isNull();
     }
 
     @Test
     void tlsOtherParametersOtherWorkloadsAndPooledUsersFallBackSayingWhy() {
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=require"), true, "select-only", true))
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?sslmode=require"), true, "select-only", true, false))
                 .contains("sslmode=require").contains("TLS");
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?targetServerType=primary"), true, "select-only", true))
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db?targetServerType=primary"), true, "select-only", true, false))
                 .contains("targetServerType");
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), false, "game", true)).contains("'game'").contains("select-only");
-        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), true, "select-only", false)).contains("one connection per user");
-        assertThat(WireDriver.whyNot(url("postgresql://h/db"), true, "select-only", true)).contains("no user");
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), false, "game", true, false)).contains("'game'").contains("select-only");
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), true, "select-only", false, false)).contains("one connection per user");
+        assertThat(WireDriver.whyNot(url("postgresql://h/db"), true, "select-only", true, false)).contains("no user");
+        assertThat(WireDriver.whyNot(url("postgresql://u@h/db"), true, "select-only", true, true)).contains("statement-timeout");
     }
 
     @Test

@@ -15,10 +15,8 @@ import java.util.Set;
  * and the checks of the targets (lost acknowledged writes, leaked connections). Stateless.
  */
 public final class FaultVerdicts {
-    /** The generic verdicts a deliberate fault makes meaningless. */
-    static final Set<String> GENERIC = Set.of("avg_response_time_ms", "p95_response_time_ms", "p99_response_time_ms",
-            "error_rate_percent", "connection_failure_rate_percent", "db_query_time_ms", "connection_acquire_p95_ms",
-            "unknown_outcomes", "throughput");
+    /** The generic verdicts a deliberate fault makes meaningless: the evaluator's own list, so the names cannot drift. */
+    static final Set<String> GENERIC = dev.stampede.core.verdict.VerdictEvaluator.LOAD_METRICS;
 
     private FaultVerdicts() {
     }

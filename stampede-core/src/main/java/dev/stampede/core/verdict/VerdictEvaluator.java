@@ -18,6 +18,19 @@ import java.util.OptionalDouble;
  * arrivals and unknown outcomes are warnings: the numbers are honest but the load was not what was asked.
  */
 public final class VerdictEvaluator {
+    /** Metric names of the whole-scenario verdicts about latency, errors, connections and throughput. */
+    public static final String AVG_RESPONSE_TIME = "avg_response_time_ms", P95_RESPONSE_TIME = "p95_response_time_ms",
+            P99_RESPONSE_TIME = "p99_response_time_ms", ERROR_RATE = "error_rate_percent",
+            CONNECTION_FAILURE_RATE = "connection_failure_rate_percent", DB_QUERY_TIME = "db_query_time_ms",
+            ACQUIRE_P95 = "connection_acquire_p95_ms", UNKNOWN_OUTCOMES = "unknown_outcomes", THROUGHPUT = "throughput_ops";
+
+    /**
+     * The whole-scenario verdicts about the load (latency, errors, connections, unknown outcomes, throughput), as opposed
+     * to a target's own checks: what a deliberate fault makes meaningless ({@code FaultVerdicts}).
+     */
+    public static final java.util.Set<String> LOAD_METRICS = java.util.Set.of(AVG_RESPONSE_TIME, P95_RESPONSE_TIME, P99_RESPONSE_TIME,
+            ERROR_RATE, CONNECTION_FAILURE_RATE, DB_QUERY_TIME, ACQUIRE_P95, UNKNOWN_OUTCOMES, THROUGHPUT);
+
     private final Thresholds t;
     private final RatingBands bands;
 
@@ -39,17 +52,17 @@ public final class VerdictEvaluator {
             return out;
         }
         String rtRating = lowerIsBetter(all.latency().meanMs(), bands.responseTimeMs());
-        out.add(upper("avg_response_time_ms", "Average response time", all.latency().meanMs(), "ms", t.maxAvgResponseTimeMs(), rtRating));
-        out.add(upper("p95_response_time_ms", "P95 response time", all.latency().p95Ms(), "ms", t.maxP95ResponseTimeMs(), null));
-        out.add(upper("p99_response_time_ms", "P99 response time", all.latency().p99Ms(), "ms", t.maxP99ResponseTimeMs(), null));
+        out.add(upper(AVG_RESPONSE_TIME, "Average response time", all.latency().meanMs(), "ms", t.maxAvgResponseTimeMs(), rtRating));
+        out.add(upper(P95_RESPONSE_TIME, "P95 response time", all.latency().p95Ms(), "ms", t.maxP95ResponseTimeMs(), null));
+        out.add(upper(P99_RESPONSE_TIME, "P99 response time", all.latency().p99Ms(), "ms", t.maxP99ResponseTimeMs(), null));
         double errPct = all.errorRate() * 100;
-        out.add(upper("error_rate_percent", "Error rate", errPct, "%", t.maxErrorRatePercent(),
+        out.add(upper(ERROR_RATE, "Error rate", errPct, "%", t.maxErrorRatePercent(),
                 lowerIsBetter(errPct, bands.errorRatePercent())));
-        out.add(upper("connection_failure_rate_percent", "Connection failure rate", all.connectionFailureRate() * 100, "%",
+        out.add(upper(CONNECTION_FAILURE_RATE, "Connection failure rate", all.connectionFailureRate() * 100, "%",
                 t.maxConnectionFailureRatePercent(), null));
-        out.add(upper("db_query_time_ms", "Mean query execution time", all.execution().meanMs(), "ms", t.maxDbQueryTimeMs(), null));
+        out.add(upper(DB_QUERY_TIME, "Mean query execution time", all.execution().meanMs(), "ms", t.maxDbQueryTimeMs(), null));
         if (all.acquire().count() > 0 && t.maxConnectionAcquireP95Ms() != null) {
-            out.add(upper("connection_acquire_p95_ms", "P95 pool acquire time", all.acquire().p95Ms(), "ms",
+            out.add(upper(ACQUIRE_P95, "P95 pool acquire time", all.acquire().p95Ms(), "ms",
                     t.maxConnectionAcquireP95Ms(), null));
         }
         OptionalDouble pool = ScenarioFacts.poolUsagePercent(run);
@@ -75,7 +88,7 @@ public final class VerdictEvaluator {
                     + "in-flight limit (connections) could not keep up with the requested rate"));
         }
         if (all.unknown() > 0) {
-            out.add(new MetricVerdict("unknown_outcomes", "Unknown outcomes", all.unknown(), "", 0.0, "<=", Status.WARNING, null,
+            out.add(new MetricVerdict(UNKNOWN_OUTCOMES, "Unknown outcomes", all.unknown(), "", 0.0, "<=", Status.WARNING, null,
                     "attempts whose effect is unknown (connection lost mid-statement, or stopped)"));
         }
         return out;
@@ -119,7 +132,7 @@ public final class VerdictEvaluator {
         String reason = min == null ? "rated " + rating + " (not judged: set thresholds.min_throughput_ops to check it)"
                 : value >= min ? "at or above the minimum" : String.format(java.util.Locale.ROOT,
                 "%.1f ops/s is under the minimum of %.1f", value, min);
-        return new MetricVerdict("throughput_ops", "Throughput", value, "ops/s", min, ">=", status, rating, reason);
+        return new MetricVerdict(THROUGHPUT, "Throughput", value, "ops/s", min, ">=", status, rating, reason);
     }
 
     private static String lowerIsBetter(double v, double[] b) {

@@ -26,6 +26,13 @@ class FaultVerdictsTest {
     }
 
     @Test
+    void aFailedThroughputMinimumIsNotJudgedEither() {
+        // the evaluator names it throughput_ops; a retyped list once said "throughput" and judged it
+        MetricVerdict low = new MetricVerdict("throughput_ops", "Throughput", 3.0, "ops/s", 100.0, ">=", Status.FAILED, null, "below");
+        assertEquals(Status.PASSED, FaultVerdicts.notJudged(List.of(low), "an outage on purpose").get(0).status());
+    }
+
+    @Test
     void eachWindowIsJudgedByItsRecovery() {
         FaultTimeline t = new FaultTimeline(List.of(
                 new FaultTimeline.Window("database", "blackhole", "", 2, 5, 2.0, 5.0, 1.5, "first interval ..."),

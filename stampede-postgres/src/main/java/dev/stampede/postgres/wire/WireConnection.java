@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why not pgjdbc: on the steady path an execution here is one {@code write} of the statement's prebuilt buffer
  * (values patched in place) and the {@code read}s of its reply into a reused direct buffer; no object is allocated,
- * no lock is taken. pgjdbc allocates about ten objects and takes its {@code ResourceLock}s per execute.
+ * no lock of ours is taken (the JDK channel's uncontended read and write locks remain). pgjdbc allocates about ten objects and takes its {@code ResourceLock}s per execute.
  *
  * <p>Errors are {@link WireException}s with the server's SQLSTATE; a broken connection is SQLSTATE 08006 with the
  * {@link IOException} as cause (or the server's FATAL error when it sent one before closing, such as 57P01 after

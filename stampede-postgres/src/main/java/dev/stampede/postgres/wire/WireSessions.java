@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * ({@link #open}), and keeps it across attempts and phases. Thread-safe: each slot is touched by its user's thread
  * only, plus {@link #abortAll()} from any thread; {@link #closeAll()} runs when no attempt is running.
  */
-public final class WireSessions {
+public final class WireSessions implements dev.stampede.postgres.StatisticsFlush {
     /** A statement of the workload: its SQL (with {@code $n} placeholders) and parameter types. */
     public record Statement(String sql, List<ParamType> types) {
         public Statement {
@@ -90,6 +90,7 @@ public final class WireSessions {
      * @return sessions flushed, or -1 before PostgreSQL 15
      * @throws WireException when a session's flush fails (that session is then dropped)
      */
+    @Override
     public int flushStatistics() throws WireException {
         if (!canFlush) return -1;
         int n = 0;

@@ -62,8 +62,7 @@ public final class WireStatementOperation implements Operation, Explainable, Com
                 s = sessions.open(user);
                 ctx.markAcquired();
             } catch (WireException e) {
-                ctx.markAcquireFailed();
-                return SqlStates.acquireFailure(e);
+                return SqlStates.borrowFailed(ctx, e);
             }
         }
         PreparedStatement ps = s.statements()[statement];

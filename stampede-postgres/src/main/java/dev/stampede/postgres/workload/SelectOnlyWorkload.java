@@ -91,7 +91,7 @@ public final class SelectOnlyWorkload {
     }
 
     public static Workload create(DataSource ds, Table table) {
-        String sql = "SELECT abalance FROM " + table.name() + " WHERE aid = ?";
+        String sql = sql(table);
         int n = table.accounts();
         StatementOperation select = new StatementOperation("select_one", ds, 1, sql, r -> new Object[]{1 + r.nextInt(n)});
         return new WeightedWorkload(WORKLOAD, List.of(new WeightedWorkload.Entry(select, 1)));
