@@ -55,8 +55,9 @@ final class Backfill {
                     if (skipEvery > 0 && seen[0] % skipEvery == 0) skipped.add(k.substring(redis.base().length()));
                     else take.add(k);
                 }
+                long readAt = clock.nanoTime();
                 List<Row> batchRows = redis.readKeys(take);
-                written[0] += router.backfill(batchRows);
+                written[0] += router.backfill(batchRows, readAt);
                 rows[0] += batchRows.size();
                 long due = start + (long) (rows[0] / rowsPerSec * 1e9);
                 if (due > deadlineNanos) {

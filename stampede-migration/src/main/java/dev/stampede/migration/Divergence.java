@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Divergence {
     private final NanoClock clock;
     private final ConcurrentHashMap<String, Long> open = new ConcurrentHashMap<>();
+    /** Per open key, the time of its latest failed mirror write (open holds its first, for how long it stayed divergent). */
+    private final ConcurrentHashMap<String, Long> latest = new ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong(), repaired = new AtomicLong(), repairedNanos = new AtomicLong(),
             maxRepairedNanos = new AtomicLong();
     private final List<String> sample = new ArrayList<>();
@@ -27,7 +29,9 @@ final class Divergence {
     /** A mirror write of {@code key} failed (or was dropped) while its primary write stood. */
     void diverged(String key, String reason) {
         writes.incrementAndGet();
-        open.putIfAbsent(key, clock.nanoTime());
+        long now = clock.nanoTime();
+        open.putIfAbsent(key, now);
+        latest.put(key, now);
         synchronized (sample) {
             if (sample.size() < 10 && !sample.contains(key)) sample.add(key);
         }
@@ -35,10 +39,21 @@ final class Divergence {
     }
 
     /** {@code key} was written to the other store again: no longer divergent. */
+    /**
+     * As {@link #repaired}, for a copy made from a read at {@code readAtNanos}: the key is repaired only when its latest
+     * failed write came before that read (a mirror write that failed after the read is not in the copy).
+     */
+    void repairedByReadAt(String key, long readAtNanos) {
+        if (open.isEmpty()) return;
+        Long last = latest.get(key);
+        if (last != null && last < readAtNanos) repaired(key);
+    }
+
     void repaired(String key) {
         if (open.isEmpty()) return;
         Long since = open.remove(key);
         if (since == null) return;
+        latest.remove(key);
         long d = clock.nanoTime() - since;
         repaired.incrementAndGet();
         repairedNanos.addAndGet(d);

@@ -27,7 +27,7 @@ record MigrationReport(List<Timeline.Phase> phases, List<Timeline.Mark> marks, L
     public List<Window> chartWindows() {
         List<Window> out = new ArrayList<>();
         for (Timeline.Phase p : phases) {
-            if (p.startS() != null && p.endS() != null) out.add(new Window("phase", p.name(), p.startS(), p.endS()));
+            if (p.startS() != null && p.endS() != null) out.add(new Window("migration-phase", p.name(), p.startS(), p.endS()));
         }
         // a mark spans until the next mark of its phase, or the phase's end
         for (int i = 0; i < marks.size(); i++) {
@@ -36,7 +36,7 @@ record MigrationReport(List<Timeline.Phase> phases, List<Timeline.Mark> marks, L
             if (until == null) {
                 for (Timeline.Phase p : phases) if (p.name().equals(m.phase()) && p.endS() != null) until = p.endS();
             }
-            out.add(new Window("mark", m.name(), m.atS(), until == null ? m.atS() : until));
+            out.add(new Window("migration-mark", m.name(), m.atS(), until == null ? m.atS() : until));
         }
         return out;
     }

@@ -188,12 +188,15 @@ final class StoreRouter {
         return n;
     }
 
-    /** Copies rows read from Redis into PostgreSQL (the backfill's batch): returns how many PostgreSQL took. */
-    int backfill(List<Row> rows) throws Exception {
+    /**
+     * Copies rows read from Redis at {@code readAtNanos} (the router's clock) into PostgreSQL (the backfill's batch):
+     * returns how many PostgreSQL took. A divergent key counts as repaired only if it diverged before that read.
+     */
+    int backfill(List<Row> rows, long readAtNanos) throws Exception {
         lock.readLock().lockInterruptibly();
         try {
             int n = postgres.mirrorAll(rows);
-            for (Row r : rows) divergence.repaired(r.key());
+            for (Row r : rows) divergence.repairedByReadAt(r.key(), readAtNanos);
             return n;
         } finally {
             lock.readLock().unlock();

@@ -12,7 +12,8 @@ public interface ChartWindows {
     /**
      * One shaded window.
      *
-     * @param kind  a short class for its colour: {@code fault} or {@code breaker}
+     * @param kind  a short class for its colour and label row: {@code fault}, {@code breaker}, {@code migration-phase} or
+     *              {@code migration-mark} ({@code phase} and {@code stall} are the engine's own)
      * @param label what the window was, shown on the chart
      * @param from  start, seconds since the scenario started (the time series' axis)
      * @param to    end, same scale

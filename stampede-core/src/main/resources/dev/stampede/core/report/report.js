@@ -86,7 +86,7 @@
   function windowsHook(windows) {
     return function (u) {
       var ctx = u.ctx, left = u.bbox.left, top = u.bbox.top, w = u.bbox.width, h = u.bbox.height;
-      var dpr = window.devicePixelRatio || 1, phase = 0;
+      var dpr = window.devicePixelRatio || 1, phase = 0, migration = 0;
       ctx.save();
       ctx.font = Math.round(10 * dpr) + "px sans-serif";
       windows.forEach(function (win) {
@@ -94,12 +94,15 @@
         var x1 = Math.min(left + w, u.valToPos(win.to, "x", true));
         var kind = win.kind;
         if (kind === "phase") phase++;
+        if (kind === "migration-phase") migration++;
         if (!(x1 > x0)) return;
-        var fill = {stall: "rgba(214,39,40,0.22)", fault: "rgba(255,140,0,0.22)", breaker: "rgba(148,103,189,0.20)"}[kind];
+        var fill = {stall: "rgba(214,39,40,0.22)", fault: "rgba(255,140,0,0.22)", breaker: "rgba(148,103,189,0.20)",
+          "migration-mark": "rgba(44,160,44,0.10)"}[kind];
+        if (kind === "migration-phase") fill = migration % 2 ? "rgba(44,160,44,0.06)" : "rgba(44,160,44,0.14)";
         ctx.fillStyle = fill || (phase % 2 ? "rgba(90,120,190,0.07)" : "rgba(90,120,190,0.15)");
         ctx.fillRect(x0, top, x1 - x0, h);
-        ctx.fillStyle = {stall: "#a00", fault: "#a55a00", breaker: "#5b3d80"}[kind] || "#556";
-        var row = {stall: 24, fault: 36, breaker: 48}[kind] || 12;
+        ctx.fillStyle = {stall: "#a00", fault: "#a55a00", breaker: "#5b3d80", "migration-phase": "#1d6b1d", "migration-mark": "#1d6b1d"}[kind] || "#556";
+        var row = {stall: 24, fault: 36, breaker: 48, "migration-phase": 60, "migration-mark": 72}[kind] || 12;
         ctx.fillText(kind === "stall" ? "stall" : win.label, x0 + 3 * dpr, top + row * dpr, Math.max(0, x1 - x0 - 6 * dpr));
       });
       ctx.restore();
