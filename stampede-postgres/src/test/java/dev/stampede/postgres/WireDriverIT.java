@@ -205,7 +205,11 @@ class WireDriverIT {
         try {
             var blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 ctx.beginAttempt();
-                return op.call(ctx);
+                try {
+                    return op.call(ctx);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
             });
             Thread.sleep(300);   // the attempt is now blocked on the frozen backend's reply
             assertThat(blocked).isNotDone();

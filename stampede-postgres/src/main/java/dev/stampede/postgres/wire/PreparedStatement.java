@@ -39,6 +39,9 @@ public final class PreparedStatement {
         return connection.execute(message);
     }
 
+    /** The message itself, for a {@link LoopConnection} to send (it resets the position to 0). */
+    ByteBuffer buffer() { return message; }
+
     /** The message as sent (position 0 to limit), for tests. */
     ByteBuffer message() { return message.duplicate().position(0); }
 }

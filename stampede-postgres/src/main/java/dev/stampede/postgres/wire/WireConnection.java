@@ -44,7 +44,8 @@ public final class WireConnection implements AutoCloseable {
     private final ByteBuffer setup = ByteBuffer.allocate(BUFFER);
     private final Map<String, String> parameters = new HashMap<>();
     private int backendPid;
-    private boolean broken;
+    private volatile boolean broken;
+    private boolean handedOver;
     private boolean closed;
     private int statements;
 
@@ -268,6 +269,7 @@ public final class WireConnection implements AutoCloseable {
     }
 
     private void ensureUsable() throws WireException {
+        if (handedOver) throw new IllegalStateException("the connection to " + address + " belongs to an event loop now");
         if (broken || closed) throw new WireException("08003", "the connection to " + address + " is closed");
     }
 
@@ -331,32 +333,11 @@ public final class WireConnection implements AutoCloseable {
     }
 
     private WireException error(int end) {
-        String state = "XX000";
-        String severity = "ERROR";
-        String message = "";
-        while (in.position() < end) {
-            byte field = in.get();
-            if (field == 0) break;
-            String value = cstring();
-            switch (field) {
-                case 'C' -> state = value;
-                case 'V' -> severity = value;
-                case 'M' -> message = value;
-                default -> { }
-            }
-        }
-        in.position(end);
-        return new WireException(state, severity + ": " + message);
+        return Backend.error(in, end);
     }
 
     private String cstring() {
-        int start = in.position();
-        int i = start;
-        while (in.get(i) != 0) i++;
-        byte[] b = new byte[i - start];
-        in.get(b);
-        in.get();
-        return new String(b, StandardCharsets.UTF_8);
+        return Backend.cstring(in);
     }
 
     private String cstrings(int end) {
@@ -368,6 +349,22 @@ public final class WireConnection implements AutoCloseable {
     private String text(int end) {
         return cstrings(end);
     }
+
+    /**
+     * Hands the socket to an event loop ({@link LoopConnection}): the channel and any bytes already read. After this
+     * only the loop reads and writes it; this object keeps answering {@link #backendPid()}, {@link #parameters()} and
+     * {@link #broken()} (the loop marks it broken through {@link #markBroken()}).
+     */
+    SocketChannel channel() {
+        handedOver = true;
+        return channel;
+    }
+
+    /** The read buffer (read mode) with whatever the server sent past the last ReadyForQuery; for the hand-over. */
+    ByteBuffer input() { return in; }
+
+    /** Called by the loop that owns the socket when it broke or was aborted. */
+    void markBroken() { broken = true; }
 
     /** The server's ParameterStatus values so far (server_version, TimeZone, ...). */
     public Map<String, String> parameters() { return Map.copyOf(parameters); }
@@ -389,7 +386,7 @@ public final class WireConnection implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        if (!broken && channel.isOpen()) {
+        if (!broken && !handedOver && channel.isOpen()) {
             try {
                 setup.clear();
                 Frontend.terminate(setup);

@@ -1,6 +1,7 @@
 package dev.stampede.postgres.wire;
 
-import dev.stampede.core.api.Operation;
+import dev.stampede.core.api.AsyncOperation;
+import dev.stampede.core.api.Completion;
 import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
 import dev.stampede.postgres.Commits;
@@ -11,20 +12,38 @@ import java.util.SplittableRandom;
 
 /**
  * One parameterised statement in autocommit over the wire driver: the counterpart of
- * {@link dev.stampede.postgres.StatementOperation} with the same outcomes. The user's session is opened on its
- * first attempt (or after its connection broke): that connect is the attempt's acquire time, and a failure to
- * connect is a failed attempt with acquire time only ({@link SqlStates#acquireFailure}), since nothing was sent.
- * After the send, errors go through {@link SqlStates#executeFailure}: a server error is failed, a broken connection
- * unknown (the session is discarded and the next attempt reconnects). Serialization failures and deadlocks are
- * retried up to {@code maxTries}. Immutable and thread-safe (each user touches only its own session).
+ * {@link dev.stampede.postgres.StatementOperation} with the same outcomes, as an {@link AsyncOperation}: the
+ * execution is sent on the user's session and the attempt completes on the session's event loop when the reply is
+ * in, where the engine starts the user's next attempt (no thread per user, no hand-off per attempt).
+ *
+ * <p>The user's session is opened on its first attempt (or after its connection broke), on a connect thread: that
+ * connect is the attempt's acquire time, and a failure to connect is a failed attempt with acquire time only
+ * ({@link SqlStates#borrowFailed}), since nothing was sent. After the send, errors go through
+ * {@link SqlStates#executeFailure}: a server error is failed, a broken connection unknown (the session is discarded
+ * and the next attempt reconnects). Serialization failures and deadlocks are retried up to {@code maxTries}.
+ * Immutable and thread-safe (each user touches only its own session).
  */
-public final class WireStatementOperation implements Operation, Explainable, Commits {
+public final class WireStatementOperation implements AsyncOperation, WireReply, Explainable, Commits {
     private final String name;
     private final String jdbcSql;
     private final WireSessions sessions;
     private final int statement;
     private final WireParameters parameters;
     private final int maxTries;
+
+    /** One attempt in flight: what its reply needs. */
+    private static final class Attempt {
+        final OperationContext ctx;
+        final Completion done;
+        final WireSessions.Session session;
+        int tries = 1;
+
+        Attempt(OperationContext ctx, Completion done, WireSessions.Session session) {
+            this.ctx = ctx;
+            this.done = done;
+            this.session = session;
+        }
+    }
 
     /**
      * @param jdbcSql the statement with {@code ?} placeholders (for EXPLAIN and reports), registered with
@@ -54,35 +73,51 @@ public final class WireStatementOperation implements Operation, Explainable, Com
     @Override public String name() { return name; }
 
     @Override
-    public Outcome call(OperationContext ctx) {
+    public void start(OperationContext ctx, Completion done) {
         int user = ctx.user();
         WireSessions.Session s = sessions.get(user);
-        if (s == null) {
-            try {
-                s = sessions.open(user);
-                ctx.markAcquired();
-            } catch (WireException e) {
-                return SqlStates.borrowFailed(ctx, e);
-            }
+        if (s != null) {
+            send(new Attempt(ctx, done, s));
+            return;
         }
-        PreparedStatement ps = s.statements()[statement];
-        for (int attempt = 1; ; attempt++) {
-            parameters.bind(ctx.random(), ps);
+        sessions.connectThen(() -> {
+            WireSessions.Session opened;
             try {
-                ps.execute();
-                return Outcome.OK;
+                opened = sessions.open(user);
             } catch (WireException e) {
-                if (s.connection().broken()) {
-                    sessions.discard(user, s);
-                    return SqlStates.executeFailure(e);
-                }
-                if (SqlStates.isRetryable(e) && attempt < maxTries) {
-                    ctx.addRetry();
-                    continue;
-                }
-                return SqlStates.executeFailure(e);
+                done.complete(SqlStates.borrowFailed(ctx, e));
+                return;
             }
+            ctx.markAcquired();
+            send(new Attempt(ctx, done, opened));
+        });
+    }
+
+    private void send(Attempt a) {
+        PreparedStatement ps = a.session.statements()[statement];
+        parameters.bind(a.ctx.random(), ps);
+        sessions.send(a.session, ps, this, a);
+    }
+
+    @Override
+    public void replied(Object tag, int rows, WireException error) {
+        Attempt a = (Attempt) tag;
+        if (error == null) {
+            a.done.complete(Outcome.OK);
+            return;
         }
+        if (a.session.connection().broken()) {
+            sessions.discard(a.ctx.user(), a.session);
+            a.done.complete(SqlStates.executeFailure(error));
+            return;
+        }
+        if (SqlStates.isRetryable(error) && a.tries < maxTries) {
+            a.tries++;
+            a.ctx.addRetry();
+            send(a);
+            return;
+        }
+        a.done.complete(SqlStates.executeFailure(error));
     }
 
     @Override public String sql() { return jdbcSql; }
