@@ -1,5 +1,6 @@
 package dev.stampede.postgres.wire;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +33,28 @@ final class Backend {
         }
         in.position(end);
         return new WireException(state, severity + ": " + message);
+    }
+
+    /**
+     * The exception for a connection that broke with {@code cause}: the server's own error when it sent one (the
+     * FATAL ErrorResponse it often writes just before closing, such as 57P01 after pg_terminate_backend: {@code sent},
+     * or else one whole at {@code unread}'s position, a buffer in read mode that is left as it was), otherwise 08006.
+     */
+    static WireException broken(IOException cause, WireException sent, ByteBuffer unread, String address) {
+        if (sent == null) {
+            try {
+                ByteBuffer b = unread.duplicate();
+                if (b.remaining() >= 5 && b.get(b.position()) == 'E') {
+                    b.get();
+                    int len = b.getInt() - 4;
+                    if (b.remaining() >= len) sent = error(b, b.position() + len);
+                }
+            } catch (RuntimeException ignored) {
+                // not a whole message: report the I/O error
+            }
+        }
+        if (sent != null) return new WireException(sent.getSQLState(), sent.getMessage(), cause);
+        return new WireException("08006", "An I/O error occurred while sending to the backend at " + address + ": " + cause, cause);
     }
 
     /** A NUL-terminated UTF-8 string at {@code in}'s position; leaves {@code in} after the NUL. */

@@ -153,10 +153,7 @@ final class LoopConnection {
      * when one is in the buffer, such as 57P01 after pg_terminate_backend) with {@code cause}.
      */
     void broke(IOException cause) {
-        WireException sent = error != null ? error : fatalInBuffer();
-        WireException e = sent != null ? new WireException(sent.getSQLState(), sent.getMessage(), cause)
-                : new WireException("08006", "An I/O error occurred while sending to the backend at " + address + ": " + cause, cause);
-        abort(e);
+        abort(Backend.broken(cause, error, in.duplicate().flip(), address));
     }
 
     /** Closes the socket without a Terminate and answers every owed send with {@code why}. */
@@ -189,21 +186,6 @@ final class LoopConnection {
         } catch (IOException ignored) {
             // nothing to do
         }
-    }
-
-    /** A FATAL ErrorResponse the server wrote just before closing, if it is whole in the buffer. */
-    private WireException fatalInBuffer() {
-        try {
-            ByteBuffer b = in.duplicate().flip();
-            if (b.remaining() >= 5 && b.get(b.position()) == 'E') {
-                b.get();
-                int len = b.getInt() - 4;
-                if (b.remaining() >= len) return Backend.error(b, b.position() + len);
-            }
-        } catch (RuntimeException ignored) {
-            // not a whole message: report the I/O error
-        }
-        return null;
     }
 
     private void enqueue(WireReply reply, Object tag) {

@@ -34,6 +34,8 @@ public final class PreparedStatement {
      *
      * @return rows the statement returned
      * @throws WireException see {@link WireConnection}
+     * @throws IllegalStateException once the connection was handed to an event loop (send through
+     *                               {@link WireSessions#send} then)
      */
     public int execute() throws WireException {
         return connection.execute(message);

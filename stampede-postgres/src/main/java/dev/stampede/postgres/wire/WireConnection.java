@@ -24,16 +24,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * execution from a buffer built once), NoticeResponse and ParameterStatus read and ignored, Terminate on
  * {@link #close()}.
  *
- * <p>Why not pgjdbc: on the steady path an execution here is one {@code write} of the statement's prebuilt buffer
- * (values patched in place) and the {@code read}s of its reply into a reused direct buffer; no object is allocated,
- * no lock of ours is taken (the JDK channel's uncontended read and write locks remain). pgjdbc allocates about ten objects and takes its {@code ResourceLock}s per execute.
+ * <p>Why not pgjdbc: an execution here is one {@code write} of the statement's prebuilt buffer (values patched in
+ * place) and the {@code read}s of its reply into a reused direct buffer; no object is allocated, no lock of ours is
+ * taken (the JDK channel's uncontended read and write locks remain). pgjdbc allocates about ten objects and takes
+ * its {@code ResourceLock}s per execute. Under load the socket is handed to a {@link WireLoop} after the set-up
+ * ({@link LoopConnection} then sends and decodes the same messages without blocking); the blocking
+ * {@link PreparedStatement#execute()} serves direct use and tests.
  *
  * <p>Errors are {@link WireException}s with the server's SQLSTATE; a broken connection is SQLSTATE 08006 with the
  * {@link IOException} as cause (or the server's FATAL error when it sent one before closing, such as 57P01 after
  * {@code pg_terminate_backend}), after which the connection is {@link #broken()} and must be closed.
  *
- * <p>Not thread-safe: one thread at a time uses it (a virtual user's thread); {@link #abort()} may be called from
- * any thread and makes a blocked read or write fail at once.
+ * <p>Not thread-safe: one thread at a time uses it (until the hand-over, the thread that opened it; after it, the
+ * loop's); {@link #abort()} and {@link #broken()} may be called from any thread, and an abort makes a blocked read
+ * or write fail at once.
  */
 public final class WireConnection implements AutoCloseable {
     private static final int BUFFER = 16 * 1024;
@@ -280,20 +284,7 @@ public final class WireConnection implements AutoCloseable {
     private WireException brokenBy(IOException e, WireException sent) {
         broken = true;
         closeQuietly(channel);
-        if (sent == null) {
-            // the server often writes its FATAL ErrorResponse just before closing: it may be in the buffer already
-            try {
-                if (in.remaining() >= 5 && in.get(in.position()) == 'E') {
-                    in.get();
-                    int len = in.getInt() - 4;
-                    if (in.remaining() >= len) sent = error(in.position() + len);
-                }
-            } catch (RuntimeException ignored) {
-                // not a whole message: report the I/O error
-            }
-        }
-        if (sent != null) return new WireException(sent.getSQLState(), sent.getMessage(), e);
-        return new WireException("08006", "An I/O error occurred while sending to the backend at " + address + ": " + e, e);
+        return Backend.broken(e, sent, in, address);
     }
 
     private int bodyLength;
