@@ -12,24 +12,37 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Lettuce client for the run (its event loops are shared by every connection) and the connections it opens:
  * standalone and Sentinel through {@link RedisClient}, Redis Cluster through {@link RedisClusterClient}. Thread-safe
  * (Lettuce's clients and connections are); {@link #close()} from the session thread.
+ *
+ * <p>Reconnects back off exponentially from 1 ms but never wait more than {@link #RECONNECT_DELAY_MAX} between
+ * tries. Lettuce's own default lets the wait grow to 30 s, so after a fault of a few seconds the client could sit
+ * idle for seconds more: the report would charge the client's backoff to the server's recovery.
  */
 public final class RedisConnector implements AutoCloseable {
+    /** The longest wait between two reconnect tries. */
+    public static final Duration RECONNECT_DELAY_MAX = Duration.ofMillis(500);
+
     private final RedisUrl url;
+    private final ClientResources resources;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final Duration timeout;
 
-    private RedisConnector(RedisUrl url, RedisClient client, RedisClusterClient clusterClient, Duration timeout) {
+    private RedisConnector(RedisUrl url, ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
+                           Duration timeout) {
         this.url = url;
+        this.resources = resources;
         this.client = client;
         this.clusterClient = clusterClient;
         this.timeout = timeout;
@@ -42,16 +55,19 @@ public final class RedisConnector implements AutoCloseable {
         // no per-command expiry timer: it schedules a task for every command (measured: a large share of the client's
         // time at pipelining 16); workload attempts bound their own wait, and the sync API uses the URI's timeout
         TimeoutOptions t = TimeoutOptions.builder().timeoutCommands(false).build();
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
         if (cluster) {
-            RedisClusterClient c = RedisClusterClient.create(url.uri());
+            RedisClusterClient c = RedisClusterClient.create(resources, url.uri());
             c.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(t).autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-            return new RedisConnector(url, null, c, timeout);
+            return new RedisConnector(url, resources, null, c, timeout);
         }
-        RedisClient c = RedisClient.create(url.uri());
+        RedisClient c = RedisClient.create(resources, url.uri());
         c.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(t).autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        return new RedisConnector(url, c, null, timeout);
+        return new RedisConnector(url, resources, c, null, timeout);
     }
 
     public RedisUrl url() { return url; }
@@ -90,5 +106,7 @@ public final class RedisConnector implements AutoCloseable {
         Duration quiet = Duration.ZERO, max = Duration.ofSeconds(2);
         if (client != null) client.shutdown(quiet, max);
         if (clusterClient != null) clusterClient.shutdown(quiet, max);
+        // resources passed in are the caller's to shut down: the clients leave them running
+        resources.shutdown(quiet.toMillis(), max.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

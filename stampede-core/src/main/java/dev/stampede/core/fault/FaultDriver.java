@@ -24,7 +24,10 @@ public final class FaultDriver implements Runnable {
      * @param window      the window it belongs to
      * @param start       true for the fault's start, false for its end
      * @param plannedNanos when the change was due, on the engine clock
-     * @param appliedNanos when the injector had applied it, on the engine clock
+     * @param appliedNanos on the engine clock: for a start, when the injector was asked to apply it (the fault
+     *                     takes hold at some moment during that call, a proxy resetting connections as it goes); for
+     *                     an end, when the injector had lifted it. So {@code [start, end]} covers every moment the
+     *                     fault may have been in force, and no failure it caused falls before the window
      */
     public record Event(FaultWindow window, boolean start, long plannedNanos, long appliedNanos) {
     }
@@ -67,6 +70,7 @@ public final class FaultDriver implements Runnable {
         while (next < transitions.size() && transitions.get(next).at <= now) {
             Transition t = transitions.get(next++);
             FaultInjector inj = injectors.get(t.window.target());
+            long asked = clock.nanoTime();
             if (t.start) {
                 try {
                     inj.add(t.window.fault());
@@ -85,7 +89,7 @@ public final class FaultDriver implements Runnable {
                     failures.put(t.window, "could not be lifted: " + e.getMessage());
                 }
             }
-            events.add(new Event(t.window, t.start, t.at, clock.nanoTime()));
+            events.add(new Event(t.window, t.start, t.at, t.start ? asked : clock.nanoTime()));
         }
     }
 

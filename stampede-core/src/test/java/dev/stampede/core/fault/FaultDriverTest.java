@@ -55,6 +55,24 @@ class FaultDriverTest {
     }
 
     @Test
+    void aWindowRunsFromWhenTheInjectorWasAskedToWhenItHadLiftedTheFault() {
+        StepClock clock = new StepClock();
+        // applying and lifting each take 40 ms (a proxy resetting its connections): the fault may hold from the
+        // moment add begins until remove returns, so that is the window
+        FaultInjector slow = new FaultInjector() {
+            @Override public void add(Fault f) { clock.now += 40_000_000L; }
+
+            @Override public void remove(Fault f) { clock.now += 40_000_000L; }
+        };
+        long start = clock.now;
+        FaultDriver d = new FaultDriver(List.of(w("redis", new Fault.Reset(), 1000, 500)), Map.of("redis", slow), clock, start);
+        d.run();
+        List<FaultDriver.Event> ev = d.events();
+        assertEquals(start + 1_000_000_000L, ev.get(0).appliedNanos(), "start: when add was called");
+        assertEquals(start + 1_540_000_000L, ev.get(1).appliedNanos(), "end: when remove had returned");
+    }
+
+    @Test
     void tickAppliesOnlyWhatIsDueAndLiftAllEndsWhatIsInForce() throws Exception {
         StepClock clock = new StepClock();
         Recorder db = new Recorder(clock);
