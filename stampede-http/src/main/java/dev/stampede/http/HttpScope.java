@@ -123,6 +123,7 @@ final class HttpScope implements ScenarioScope {
             }
             String type = use.scenario().workload().type();
             List<Persona> personas = personas(c, stack != null, type);
+            refuseHonourOnArrivals(personas, use.scenario().plan());
             // the user's API through the run's fault proxy when a scenario faults it; the reference stack is started per
             // scenario on a port of its own and connects directly
             java.net.InetSocketAddress via = stack == null ? target.loadAddress() : null;
@@ -136,6 +137,22 @@ final class HttpScope implements ScenarioScope {
             if (stack != null) stack.close();
             if (pool != null) pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Retry-After is honoured by delaying a user's next request; an arrival-rate phase starts requests on its own
+     * schedule, so honouring there would be a promise the engine cannot keep: refused before the load.
+     */
+    static void refuseHonourOnArrivals(List<Persona> personas, dev.stampede.core.engine.ScenarioPlan plan) {
+        boolean open = plan.phases().stream().anyMatch(p -> p.model() instanceof dev.stampede.core.engine.LoadModel.Open);
+        if (!open) return;
+        for (Persona p : personas) {
+            if (p.retryAfter().honour()) {
+                throw new dev.stampede.core.config.ConfigException("scenario '" + plan.name() + "' sets an arrival rate, but persona '"
+                        + p.name() + "' has retry_after: honour: arrivals start on their schedule and cannot wait for a server's "
+                        + "Retry-After; use users (the closed model) for this scenario, or retry_after: ignore");
+            }
         }
     }
 

@@ -68,6 +68,57 @@ class PersonaParserTest {
     }
 
     @Test
+    void retryAfterIsIgnoredByDefaultAndHonouredWithACap() throws Exception {
+        Path f = write("ra.yaml", """
+                personas:
+                  - name: polite
+                    retry_after: honour
+                    retry_after_max: 2s
+                    tasks: [{name: a, request: {path: /a}}]
+                  - name: default_cap
+                    retry_after: honor
+                    tasks: [{name: a, request: {path: /a}}]
+                  - name: rude
+                    tasks: [{name: a, request: {path: /a}}]
+                """);
+        List<Persona> ps = PersonaParser.file(f);
+        assertThat(ps.get(0).retryAfter().honour()).isTrue();
+        assertThat(ps.get(0).retryAfter().maxNanos()).isEqualTo(2_000_000_000L);
+        assertThat(ps.get(1).retryAfter().maxNanos()).isEqualTo(60_000_000_000L);
+        assertThat(ps.get(2).retryAfter().honour()).isFalse();
+        assertThat(ps.get(0).select(Set.of(), Set.of()).retryAfter()).isEqualTo(ps.get(0).retryAfter());
+    }
+
+    @Test
+    void badRetryAfterSettingsNameTheKeyAndTheFix() throws Exception {
+        Path mode = write("m.yaml", """
+                personas:
+                  - name: p
+                    retry_after: obey
+                    tasks: [{name: a, request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(mode)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retry_after").hasMessageContaining("ignore (the default) or honour (got 'obey')");
+        Path cap = write("c.yaml", """
+                personas:
+                  - name: p
+                    retry_after: honour
+                    retry_after_max: forever
+                    tasks: [{name: a, request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(cap)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retry_after_max").hasMessageContaining("a duration of at least 1ms");
+        Path orphan = write("o.yaml", """
+                personas:
+                  - name: p
+                    retry_after_max: 5s
+                    tasks: [{name: a, request: {path: /a}}]
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(orphan)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retry_after: honour beside it");
+    }
+
+    @Test
     void unknownStepKeyNamesLineAndColumn() throws Exception {
         Path f = write("bad.yaml", """
                 personas:

@@ -55,8 +55,7 @@ class PersonaWaitIT {
     }
 
     private ScenarioRun run(String waitTime, int users, Duration duration) throws Exception {
-        Path f = dir.resolve("p.yaml");
-        Files.writeString(f, """
+        return run("""
                 personas:
                   - name: waiter
                     wait_time: %s
@@ -67,12 +66,18 @@ class PersonaWaitIT {
                       - name: health
                         request: {path: /health}
                         check: {status: 200}
-                """.formatted(waitTime));
+                """.formatted(waitTime), users, duration, new HttpStats());
+    }
+
+    private ScenarioRun run(String personaFile, int users, Duration duration, HttpStats stats) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, personaFile);
         List<Persona> personas = PersonaParser.file(f);
         ClientSettings d = ClientSettings.defaults();
         try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), new ClientSettings(Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(20), 0, false, d.maxBodyBytes(), ClientSettings.Policy.PER_USER, 4), transport, false)) {
-            PersonaWorkload w = new PersonaWorkload("http", personas, c, new HttpStats(), NanoClock.SYSTEM);
+            PersonaWorkload w = new PersonaWorkload("http", personas, c, stats, NanoClock.SYSTEM);
+            stats.recording(true);
             Engine engine = new Engine(NanoClock.SYSTEM, Engine.Settings.defaults(7));
             try {
                 return engine.runScenario(new ScenarioPlan("t", "test", List.of(new PhasePlan("steady",
@@ -93,6 +98,60 @@ class PersonaWaitIT {
         // per user: on_start, then a task at about 0, 0.2 .. 1.8 s: 11 requests; never thousands
         assertThat(served).isBetween(10L, 24L);
         assertThat(r.metrics().all().latency().p50Ms()).isLessThan(150.0);
+    }
+
+    private static String throttledPersona(String retryAfter, String mode) {
+        return """
+                personas:
+                  - name: polite
+                    %s
+                    tasks:
+                      - name: limited
+                        request: {path: /api/echo, query: {text: x, retry_after: "%s"}}
+                        check: {status: 200}
+                """.formatted(mode, retryAfter);
+    }
+
+    @Test
+    void honouredRetryAfterHoldsEachUserBackAsLongAsTheServerSaid() throws Exception {
+        HttpStats stats = new HttpStats();
+        long before = server.requests();
+        ScenarioRun r = run(throttledPersona("1", "retry_after: honour"), 2, Duration.ofMillis(2500), stats);
+        long served = server.requests() - before;
+        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        // every answer is a 429 with Retry-After: 1, so each user sends at about 0, 1 and 2 s: 6 requests, never hundreds
+        assertThat(served).isBetween(4L, 8L);
+        assertThat(r.metrics().all().failed()).isEqualTo(served);
+        var e = stats.endpoints(2.5).get(0);
+        assertThat(e.throttled()).isEqualTo(served);
+        assertThat(e.honoured().waits()).as("one wait per throttled answer").isEqualTo(served);
+        assertThat(e.honoured().waitedS()).isEqualTo(served * 1.0);
+        assertThat(e.honoured().capped()).isZero();
+        // the wait is not latency
+        assertThat(r.metrics().all().latency().p50Ms()).isLessThan(500.0);
+    }
+
+    @Test
+    void theCapShortensAServersLongRetryAfterAndIgnoringItDoesNotWaitAtAll() throws Exception {
+        HttpStats stats = new HttpStats();
+        long before = server.requests();
+        ScenarioRun r = run(throttledPersona("3600", "retry_after: honour\n    retry_after_max: 400ms"), 1, Duration.ofSeconds(2), stats);
+        long served = server.requests() - before;
+        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        // at about 0, 0.4, 0.8, 1.2, 1.6 s
+        assertThat(served).isBetween(3L, 6L);
+        var e = stats.endpoints(2).get(0);
+        assertThat(e.honoured().capped()).isEqualTo(served);
+        assertThat(e.honoured().waitedS()).isCloseTo(served * 0.4, org.assertj.core.data.Offset.offset(1e-9));
+
+        HttpStats rude = new HttpStats();
+        before = server.requests();
+        r = run(throttledPersona("1", "retry_after: ignore"), 1, Duration.ofSeconds(1), rude);
+        served = server.requests() - before;
+        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        assertThat(served).as("no wait: as fast as the server answers").isGreaterThan(50L);
+        assertThat(rude.endpoints(1).get(0).honoured()).isNull();
+        assertThat(rude.endpoints(1).get(0).throttled()).isEqualTo(served);
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class OperationContext {
     private int recordAs = -1;
     private long nextWaitNanos = -1;
     private boolean nextPaced;
+    private long notBeforeNanos;
     private volatile long inFlightSince;
     private volatile int inFlightOperation;
     private volatile boolean cutOff;
@@ -78,6 +79,7 @@ public final class OperationContext {
         recordAs = -1;
         nextWaitNanos = -1;
         nextPaced = false;
+        notBeforeNanos = 0;
     }
 
     /**
@@ -109,6 +111,23 @@ public final class OperationContext {
         nextWaitNanos = nanos;
         nextPaced = true;
     }
+
+    /**
+     * A floor under this user's next wait, whatever think time or pace applies: in the closed model the next attempt
+     * starts no sooner than {@code nanos} after this attempt ends (a server's {@code Retry-After} honoured). When the
+     * floor pushes a paced attempt past its slot, that attempt is measured from its actual start: the user chose to
+     * wait, the server did not make it late. A longer think time stands. Ignored by the open model. The last call
+     * during the attempt counts; call it before the attempt completes.
+     *
+     * @param nanos the floor in nanoseconds, 0 for none
+     */
+    public void notBefore(long nanos) {
+        if (nanos < 0) throw new IllegalArgumentException("wait floor must not be negative: " + nanos);
+        notBeforeNanos = nanos;
+    }
+
+    /** The floor {@link #notBefore} set during the current attempt, 0 for none. */
+    public long notBeforeNanos() { return notBeforeNanos; }
 
     /** The wait {@link #thinkNext} or {@link #paceNext} asked for during the current attempt, or -1 for none. */
     public long nextWaitNanos() { return nextWaitNanos; }

@@ -94,6 +94,8 @@ final class UserSchedule {
         if (wait >= 0) due = ctx.nextPaced() ? paceFrom(wait) : thinkFrom(now, wait);
         else if (paceNanos > 0) due = paceFrom(paceNanos);
         else due = thinkFrom(now, thinkNanos);
+        long floor = ctx.notBeforeNanos();
+        if (floor > 0 && due < now + floor) due = thinkFrom(now, floor);
         return gate(due);
     }
 

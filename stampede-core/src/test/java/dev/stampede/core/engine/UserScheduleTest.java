@@ -46,6 +46,32 @@ class UserScheduleTest {
     }
 
     @Test
+    void aWaitFloorLiftsAShorterThinkTimeLeavesALongerOneAndUnpacesAPacedUser() {
+        UserSchedule think = new UserSchedule(0, 50 * MS, 0);
+        think.intendedFor(0);
+        ctx.beginAttempt();
+        ctx.notBefore(2000 * MS);   // Retry-After: 2
+        assertThat(think.next(ctx, 10 * MS)).isEqualTo(2010 * MS);
+        think.intendedFor(2010 * MS);
+        ctx.beginAttempt();
+        ctx.notBefore(20 * MS);   // shorter than the phase's 50 ms think time: that stands
+        assertThat(think.next(ctx, 2020 * MS)).isEqualTo(2070 * MS);
+
+        UserSchedule paced = new UserSchedule(0, 0, 100 * MS);
+        assertThat(paced.intendedFor(0)).isEqualTo(0);
+        ctx.beginAttempt();
+        ctx.notBefore(1000 * MS);
+        assertThat(paced.next(ctx, 5 * MS)).isEqualTo(1005 * MS);
+        // measured from its actual start, not from a slot 100 ms after the last one
+        assertThat(paced.intendedFor(1007 * MS)).isEqualTo(1007 * MS);
+        ctx.beginAttempt();   // no floor: pacing again, from this attempt's start
+        assertThat(paced.next(ctx, 1010 * MS)).isEqualTo(1107 * MS);
+        ctx.beginAttempt();
+        assertThat(ctx.notBeforeNanos()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.notBefore(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anOperationsPaceCountsFromThePreviousIntendedStartAndThenFromItsSlots() {
         UserSchedule s = new UserSchedule(0, 0, 0);
         assertThat(s.intendedFor(7 * MS)).isEqualTo(7 * MS); // unpaced: its actual start

@@ -7,12 +7,20 @@ import java.util.Set;
 /**
  * A kind of user (Locust's User class): a weight among the personas, steps run once when a user starts (log in),
  * weighted tasks, an optional CSV feeder whose rows users take in turn, and an optional wait between tasks
- * ({@code wait_time}; null: the scenario's think time or pace). Immutable.
+ * ({@code wait_time}; null: the scenario's think time or pace), and what its users do with a throttled response's
+ * Retry-After ({@link RetryAfter}). Immutable.
  */
-public record Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder, WaitTime waitTime) {
+public record Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder, WaitTime waitTime,
+                      RetryAfter retryAfter) {
     public Persona {
         onStart = List.copyOf(onStart);
         tasks = List.copyOf(tasks);
+        if (retryAfter == null) retryAfter = RetryAfter.IGNORE;
+    }
+
+    /** A persona that ignores Retry-After. */
+    public Persona(String name, double weight, List<Step> onStart, List<Step> tasks, Feeder feeder, WaitTime waitTime) {
+        this(name, weight, onStart, tasks, feeder, waitTime, RetryAfter.IGNORE);
     }
 
     /** A persona without a wait time of its own. */
@@ -31,6 +39,6 @@ public record Persona(String name, double weight, List<Step> onStart, List<Step>
             boolean out = t.tags().stream().anyMatch(exclude::contains);
             if (in && !out) kept.add(t);
         }
-        return new Persona(name, weight, onStart, kept, feeder, waitTime);
+        return new Persona(name, weight, onStart, kept, feeder, waitTime, retryAfter);
     }
 }

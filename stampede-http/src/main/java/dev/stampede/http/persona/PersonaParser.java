@@ -54,7 +54,8 @@ public final class PersonaParser {
     static final Set<String> STEP_KEYS = Set.of("name", "weight", "tags", "request", "ws", "check", "extract", "bearer");
     static final Set<String> REQUEST_KEYS = Set.of("method", "path", "query", "headers", "json", "body", "upload");
     static final Set<String> CHECK_KEYS = Set.of("status", "json", "body_contains", "header", "latency_ms");
-    static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder", "wait_time");
+    static final Set<String> PERSONA_KEYS = Set.of("name", "weight", "on_start", "tasks", "feeder", "wait_time", "retry_after",
+            "retry_after_max");
 
     private final Function<String, String> where;
     private final Path baseDir;
@@ -156,7 +157,33 @@ public final class PersonaParser {
             feeder = feeders.get(fname);
             if (feeder == null) throw bad(path + ".feeder", "the name of a feeder under 'feeders' (known: " + new TreeSet<>(feeders.keySet()) + ")");
         }
-        return new Persona(name, weight, onStart, tasks, feeder, waitTime(n.get("wait_time"), path + ".wait_time"));
+        return new Persona(name, weight, onStart, tasks, feeder, waitTime(n.get("wait_time"), path + ".wait_time"), retryAfter(n, path));
+    }
+
+    /** {@code retry_after: ignore | honour} (default ignore) and {@code retry_after_max} (a duration, with honour only). */
+    private RetryAfter retryAfter(JsonNode n, String path) {
+        String mode = text(n, path, "retry_after", "ignore").trim().toLowerCase(java.util.Locale.ROOT);
+        JsonNode max = n.get("retry_after_max");
+        switch (mode) {
+            case "ignore" -> {
+                if (max != null && !max.isNull()) {
+                    throw bad(path + ".retry_after_max", "retry_after: honour beside it (a cap on honoured waits means nothing while Retry-After is ignored)");
+                }
+                return RetryAfter.IGNORE;
+            }
+            case "honour", "honor" -> {
+                if (max == null || max.isNull()) return RetryAfter.honour(RetryAfter.DEFAULT_MAX);
+                java.time.Duration d;
+                try {
+                    d = max.isValueNode() ? WaitTime.duration(max.asText()) : null;
+                } catch (IllegalArgumentException e) {
+                    d = null;
+                }
+                if (d == null || d.toMillis() < 1) throw bad(path + ".retry_after_max", "a duration of at least 1ms, such as 30s or 2m");
+                return RetryAfter.honour(d);
+            }
+            default -> throw bad(path + ".retry_after", "ignore (the default) or honour (got '" + mode + "')");
+        }
     }
 
     /** {@code wait_time}: Locust's call form as text, or a one-key mapping; null when absent. */

@@ -344,7 +344,9 @@ public final class PersonaWorkload implements Workload {
             boolean thr = throttled(reply.status(), reply.headers());
             if (step.upload() != null) stats.upload(op, step.upload().size(), clock.nanoTime() - sentAt);
             stats.protocol(reply.protocol());
-            stats.response(op, reply.status(), thr, reply.headers().get(HttpHeaderNames.RETRY_AFTER), reply.bytesIn(), reply.bytesOut());
+            String retryAfter = reply.headers().get(HttpHeaderNames.RETRY_AFTER);
+            stats.response(op, reply.status(), thr, retryAfter, reply.bytesIn(), reply.bytesOut());
+            if (thr) honour(personas.get(user.persona).retryAfter(), retryAfter);
             for (String sc : reply.headers().getAll(HttpHeaderNames.SET_COOKIE)) user.setCookie(sc);
             JsonNode[] parsed = new JsonNode[1];
             Outcome o = judge(step, reply, ms, parsed);
@@ -364,6 +366,24 @@ public final class PersonaWorkload implements Workload {
                 }
             }
             done.complete(o == null ? Outcome.OK : o);
+        }
+
+        /**
+         * A throttled response under a persona that honours Retry-After: the user's next request waits at least as
+         * long as the header says (capped; a longer think time stands). Closed model only: HttpScope refuses honour on
+         * an arrival-rate scenario, whose requests start on their own schedule.
+         */
+        private void honour(RetryAfter policy, String header) {
+            if (!policy.honour()) return;
+            long ms = RetryAfter.delayMillis(header, clock.currentTimeMillis());
+            if (ms < 0) {
+                stats.retryAfterUnreadable(op);
+                return;
+            }
+            long asked = ms * 1_000_000L;
+            long wait = Math.min(asked, policy.maxNanos());
+            ctx.notBefore(wait);
+            stats.retryAfterWait(op, wait, asked > policy.maxNanos());
         }
 
         @Override

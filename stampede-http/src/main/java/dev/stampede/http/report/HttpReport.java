@@ -38,10 +38,12 @@ public record HttpReport(String baseUrl, String server, String transport, String
      * @param noResponse requests that got no response (connect failure, timeout, closed connection)
      * @param retryAfter Retry-After header values of the throttled responses, with counts ("(none)" when absent)
      * @param upload     the operation's uploads, null when it has none
+     * @param honoured   the waits its throttled responses caused under a persona that honours Retry-After, null when
+     *                   there were none
      */
     public record Endpoint(String persona, String operation, String method, String path, long requests, long s1xx, long s2xx, long s3xx,
                            long s4xx, long s5xx, long noResponse, long throttled, double throttledShare, Map<String, Long> retryAfter,
-                           long bytesIn, long bytesOut, double bytesInPerSec, double bytesOutPerSec, Upload upload) {
+                           long bytesIn, long bytesOut, double bytesInPerSec, double bytesOutPerSec, Upload upload, Honoured honoured) {
         public Endpoint {
             retryAfter = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(retryAfter));
         }
@@ -57,6 +59,19 @@ public record HttpReport(String baseUrl, String server, String transport, String
      * @param mbPerSecEach   bytes / 10^6 / the summed upload times (send to the response's last byte): one upload's rate
      */
     public record Upload(long uploads, long bytes, double mbPerSec, double mbPerSecEach) {
+    }
+
+    /**
+     * Retry-After honoured after one operation's throttled responses in the measured window.
+     *
+     * @param waits      waits the users took before their next request
+     * @param waitedS    their total, seconds (each the header's delay, capped; a longer think time of the user's own
+     *                   is not in it)
+     * @param capped     waits cut to the persona's retry_after_max
+     * @param unreadable throttled responses with no Retry-After, or one that is neither delay-seconds nor an HTTP-date:
+     *                   the user went on with its own wait time
+     */
+    public record Honoured(long waits, double waitedS, long capped, long unreadable) {
     }
 
     /** Upload throughput of every operation together, null when none uploaded. */

@@ -38,6 +38,29 @@ public final class HttpSection implements ReportSection {
             out.append("\n#### HTTP: uploads\n\n").append(uploadSummary(r.upload())).append("\n\n");
             MarkdownTable.append(out, UPLOAD_HEADERS, uploadRows(r));
         }
+        List<List<String>> honoured = honouredRows(r);
+        if (!honoured.isEmpty()) {
+            out.append("\n#### HTTP: Retry-After honoured\n\n").append(HONOURED_NOTE).append("\n\n");
+            MarkdownTable.append(out, HONOURED_HEADERS, honoured);
+        }
+    }
+
+    static final List<String> HONOURED_HEADERS = List.of("persona", "operation", "waits", "waited s", "mean wait s", "capped",
+            "no readable Retry-After");
+    static final String HONOURED_NOTE = "Users of personas with retry_after: honour waited before their next request as a throttled "
+            + "response's Retry-After said (capped at the persona's retry_after_max; a longer think time stood). These waits are "
+            + "not in any request's latency; they lower the request rate, as a well-behaved client's would.";
+
+    private static List<List<String>> honouredRows(HttpReport r) {
+        List<List<String>> out = new ArrayList<>();
+        for (HttpReport.Endpoint e : r.endpoints()) {
+            HttpReport.Honoured h = e.honoured();
+            if (h == null) continue;
+            out.add(List.of(e.persona(), e.operation(), Long.toString(h.waits()), String.format(Locale.ROOT, "%.1f", h.waitedS()),
+                    h.waits() == 0 ? "" : String.format(Locale.ROOT, "%.2f", h.waitedS() / h.waits()), Long.toString(h.capped()),
+                    Long.toString(h.unreadable())));
+        }
+        return out;
     }
 
     static final List<String> UPLOAD_HEADERS = List.of("persona", "operation", "uploads", "MB", "MB/s (all users)", "MB/s per upload");
@@ -99,6 +122,14 @@ public final class HttpSection implements ReportSection {
             }
             out.table(UPLOAD_HEADERS, up);
         }
+        List<List<String>> honoured = honouredRows(r);
+        if (!honoured.isEmpty()) {
+            out.subheading("HTTP: Retry-After honoured");
+            out.paragraph(HONOURED_NOTE);
+            List<List<?>> rows2 = new ArrayList<>();
+            for (List<String> row : honoured) rows2.add(row);
+            out.table(HONOURED_HEADERS, rows2);
+        }
     }
 
     private static String summary(HttpReport r) {
@@ -129,7 +160,8 @@ public final class HttpSection implements ReportSection {
     @Override
     public List<Path> csv(RunReport report, Path dir) throws IOException {
         StringBuilder b = new StringBuilder("scenario,persona,operation,method,path,requests,s1xx,s2xx,s3xx,s4xx,s5xx,no_response,throttled,"
-                + "throttled_share,bytes_in,bytes_out,uploads,upload_bytes,upload_mb_per_s\n");
+                + "throttled_share,bytes_in,bytes_out,uploads,upload_bytes,upload_mb_per_s,retry_after_waits,retry_after_waited_s,"
+                + "retry_after_capped,retry_after_unreadable\n");
         boolean any = false;
         for (var s : report.scenarios()) {
             HttpReport hr = report(s.extras().get(HttpReport.KEY));
@@ -141,7 +173,11 @@ public final class HttpSection implements ReportSection {
                         Long.toString(e.s4xx()), Long.toString(e.s5xx()), Long.toString(e.noResponse()), Long.toString(e.throttled()),
                         String.format(Locale.ROOT, "%.6f", e.throttledShare()), Long.toString(e.bytesIn()), Long.toString(e.bytesOut()),
                         e.upload() == null ? "0" : Long.toString(e.upload().uploads()), e.upload() == null ? "0" : Long.toString(e.upload().bytes()),
-                        e.upload() == null ? "0" : String.format(Locale.ROOT, "%.3f", e.upload().mbPerSec())))
+                        e.upload() == null ? "0" : String.format(Locale.ROOT, "%.3f", e.upload().mbPerSec()),
+                        e.honoured() == null ? "0" : Long.toString(e.honoured().waits()),
+                        e.honoured() == null ? "0" : String.format(Locale.ROOT, "%.3f", e.honoured().waitedS()),
+                        e.honoured() == null ? "0" : Long.toString(e.honoured().capped()),
+                        e.honoured() == null ? "0" : Long.toString(e.honoured().unreadable())))
                         .append('\n');
             }
         }

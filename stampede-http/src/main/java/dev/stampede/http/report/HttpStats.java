@@ -29,6 +29,7 @@ public final class HttpStats {
         final LongAdder[] classes = new LongAdder[6];
         final LongAdder throttled = new LongAdder(), bytesIn = new LongAdder(), bytesOut = new LongAdder(), noResponse = new LongAdder();
         final LongAdder uploads = new LongAdder(), uploadBytes = new LongAdder(), uploadNanos = new LongAdder();
+        final LongAdder waits = new LongAdder(), waitNanos = new LongAdder(), capped = new LongAdder(), unreadable = new LongAdder();
         final Map<String, LongAdder> retryAfter = new ConcurrentHashMap<>();
 
         Row(String persona, String operation, String method, String path) {
@@ -81,6 +82,23 @@ public final class HttpStats {
         r.uploadNanos.add(nanos);
     }
 
+    /**
+     * A user of a persona that honours Retry-After waits {@code nanos} before its next request after operation
+     * {@code op}'s throttled response; {@code capped} when the header asked for more than the persona's cap.
+     */
+    public void retryAfterWait(int op, long nanos, boolean capped) {
+        if (!recording) return;
+        Row r = rows.get(op);
+        r.waits.increment();
+        r.waitNanos.add(nanos);
+        if (capped) r.capped.increment();
+    }
+
+    /** A throttled response to {@code op}, under a persona that honours Retry-After, had none or none readable. */
+    public void retryAfterUnreadable(int op) {
+        if (recording) rows.get(op).unreadable.increment();
+    }
+
     /** Operation {@code op} got no response (connect failure, timeout, closed). */
     public void noResponse(int op, long in, long out) {
         bytesInTotal.add(in);
@@ -119,6 +137,11 @@ public final class HttpStats {
         return new HttpReport.Upload(n, bytes, seconds > 0 ? bytes / 1e6 / seconds : 0, busy > 0 ? bytes / 1e6 / busy : 0);
     }
 
+    private static HttpReport.Honoured honoured(Row r) {
+        long n = r.waits.sum(), bad = r.unreadable.sum();
+        return n + bad == 0 ? null : new HttpReport.Honoured(n, r.waitNanos.sum() / 1e9, r.capped.sum(), bad);
+    }
+
     /** The rows of the measured window, in operation order, leaving out operations that never ran. */
     public List<HttpReport.Endpoint> endpoints(double seconds) {
         List<HttpReport.Endpoint> out = new ArrayList<>();
@@ -136,7 +159,8 @@ public final class HttpStats {
             long thr = r.throttled.sum();
             out.add(new HttpReport.Endpoint(r.persona, r.operation, r.method, r.path, responses + none, c[1], c[2], c[3], c[4], c[5], none, thr,
                     responses + none == 0 ? 0 : (double) thr / (responses + none), ra, r.bytesIn.sum(), r.bytesOut.sum(),
-                    seconds > 0 ? r.bytesIn.sum() / seconds : 0, seconds > 0 ? r.bytesOut.sum() / seconds : 0, upload(r, seconds)));
+                    seconds > 0 ? r.bytesIn.sum() / seconds : 0, seconds > 0 ? r.bytesOut.sum() / seconds : 0, upload(r, seconds),
+                    honoured(r)));
         }
         return out;
     }

@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * connected now ({@code pool_backends}), the most at once ({@code pool_backends_peak}), distinct backend pids seen and
  * backends that ended (counters {@code pool_backends_seen}, {@code pool_backends_ended}), so that recycling (max
  * lifetime, idle timeout) shows as new pids and a size limit as a peak. A backend is "ended" when a sample no longer
- * sees its pid; its age is from its backend_start to the last sample that saw it (so up to one interval short).
+ * sees its pid; its age at its end lies between the last sample that saw it and the first that did not (both kept:
+ * on a loaded machine samples can be seconds apart, and a backend retired at its max lifetime must not pass for a
+ * younger one).
  * Sampled on the health monitoring connection, whose transactions are counted. Sampler thread; {@link #history} after.
  */
 public final class SessionsMonitor implements Monitor {
@@ -33,6 +35,7 @@ public final class SessionsMonitor implements Monitor {
     private final MonitorConnection conn;
     private final Map<Integer, double[]> live = new HashMap<>();   // pid -> {backend_start, last seen}
     private final List<Double> endedAges = new ArrayList<>();
+    private final List<Double> goneAges = new ArrayList<>();
     private int seen;
     private int peak;
 
@@ -54,14 +57,20 @@ public final class SessionsMonitor implements Monitor {
         }
         Map<String, Integer> byApp = new TreeMap<>();
         Map<Integer, double[]> now = new HashMap<>();
+        double sampledAt = Double.NaN;
         for (Row r : rows) {
+            sampledAt = r.now();
             byApp.merge(r.app().isEmpty() ? "(none)" : r.app(), 1, Integer::sum);
             if (r.app().equals(PgTarget.APP_NAME)) now.put(r.pid(), new double[]{r.start(), r.now()});
         }
         for (var e : live.entrySet()) {
             double[] prev = e.getValue();
             double[] cur = now.get(e.getKey());
-            if (cur == null || cur[0] != prev[0]) endedAges.add(prev[1] - prev[0]);   // gone, or the pid was reused
+            if (cur == null || cur[0] != prev[0]) {   // gone, or the pid was reused
+                endedAges.add(prev[1] - prev[0]);
+                // no row at all (no session on the database): this sample's time is unknown, the last seen is the bound
+                goneAges.add(Double.isNaN(sampledAt) ? prev[1] - prev[0] : sampledAt - prev[0]);
+            }
         }
         for (var e : now.entrySet()) {
             double[] prev = live.get(e.getKey());
@@ -98,8 +107,7 @@ public final class SessionsMonitor implements Monitor {
 
     /** The pool's backends over the scenario so far. */
     public synchronized BackendHistory history() {
-        List<Double> ages = new ArrayList<>(endedAges);
-        return new BackendHistory(seen, ages.size(), live.size(), peak, ages);
+        return new BackendHistory(seen, endedAges.size(), live.size(), peak, endedAges, goneAges);
     }
 
     /**
@@ -110,10 +118,14 @@ public final class SessionsMonitor implements Monitor {
      * @param connected  connected at the last sample
      * @param peak       the most connected at once
      * @param endedAgesS age of each ended backend when last seen, seconds
+     * @param goneAgesS  the same backends' ages at the first sample that no longer saw them (same order): each ended
+     *                   between the two
      */
-    public record BackendHistory(int distinct, int ended, int connected, int peak, List<Double> endedAgesS) {
+    public record BackendHistory(int distinct, int ended, int connected, int peak, List<Double> endedAgesS, List<Double> goneAgesS) {
         public BackendHistory {
             endedAgesS = List.copyOf(endedAgesS);
+            goneAgesS = List.copyOf(goneAgesS);
+            if (goneAgesS.size() != endedAgesS.size()) throw new IllegalArgumentException("one gone age per ended backend");
         }
     }
 }

@@ -89,9 +89,7 @@ public final class PoolFindings {
             return new PoolReport.Recycling(0, 0, 0, 0, 0, poolPeak, poolPeak <= pool.max(),
                     "database monitoring is off (database.monitors): the server's view of the backends was not read");
         }
-        int lifetime = 0;
-        double minAge = pool.maxLifetimeS() == null ? Double.POSITIVE_INFINITY : LIFETIME_SHARE * pool.maxLifetimeS();
-        for (double age : b.endedAgesS()) if (age >= minAge) lifetime++;
+        int lifetime = lifetimeRetired(b, pool.maxLifetimeS());
         String note = null;
         if (pool.maxLifetimeS() != null && run.elapsedSeconds() < pool.maxLifetimeS()) {
             note = String.format(java.util.Locale.ROOT, "the scenario ran %.0f s, shorter than the %.0f s max lifetime: no connection could "
@@ -99,6 +97,18 @@ public final class PoolFindings {
         }
         return new PoolReport.Recycling(b.distinct(), b.ended(), lifetime, b.ended() - lifetime, b.peak(), poolPeak,
                 b.peak() <= pool.max() && poolPeak <= pool.max(), note);
+    }
+
+    /**
+     * Ended backends retired by the max lifetime: those that could have lived {@value #LIFETIME_SHARE} of it, judged by
+     * their age at the first sample that no longer saw them (their last-seen age can be seconds short of their end
+     * when samples are far apart on a loaded machine). None without a max lifetime.
+     */
+    static int lifetimeRetired(SessionsMonitor.BackendHistory b, Double maxLifetimeS) {
+        if (maxLifetimeS == null) return 0;
+        int n = 0;
+        for (double age : b.goneAgesS()) if (age >= LIFETIME_SHARE * maxLifetimeS) n++;
+        return n;
     }
 
     static PoolReport.Sizing sizing(List<KneeFinder.Point> sweep, int cores, int users) {

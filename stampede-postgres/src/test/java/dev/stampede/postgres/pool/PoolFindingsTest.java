@@ -1,0 +1,20 @@
+package dev.stampede.postgres.pool;
+
+import dev.stampede.postgres.health.SessionsMonitor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolFindingsTest {
+    @Test
+    void aBackendLastSeenYoungButGoneAfterItsLifetimeWasRetiredByIt() {
+        // three ended backends, max lifetime 30 s: one last seen at 25 s and gone by the next sample at 30.5 s (samples
+        // 5.5 s apart on a loaded machine), one retired by the idle timeout at 12 s, one last seen at 29 s, gone at 30 s
+        var b = new SessionsMonitor.BackendHistory(5, 3, 2, 4, List.of(25.0, 11.0, 29.0), List.of(30.5, 12.0, 30.0));
+        assertThat(PoolFindings.lifetimeRetired(b, 30.0)).isEqualTo(2);
+        assertThat(PoolFindings.lifetimeRetired(b, 60.0)).isZero();
+        assertThat(PoolFindings.lifetimeRetired(b, null)).isZero();
+    }
+}
