@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One keep-alive connection, HTTP/1.1 or HTTP/2 (each request a new stream): at most one exchange at a time (no
- * pipelining, no multiplexing). Its two handlers sit at the two
+ * pipelining, no multiplexing). An upload streams its multipart body: over HTTP/1.1 through Netty's chunked writer
+ * (paced by the socket), over HTTP/2 through {@link Http2Upload} (paced by the stream's flow-control window). Its two handlers sit at the two
  * ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees the first response
  * byte; {@link Tail} gets the aggregated response. Event loop thread only.
  */
@@ -37,6 +38,13 @@ final class Connection {
     private Exchange current;
     private int served;
     private boolean dead;
+    /** The HTTP/2 upload in progress, null when none. */
+    private Http2Upload upload;
+    /** The HTTP/2 flow controller's listener ({@link Http2Pipeline}): resumes an upload the window held back. */
+    final io.netty.handler.codec.http2.Http2RemoteFlowController.Listener h2Writability = stream -> {
+        Http2Upload u = upload;
+        if (u != null) u.writabilityChanged(stream);
+    };
 
     Connection(HttpClient client, Channel channel) {
         this.client = client;
@@ -54,13 +62,6 @@ final class Connection {
         String uri = client.origin().basePath() + r.pathAndQuery();
         ChannelFuture written;
         boolean h2 = overHttp2();
-        if (r.upload() != null && h2) {
-            current = null;
-            client.release(this, ex.lane);
-            ex.fail(Failure.UPLOAD, "uploads go over HTTP/1.1 only in this build (this connection speaks HTTP/2, whose flow control "
-                    + "would queue the body in memory); set http.http_version: 1.1 for upload steps");
-            return;
-        }
         if (r.upload() != null) {
             String boundary = "stampede-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
                     + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
@@ -77,8 +78,13 @@ final class Connection {
             headers(head, r);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
             HttpUtil.setContentLength(head, body.length());
-            channel.write(head);
-            written = channel.writeAndFlush(new HttpChunkedInput(body));
+            if (h2) {
+                upload = Http2Upload.start(channel, head, body);
+                written = upload.written();
+            } else {
+                channel.write(head);
+                written = channel.writeAndFlush(new HttpChunkedInput(body));
+            }
         } else {
             FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, r.method(), uri, Unpooled.wrappedBuffer(r.body()));
             headers(req, r);
@@ -137,6 +143,7 @@ final class Connection {
     /** The total timeout fired: drop the exchange and the connection (a late response would desynchronise it). */
     void abandon(Exchange ex) {
         if (current == ex) {
+            endUpload();
             current = null;
             dead = true;
             channel.close();
@@ -144,6 +151,7 @@ final class Connection {
     }
 
     private void lost(Exchange ex, String why, boolean afterWrite) {
+        endUpload();
         current = null;
         dead = true;
         channel.close();
@@ -159,9 +167,17 @@ final class Connection {
         }
     }
 
+    /** The exchange is over (answered, failed, abandoned): an HTTP/2 upload still sending stops and resets its stream. */
+    private void endUpload() {
+        Http2Upload u = upload;
+        upload = null;
+        if (u != null) u.cancel();
+    }
+
     private void onResponse(FullHttpResponse resp) {
         Exchange ex = current;
         if (ex == null) return;
+        endUpload();
         current = null;
         served++;
         if (resp.decoderResult().isFailure()) {

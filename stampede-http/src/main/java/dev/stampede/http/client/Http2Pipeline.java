@@ -3,6 +3,7 @@ package dev.stampede.http.client;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
@@ -23,17 +24,23 @@ final class Http2Pipeline {
     private Http2Pipeline() {
     }
 
-    /** An HTTP/2 connection handler for a client that keeps responses up to {@code maxBodyBytes}. */
-    static HttpToHttp2ConnectionHandler handler(int maxBodyBytes) {
+    /**
+     * An HTTP/2 connection handler for a client that keeps responses up to {@code maxBodyBytes}; {@code writability}
+     * hears when a stream's flow-control window opens again (set once, before any stream: the flow controller keeps
+     * its pending-byte count in the monitor a listener replaces).
+     */
+    static HttpToHttp2ConnectionHandler handler(int maxBodyBytes, Http2RemoteFlowController.Listener writability) {
         Http2Connection conn = new DefaultHttp2Connection(false);
-        return new HttpToHttp2ConnectionHandlerBuilder().connection(conn)
+        HttpToHttp2ConnectionHandler h = new HttpToHttp2ConnectionHandlerBuilder().connection(conn)
                 .frameListener(new InboundHttp2ToHttpAdapterBuilder(conn).maxContentLength(maxBodyBytes).propagateSettings(false).build())
                 .build();
+        conn.remote().flowController().listener(writability);
+        return h;
     }
 
     /** Replaces HTTP/1.1's codec with HTTP/2 (ALPN chose h2, or prior knowledge). */
-    static void replaceCodec(ChannelPipeline p, int maxBodyBytes) {
-        p.replace(CODEC, CODEC, handler(maxBodyBytes));
+    static void replaceCodec(ChannelPipeline p, int maxBodyBytes, Http2RemoteFlowController.Listener writability) {
+        p.replace(CODEC, CODEC, handler(maxBodyBytes, writability));
     }
 
     /** Drops the adapter's extension headers (x-http2-*), which no server sent. */

@@ -82,7 +82,7 @@ public final class HttpClient implements AutoCloseable {
                         if (tls != null) ch.pipeline().addLast("tls", tls.handler(ch.alloc(), origin.host(), origin.port()));
                         ch.pipeline().addLast("count", new Connection.Counter(c));
                         if (!origin.secure() && protocol == ClientSettings.Protocol.HTTP_2) {
-                            ch.pipeline().addLast(Http2Pipeline.CODEC, Http2Pipeline.handler(settings.maxBodyBytes()));
+                            ch.pipeline().addLast(Http2Pipeline.CODEC, Http2Pipeline.handler(settings.maxBodyBytes(), c.h2Writability));
                         } else {
                             ch.pipeline().addLast(Http2Pipeline.CODEC, new HttpClientCodec());
                         }
@@ -180,7 +180,7 @@ public final class HttpClient implements AutoCloseable {
                     if (hs.isSuccess()) {
                         String chosen = ssl.applicationProtocol();
                         if (io.netty.handler.ssl.ApplicationProtocolNames.HTTP_2.equals(chosen)) {
-                            Http2Pipeline.replaceCodec(ch.pipeline(), settings.maxBodyBytes());
+                            Http2Pipeline.replaceCodec(ch.pipeline(), settings.maxBodyBytes(), c.h2Writability);
                         } else if (settings.protocol() == ClientSettings.Protocol.HTTP_2) {
                             ch.close();
                             if (pool != null) pool.connectFailed();
