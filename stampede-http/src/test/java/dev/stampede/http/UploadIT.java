@@ -80,6 +80,10 @@ class UploadIT {
 
     /** {@code perUser} uploads by each of {@code users} users (the engine's iterations count per user). */
     private Run run(String upload, int users, long perUser) throws Exception {
+        return run(upload, users, perUser, "{\"$.files\": \"1\"}");
+    }
+
+    private Run run(String upload, int users, long perUser, String jsonCheck) throws Exception {
         Path f = dir.resolve("p.yaml");
         Files.writeString(f, """
                 personas:
@@ -87,8 +91,8 @@ class UploadIT {
                     tasks:
                       - name: upload
                         request: {method: POST, path: /api/files, upload: %s}
-                        check: {status: 200, json: {"$.files": "1"}}
-                """.formatted(upload));
+                        check: {status: 200, json: %s}
+                """.formatted(upload, jsonCheck));
         List<Persona> personas = PersonaParser.file(f);
         try (HttpClient c = new HttpClient(Origin.parse(server.baseUrl(), "test"), settings(), transport, false)) {
             HttpStats stats = new HttpStats();
@@ -128,6 +132,19 @@ class UploadIT {
         StringBuilder md = new StringBuilder();
         new HttpSection().markdown(r.report(), md);
         assertThat(md).contains("HTTP: uploads").contains("MB/s").contains(String.format(java.util.Locale.ROOT, "%.1f", n * size / 1e6));
+    }
+
+    @Test
+    void formFieldsGoBesideTheFileRenderedPerUser() throws Exception {
+        long filesBefore = server.uploadFiles().sum();
+        Run r = run("{size: 5000, fields: {patient_id: \"p-${vu}\", note: hello}}", 3, 2,
+                "{\"$.files\": \"1\", \"$.file_bytes\": \"5000\", \"$.fields.note\": \"hello\", \"$.fields.patient_id\": null}");
+        // the server echoes the text parts it parsed: every upload had both fields and the one file
+        assertThat(r.run().metrics().all().ok()).as(r.run().metrics().all().toString()).isEqualTo(6);
+        assertThat(server.uploadFiles().sum() - filesBefore).isEqualTo(6);
+        // and the value is the user's own: user 1's uploads say p-1
+        Run one = run("{size: 10, fields: {patient_id: \"p-${vu}\"}}", 1, 1, "{\"$.fields.patient_id\": \"p-1\"}");
+        assertThat(one.run().metrics().all().ok()).as(one.run().metrics().all().toString()).isEqualTo(1);
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A multipart/form-data body with one file part, produced chunk by chunk for Netty's {@code ChunkedWriteHandler}: the
- * part's head, then the content in chunks of at most {@link #CHUNK} bytes (read from the file, or a generated pattern),
+ * A multipart/form-data body of text fields and one file part, produced chunk by chunk for Netty's
+ * {@code ChunkedWriteHandler} or {@link Http2Upload}: the text fields and the file part's head, then the content in chunks of at most {@link #CHUNK} bytes (read from the file, or a generated pattern),
  * then the closing delimiter. The handler asks for the next chunk only while the channel is writable, so at most a few
  * chunks are in memory whatever the size. Its {@link #length()} is known up front (the request's Content-Length).
  * Event loop thread only; closes its file when done or when the write fails.
@@ -36,8 +36,14 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
      * @throws IOException when the upload's file cannot be opened, or its size changed since the step was compiled
      */
     public MultipartInput(UploadBody body, String boundary) throws IOException {
-        this.head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + body.field() + "\"; filename=\"" + body.filename()
-                + "\"\r\nContent-Type: " + body.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder h = new StringBuilder();
+        for (java.util.Map.Entry<String, String> f : body.fields()) {
+            h.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f.getKey())
+                    .append("\"\r\n\r\n").append(f.getValue()).append("\r\n");
+        }
+        h.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(body.field()).append("\"; filename=\"")
+                .append(body.filename()).append("\"\r\nContent-Type: ").append(body.contentType()).append("\r\n\r\n");
+        this.head = h.toString().getBytes(StandardCharsets.UTF_8);
         this.tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         this.contentLength = body.size();
         if (body.file() != null) {
@@ -101,7 +107,8 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
                 b.writeBytes(head, headSent, n);
                 headSent += n;
             }
-            while (contentSent < contentLength && b.writableBytes() > 0 && b.writerIndex() < CHUNK) {
+            // a head longer than a chunk (long text fields) goes out whole before any content
+            while (headSent == head.length && contentSent < contentLength && b.writableBytes() > 0 && b.writerIndex() < CHUNK) {
                 int n = (int) Math.min(contentLength - contentSent, CHUNK - b.writerIndex());
                 if (file != null) {
                     int read = b.writeBytes(file, contentSent, n);
@@ -112,7 +119,7 @@ public final class MultipartInput implements ChunkedInput<ByteBuf> {
                     contentSent += n;
                 }
             }
-            if (contentSent == contentLength && b.writerIndex() < CHUNK) {
+            if (headSent == head.length && contentSent == contentLength && b.writerIndex() < CHUNK) {
                 int n = Math.min(tail.length - tailSent, CHUNK - b.writerIndex());
                 b.writeBytes(tail, tailSent, n);
                 tailSent += n;

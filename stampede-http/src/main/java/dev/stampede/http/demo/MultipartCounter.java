@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 final class MultipartCounter {
     private static final int MAX_HEADERS = 16 * 1024;
     private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME = Pattern.compile("(?:^|[;\\s])name=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    /** Text fields kept (name and value), and bytes kept of each value: the answer echoes them, nothing more is held. */
+    static final int MAX_FIELDS = 32, MAX_FIELD_BYTES = 1024;
 
     private enum State { PREAMBLE, AFTER_DELIMITER, HEADERS, DATA, END, BAD }
 
@@ -32,6 +35,9 @@ final class MultipartCounter {
     private long fileBytes;
     private long parts;
     private String problem;
+    private String partName;
+    private final java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+    private final java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
 
     MultipartCounter(String boundary) {
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
@@ -70,7 +76,13 @@ final class MultipartCounter {
                 int m = matched;
                 while (m > 0 && delimiter[m] != b) m = fail[m - 1];
                 if (delimiter[m] == b) m++;
-                if (state == State.DATA) partBytes += before + 1 - m;
+                if (state == State.DATA) {
+                    int released = before + 1 - m;   // bytes now known to be content: the old partial match, then b
+                    partBytes += released;
+                    if (!partIsFile && value.size() < MAX_FIELD_BYTES) {
+                        for (int i = 0; i < released && value.size() < MAX_FIELD_BYTES; i++) value.write(i < before ? delimiter[i] : b);
+                    }
+                }
                 if (m == delimiter.length) {
                     if (state == State.DATA) endPart();
                     state = State.AFTER_DELIMITER;
@@ -96,6 +108,9 @@ final class MultipartCounter {
                 else if (n >= 4 && headers.charAt(n - 4) == '\r' && headers.charAt(n - 3) == '\n' && headers.charAt(n - 2) == '\r'
                         && headers.charAt(n - 1) == '\n') {
                     partIsFile = FILENAME.matcher(headers).find();
+                    Matcher nm = NAME.matcher(headers);
+                    partName = nm.find() ? nm.group(1) : "";
+                    value.reset();
                     partBytes = 0;
                     matched = 0;
                     state = State.DATA;
@@ -111,6 +126,8 @@ final class MultipartCounter {
         if (partIsFile) {
             files++;
             fileBytes += partBytes;
+        } else if (fields.size() < MAX_FIELDS) {
+            fields.put(partName, value.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -129,6 +146,9 @@ final class MultipartCounter {
     long parts() { return parts; }
 
     long files() { return files; }
+
+    /** The text parts (no filename) by name, in order: at most {@value #MAX_FIELDS}, each value cut at {@value #MAX_FIELD_BYTES} bytes. */
+    java.util.Map<String, String> fields() { return fields; }
 
     /** Content bytes of the parts with a filename, framing excluded. */
     long fileBytes() { return fileBytes; }

@@ -22,7 +22,7 @@ import java.util.List;
  * /api/upload} (the token bucket: an empty bucket answers 429 with Retry-After, after the body is read so the
  * connection stays in step) and {@code POST /api/files} (no limit). Each chunk is counted and released at once; a
  * multipart/form-data body's file parts are counted by {@link MultipartCounter}. The answer is JSON: {@code uploaded}
- * (body bytes), {@code files}, {@code file_bytes}. A malformed multipart body is a 400 with the reason. Other requests
+ * (body bytes), {@code files}, {@code file_bytes} and {@code fields} (the text parts by name, echoed). A malformed multipart body is a 400 with the reason. Other requests
  * pass on untouched. One per channel; event loop thread only.
  */
 final class UploadSink extends ChannelInboundHandlerAdapter {
@@ -82,6 +82,7 @@ final class UploadSink extends ChannelInboundHandlerAdapter {
             return;
         }
         long files = 0, fileBytes = 0;
+        StringBuilder fields = new StringBuilder();
         if (multipart != null) {
             String problem = multipart.problem();
             if (problem != null) {
@@ -91,10 +92,13 @@ final class UploadSink extends ChannelInboundHandlerAdapter {
             files = multipart.files();
             fileBytes = multipart.fileBytes();
             server.uploadFiles().add(files);
+            multipart.fields().forEach((k, v) -> fields.append(fields.isEmpty() ? "" : ",").append(DemoServer.jsonString(k)).append(':')
+                    .append(DemoServer.jsonString(v)));
             server.uploadFileBytes().add(fileBytes);
         }
         server.uploadsAccepted().increment();
-        answer(ctx, HttpResponseStatus.OK, "{\"uploaded\":" + bodyBytes + ",\"files\":" + files + ",\"file_bytes\":" + fileBytes + "}", null);
+        answer(ctx, HttpResponseStatus.OK, "{\"uploaded\":" + bodyBytes + ",\"files\":" + files + ",\"file_bytes\":" + fileBytes
+                + ",\"fields\":{" + fields + "}}", null);
     }
 
     /** Through the API's own writer ({@link DemoServer.Handler#send}), with a {@code Retry-After} when given. */

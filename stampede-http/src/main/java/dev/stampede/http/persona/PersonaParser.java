@@ -253,10 +253,13 @@ public final class PersonaParser {
         boolean json = false;
         if (req.has("json") && req.has("body")) throw bad(rp, "either json or body, not both");
         dev.stampede.http.client.UploadBody upload = null;
+        Map<String, Template> uploadFields = Map.of();
         if (req.has("upload")) {
             if (req.has("json") || req.has("body")) throw bad(rp, "either upload or json/body, not both (the upload is the body)");
             if (!Set.of("POST", "PUT", "PATCH").contains(methodText)) throw bad(rp + ".method", "POST, PUT or PATCH for an upload (got " + methodText + ")");
-            upload = new UploadParser(this, baseDir).parse(req.get("upload"), rp + ".upload");
+            UploadParser up = new UploadParser(this, baseDir);
+            upload = up.parse(req.get("upload"), rp + ".upload");
+            uploadFields = up.fields(req.get("upload"), rp + ".upload");
         }
         if (req.has("json")) {
             body = template(req.get("json").toString(), rp + ".json");
@@ -282,7 +285,8 @@ public final class PersonaParser {
             else throw bad(path + ".tags", "a tag or a list of tags");
         }
         return new Step(name, weight, tags, HttpMethod.valueOf(methodText), pathT, query, headers, body, json, check, extract, bearer,
-                where.apply(path), null, upload, upload == null || !upload.filename().contains("${") ? null : template(upload.filename(), rp + ".upload.filename"));
+                where.apply(path), null, upload, upload == null || !upload.filename().contains("${") ? null : template(upload.filename(), rp + ".upload.filename"),
+                uploadFields);
     }
 
     /** A step with {@code ws:} instead of {@code request:}: name, weight, tags and extract as for requests. */
@@ -309,7 +313,7 @@ public final class PersonaParser {
         }
         Template target = ws.path() != null ? ws.path() : Template.compile(ws.describe());
         return new Step(name, weight, tags, HttpMethod.GET, target, Map.of(), Map.of(), null, false, Check.DEFAULT, extract, null,
-                where.apply(path), ws, null, null);
+                where.apply(path), ws, null, null, Map.of());
     }
 
     /** The place of {@code path} (file, line, column), for messages. */

@@ -240,6 +240,13 @@ public final class PersonaWorkload implements Workload {
             // a part header may hold no quote or line break: a rendered value's are replaced, not refused mid-run
             upload = upload.withFilename(s.uploadName().render(vars, r, u.number, v -> v.replaceAll("[\"\r\n]", "_")));
         }
+        if (!s.uploadFields().isEmpty()) {
+            List<Map.Entry<String, String>> values = new ArrayList<>(s.uploadFields().size());
+            for (Map.Entry<String, Template> f : s.uploadFields().entrySet()) {
+                values.add(Map.entry(f.getKey(), f.getValue().render(vars, r, u.number, v -> v)));
+            }
+            upload = upload.withFields(values);
+        }
         return new PreparedRequest(s.method(), path.toString(), h, body, upload);
     }
 

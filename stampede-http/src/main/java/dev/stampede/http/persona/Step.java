@@ -27,22 +27,24 @@ import java.util.Set;
  * @param upload   a multipart/form-data file part streamed as the request's body (then {@code body} is null); null for none
  * @param uploadName the upload's file name as a template when it has variables ({@code session-${vu}.wav}), rendered
  *                 per request; null when the name in {@code upload} is fixed
+ * @param uploadFields the upload's text fields as templates, in order, rendered per request; empty for none
  */
 public record Step(String name, double weight, Set<String> tags, HttpMethod method, Template path, Map<String, Template> query,
                    Map<String, Template> headers, Template body, boolean json, Check check, Map<String, JsonPath> extract,
                    JsonPath bearer, String where, WsStep ws, dev.stampede.http.client.UploadBody upload,
-                   Template uploadName) {
+                   Template uploadName, Map<String, Template> uploadFields) {
     public Step {
         tags = Set.copyOf(tags);
         query = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(query));
         headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
+        uploadFields = uploadFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(uploadFields));
     }
 
     /** A plain GET of {@code path} with the default check. */
     public static Step get(String name, String path, double weight, List<String> tags) {
         return new Step(name, weight, Set.copyOf(tags), HttpMethod.GET, Template.compile(path), Map.of(), Map.of(), null, false,
-                Check.DEFAULT, Map.of(), null, "built-in", null, null, null);
+                Check.DEFAULT, Map.of(), null, "built-in", null, null, null, Map.of());
     }
 
     /** True for a WebSocket step. */

@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * A request's {@code upload:} mapping: {@code file} (streamed from disk, relative to the persona file) or {@code size}
- * (generated on the fly), and optionally {@code field}, {@code filename}, {@code content_type}. A missing file is a
+ * (generated on the fly), and optionally {@code field}, {@code filename}, {@code content_type} and {@code fields} (text
+ * parts before the file, templates rendered per request: {@link #fields}). A missing file is a
  * {@link ConfigException} naming the place and the path it looked at. Stateless.
  */
 final class UploadParser {
-    static final Set<String> KEYS = Set.of("file", "size", "field", "filename", "content_type");
+    static final Set<String> KEYS = Set.of("file", "size", "field", "filename", "content_type", "fields");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?", Pattern.CASE_INSENSITIVE);
 
     private final PersonaParser parser;
@@ -60,6 +61,24 @@ final class UploadParser {
         } catch (IllegalArgumentException e) {
             throw parser.bad(path, "a field and filename without quotes or line breaks (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * {@code fields}: a mapping of form field name to a scalar value template ({@code {patient_id: "${vu}", note: x}}),
+     * in order; empty when absent.
+     */
+    java.util.Map<String, Template> fields(JsonNode n, String path) {
+        java.util.Map<String, Template> out = new java.util.LinkedHashMap<>();
+        JsonNode f = n == null ? null : n.get("fields");
+        if (f == null || f.isNull()) return out;
+        if (!f.isObject()) throw parser.bad(path + ".fields", "a mapping of form field name to value, such as {patient_id: \"${vu}\"}");
+        f.fields().forEachRemaining(e -> {
+            String where = path + ".fields." + e.getKey();
+            if (!UploadBody.headerSafe(e.getKey())) throw parser.bad(where, "a field name without quotes or line breaks");
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) throw parser.bad(where, "a text, number or boolean value (a template such as \"${vu}\")");
+            out.put(e.getKey(), parser.template(e.getValue().asText(), where));
+        });
+        return out;
     }
 
     /** Bytes of a size text: a plain number is bytes; KB/MB/GB are powers of 1000, KiB/MiB/GiB (and K/M/G) of 1024. -1 when malformed. */

@@ -41,7 +41,35 @@ class MultipartCounterTest {
             assertThat(c.parts()).isEqualTo(2);
             assertThat(c.files()).isEqualTo(1);
             assertThat(c.fileBytes()).isEqualTo(content.length());
+            assertThat(c.fields()).containsExactly(java.util.Map.entry("note", "hello"));
         }
+    }
+
+    @Test
+    void theClientsTextFieldsGoBeforeTheFileAndAHeadLongerThanAChunkIsSentWhole() throws Exception {
+        String longValue = "v".repeat(MultipartInput.CHUNK + 100);   // a head over one chunk
+        UploadBody body = UploadBody.generated("file", "g.bin", "application/octet-stream", 1000)
+                .withFields(java.util.List.of(java.util.Map.entry("patient_id", "42"), java.util.Map.entry("note", "x\r\n--bnd-"),
+                        java.util.Map.entry("long", longValue)));
+        MultipartInput in = new MultipartInput(body, "bnd-1");
+        MultipartCounter c = new MultipartCounter("bnd-1");
+        long total = 0;
+        while (!in.isEndOfInput()) {
+            ByteBuf chunk = in.readChunk(ByteBufAllocator.DEFAULT);
+            total += chunk.readableBytes();
+            c.feed(chunk);
+            chunk.release();
+        }
+        in.close();
+        assertThat(total).isEqualTo(in.length());
+        assertThat(c.problem()).isNull();
+        assertThat(c.parts()).isEqualTo(4);
+        assertThat(c.files()).isEqualTo(1);
+        assertThat(c.fileBytes()).isEqualTo(1000);
+        assertThat(c.fields()).containsEntry("patient_id", "42").containsEntry("note", "x\r\n--bnd-");
+        assertThat(c.fields().get("long")).hasSize(MultipartCounter.MAX_FIELD_BYTES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> body.withFields(java.util.List.of(java.util.Map.entry("a\"b", "v"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quotes or line breaks");
     }
 
     @Test
