@@ -53,14 +53,7 @@ class MultipartCounterTest {
                         java.util.Map.entry("long", longValue)));
         MultipartInput in = new MultipartInput(body, "bnd-1");
         MultipartCounter c = new MultipartCounter("bnd-1");
-        long total = 0;
-        while (!in.isEndOfInput()) {
-            ByteBuf chunk = in.readChunk(ByteBufAllocator.DEFAULT);
-            total += chunk.readableBytes();
-            c.feed(chunk);
-            chunk.release();
-        }
-        in.close();
+        long total = drain(in, c);
         assertThat(total).isEqualTo(in.length());
         assertThat(c.problem()).isNull();
         assertThat(c.parts()).isEqualTo(4);
@@ -70,6 +63,20 @@ class MultipartCounterTest {
         assertThat(c.fields().get("long")).hasSize(MultipartCounter.MAX_FIELD_BYTES);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> body.withFields(java.util.List.of(java.util.Map.entry("a\"b", "v"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quotes or line breaks");
+    }
+
+    /** Feeds the client's whole body to the counter chunk by chunk; the bytes it produced. */
+    private static long drain(MultipartInput in, MultipartCounter c) throws Exception {
+        long total = 0;
+        while (!in.isEndOfInput()) {
+            ByteBuf chunk = in.readChunk(ByteBufAllocator.DEFAULT);
+            assertThat(chunk.readableBytes()).isLessThanOrEqualTo(MultipartInput.CHUNK);
+            total += chunk.readableBytes();
+            c.feed(chunk);
+            chunk.release();
+        }
+        in.close();
+        return total;
     }
 
     @Test
@@ -84,15 +91,7 @@ class MultipartCounterTest {
         long size = 3 * MultipartInput.CHUNK + 17;
         MultipartInput in = new MultipartInput(UploadBody.generated("file", "g.bin", "application/octet-stream", size), "bnd-1");
         MultipartCounter c = new MultipartCounter("bnd-1");
-        long total = 0;
-        while (!in.isEndOfInput()) {
-            ByteBuf chunk = in.readChunk(ByteBufAllocator.DEFAULT);
-            assertThat(chunk.readableBytes()).isLessThanOrEqualTo(MultipartInput.CHUNK);
-            total += chunk.readableBytes();
-            c.feed(chunk);
-            chunk.release();
-        }
-        in.close();
+        long total = drain(in, c);
         assertThat(total).isEqualTo(in.length());
         assertThat(c.problem()).isNull();
         assertThat(c.fileBytes()).isEqualTo(size);
