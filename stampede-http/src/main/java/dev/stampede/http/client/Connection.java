@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One keep-alive connection, HTTP/1.1 or HTTP/2 (each request a new stream): at most one exchange at a time (no
  * pipelining, no multiplexing). An upload streams its multipart body: over HTTP/1.1 through Netty's chunked writer
- * (paced by the socket), over HTTP/2 through {@link Http2Upload} (paced by the stream's flow-control window). Its two handlers sit at the two
- * ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees the first response
- * byte; {@link Tail} gets the aggregated response. Event loop thread only.
+ * (paced by the socket), over HTTP/2 through {@link Http2Upload} (paced by the stream's flow-control window). Its two
+ * handlers sit at the two ends of the pipeline: {@link Counter} next to the socket counts the bytes each way and sees
+ * the first response byte; {@link Tail} gets the aggregated response. Event loop thread only.
  */
 final class Connection {
     final Channel channel;
