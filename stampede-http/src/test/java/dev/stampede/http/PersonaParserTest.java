@@ -119,6 +119,27 @@ class PersonaParserTest {
     }
 
     @Test
+    void aNestedValueInAQueryHeaderOrUploadFieldIsRefusedNotSentEmpty() throws Exception {
+        Path f = write("n.yaml", """
+                personas:
+                  - name: p
+                    tasks:
+                      - name: a
+                        request: {method: POST, path: /a, upload: {size: 10, fields: {meta: {k: v}}}}
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("upload.fields.meta").hasMessageContaining("a text, number or boolean value");
+        Path q = write("q.yaml", """
+                personas:
+                  - name: p
+                    tasks:
+                      - name: a
+                        request: {path: /a, query: {ids: [1, 2]}}
+                """);
+        assertThatThrownBy(() -> PersonaParser.file(q)).isInstanceOf(ConfigException.class).hasMessageContaining("query.ids");
+    }
+
+    @Test
     void unknownStepKeyNamesLineAndColumn() throws Exception {
         Path f = write("bad.yaml", """
                 personas:

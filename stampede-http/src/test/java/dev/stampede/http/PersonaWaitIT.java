@@ -112,13 +112,24 @@ class PersonaWaitIT {
                 """.formatted(mode, retryAfter);
     }
 
+    private record Served(ScenarioRun run, long requests) {
+    }
+
+    /** Runs the persona file and counts the requests the server saw, which must be the engine's attempts. */
+    private Served served(String personaFile, int users, Duration duration, HttpStats stats) throws Exception {
+        long before = server.requests();
+        ScenarioRun r = run(personaFile, users, duration, stats);
+        long n = server.requests() - before;
+        assertThat(n).as("requests the server counted").isEqualTo(r.metrics().all().attempts());
+        return new Served(r, n);
+    }
+
     @Test
     void honouredRetryAfterHoldsEachUserBackAsLongAsTheServerSaid() throws Exception {
         HttpStats stats = new HttpStats();
-        long before = server.requests();
-        ScenarioRun r = run(throttledPersona("1", "retry_after: honour"), 2, Duration.ofMillis(2500), stats);
-        long served = server.requests() - before;
-        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        Served s = served(throttledPersona("1", "retry_after: honour"), 2, Duration.ofMillis(2500), stats);
+        ScenarioRun r = s.run();
+        long served = s.requests();
         // every answer is a 429 with Retry-After: 1, so each user sends at about 0, 1 and 2 s: 6 requests, never hundreds
         assertThat(served).isBetween(4L, 8L);
         assertThat(r.metrics().all().failed()).isEqualTo(served);
@@ -134,10 +145,8 @@ class PersonaWaitIT {
     @Test
     void theCapShortensAServersLongRetryAfterAndIgnoringItDoesNotWaitAtAll() throws Exception {
         HttpStats stats = new HttpStats();
-        long before = server.requests();
-        ScenarioRun r = run(throttledPersona("3600", "retry_after: honour\n    retry_after_max: 400ms"), 1, Duration.ofSeconds(2), stats);
-        long served = server.requests() - before;
-        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        long served = served(throttledPersona("3600", "retry_after: honour\n    retry_after_max: 400ms"), 1, Duration.ofSeconds(2), stats)
+                .requests();
         // at about 0, 0.4, 0.8, 1.2, 1.6 s
         assertThat(served).isBetween(3L, 6L);
         var e = stats.endpoints(2).get(0);
@@ -145,10 +154,7 @@ class PersonaWaitIT {
         assertThat(e.honoured().waitedS()).isCloseTo(served * 0.4, org.assertj.core.data.Offset.offset(1e-9));
 
         HttpStats rude = new HttpStats();
-        before = server.requests();
-        r = run(throttledPersona("1", "retry_after: ignore"), 1, Duration.ofSeconds(1), rude);
-        served = server.requests() - before;
-        assertThat(served).isEqualTo(r.metrics().all().attempts());
+        served = served(throttledPersona("1", "retry_after: ignore"), 1, Duration.ofSeconds(1), rude).requests();
         assertThat(served).as("no wait: as fast as the server answers").isGreaterThan(50L);
         assertThat(rude.endpoints(1).get(0).honoured()).isNull();
         assertThat(rude.endpoints(1).get(0).throttled()).isEqualTo(served);

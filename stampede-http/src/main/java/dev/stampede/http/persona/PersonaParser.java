@@ -390,7 +390,13 @@ public final class PersonaParser {
         Map<String, Template> out = new LinkedHashMap<>();
         if (n == null || n.isNull()) return out;
         if (!n.isObject()) throw bad(path, "a mapping of name to value");
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), template(e.getValue().asText(), path + "." + e.getKey())));
+        n.fields().forEachRemaining(e -> {
+            // a nested mapping or list has no text of its own (asText would send it as ""): refused, not sent empty
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw bad(path + "." + e.getKey(), "a text, number or boolean value (a template such as \"${vu}\")");
+            }
+            out.put(e.getKey(), template(e.getValue().asText(), path + "." + e.getKey()));
+        });
         return out;
     }
 

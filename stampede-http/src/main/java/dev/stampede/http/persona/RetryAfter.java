@@ -38,6 +38,8 @@ public record RetryAfter(boolean honour, long maxNanos) {
             // a two-digit year: 1970 to 2069
             .appendValueReduced(ChronoField.YEAR, 2, 2, 1970).appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US);
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+    private static final java.util.List<DateTimeFormatter> DATES = java.util.List.of(IMF_FIXDATE, RFC_850, ASCTIME);
+    private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
 
     /**
      * The wait a {@code Retry-After} value asks for, in milliseconds from {@code nowMillis}: delay-seconds (digits; a
@@ -53,10 +55,10 @@ public record RetryAfter(boolean honour, long maxNanos) {
         String v = value.trim();
         if (v.isEmpty()) return -1;
         if (Character.isDigit(v.charAt(0))) {
-            if (!v.matches("\\d{1,12}(\\.\\d{1,9})?")) return -1;
+            if (!SECONDS.matcher(v).matches()) return -1;
             return Math.round(Double.parseDouble(v) * 1000);
         }
-        for (DateTimeFormatter f : new DateTimeFormatter[]{IMF_FIXDATE, RFC_850, ASCTIME}) {
+        for (DateTimeFormatter f : DATES) {
             try {
                 long at = LocalDateTime.parse(v, f).toInstant(ZoneOffset.UTC).toEpochMilli();
                 return Math.max(0, at - nowMillis);

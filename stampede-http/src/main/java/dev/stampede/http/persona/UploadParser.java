@@ -68,16 +68,14 @@ final class UploadParser {
      * in order; empty when absent.
      */
     java.util.Map<String, Template> fields(JsonNode n, String path) {
-        java.util.Map<String, Template> out = new java.util.LinkedHashMap<>();
         JsonNode f = n == null ? null : n.get("fields");
-        if (f == null || f.isNull()) return out;
-        if (!f.isObject()) throw parser.bad(path + ".fields", "a mapping of form field name to value, such as {patient_id: \"${vu}\"}");
-        f.fields().forEachRemaining(e -> {
-            String where = path + ".fields." + e.getKey();
-            if (!UploadBody.headerSafe(e.getKey())) throw parser.bad(where, "a field name without quotes or line breaks");
-            if (!e.getValue().isValueNode() || e.getValue().isNull()) throw parser.bad(where, "a text, number or boolean value (a template such as \"${vu}\")");
-            out.put(e.getKey(), parser.template(e.getValue().asText(), where));
-        });
+        if (f != null && !f.isNull() && !f.isObject()) {
+            throw parser.bad(path + ".fields", "a mapping of form field name to value, such as {patient_id: \"${vu}\"}");
+        }
+        java.util.Map<String, Template> out = parser.templates(f, path + ".fields");
+        for (String name : out.keySet()) {
+            if (!UploadBody.headerSafe(name)) throw parser.bad(path + ".fields." + name, "a field name without quotes or line breaks");
+        }
         return out;
     }
 

@@ -126,9 +126,7 @@ public final class HttpSection implements ReportSection {
         if (!honoured.isEmpty()) {
             out.subheading("HTTP: Retry-After honoured");
             out.paragraph(HONOURED_NOTE);
-            List<List<?>> rows2 = new ArrayList<>();
-            for (List<String> row : honoured) rows2.add(row);
-            out.table(HONOURED_HEADERS, rows2);
+            out.table(HONOURED_HEADERS, honoured);
         }
     }
 
