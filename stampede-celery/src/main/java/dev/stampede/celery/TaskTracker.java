@@ -9,7 +9,6 @@ import dev.stampede.core.api.OperationContext;
 import dev.stampede.core.api.Outcome;
 import dev.stampede.core.engine.NanoClock;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,6 @@ public final class TaskTracker {
     }
 
     private final NanoClock clock;
-    private final long anchorNanos;
-    private final long anchorEpochNanos;
     private final List<TaskStats> stats;
     private final TaskStats all = new TaskStats("all");
     private final boolean awaitResult;
@@ -86,9 +83,6 @@ public final class TaskTracker {
     public TaskTracker(NanoClock clock, List<String> operations, boolean awaitResult, long resultTimeoutNanos, long consumerTimeoutNanos,
                        String queueText, String startHint) {
         this.clock = clock;
-        Instant now = Instant.now();
-        this.anchorNanos = clock.nanoTime();
-        this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         List<TaskStats> s = new ArrayList<>();
         for (String name : operations) s.add(new TaskStats(name));
         this.stats = List.copyOf(s);
@@ -97,7 +91,7 @@ public final class TaskTracker {
         this.consumerTimeoutNanos = consumerTimeoutNanos;
         this.queueText = queueText;
         this.startHint = startHint;
-        this.lastProgressNanos = anchorNanos;
+        this.lastProgressNanos = clock.nanoTime();
     }
 
     public boolean awaitsResult() { return awaitResult; }
@@ -210,11 +204,12 @@ public final class TaskTracker {
             startedEpoch = p.eventStarted;
             fromEvents = true;
         }
+        long offset = epochOffsetNanos();
         if (fromEvents) {
-            long startedAt = toEngineNanos(startedEpoch);
+            long startedAt = toEngineNanos(startedEpoch, offset);
             split = new long[]{(startedAt - p.startNanos) / 1000, (seen - startedAt) / 1000, 0};
         } else if (!Double.isNaN(startedEpoch) && p.retries == 0) {
-            long startedAt = toEngineNanos(startedEpoch), finishedAt = toEngineNanos(finishedEpoch);
+            long startedAt = toEngineNanos(startedEpoch, offset), finishedAt = toEngineNanos(finishedEpoch, offset);
             split = new long[]{(startedAt - p.startNanos) / 1000, (finishedAt - startedAt) / 1000, (seen - finishedAt) / 1000};
         }
         String et = excType, sm = sample, wk = worker;
@@ -261,10 +256,23 @@ public final class TaskTracker {
     /** Task events of this run's tasks, of any type (0: the workers send no events). */
     public long eventsSeen() { return eventsSeen.get(); }
 
-    /** A worker's epoch timestamp (seconds) on the engine's clock. */
+    /** A worker's epoch timestamp (seconds) on the engine's clock, mapped with the clocks as they read now. */
     long toEngineNanos(double epochSeconds) {
-        long epochNanos = (long) Math.floor(epochSeconds * 1e6) * 1000L;
-        return anchorNanos + (epochNanos - anchorEpochNanos);
+        return toEngineNanos(epochSeconds, epochOffsetNanos());
+    }
+
+    private static long toEngineNanos(double epochSeconds, long offsetNanos) {
+        return (long) Math.floor(epochSeconds * 1e6) * 1000L + offsetNanos;
+    }
+
+    /**
+     * The engine clock minus the wall clock, read now: one mapping for all of a task's timestamps, so that its parts
+     * still add up to its end-to-end time. Read per task rather than once at start, so that a wall clock stepped
+     * during the run (a fresh machine's time sync) misplaces only the tasks in flight at the step; a split part that
+     * still falls below zero is counted as clock skew.
+     */
+    private long epochOffsetNanos() {
+        return clock.nanoTime() - clock.epochMicros() * 1000L;
     }
 
     /**

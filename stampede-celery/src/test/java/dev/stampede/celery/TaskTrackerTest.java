@@ -12,12 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracker's counting and timing rules on a hand-driven clock (no sleeps, no broker). */
 class TaskTrackerTest {
-    static final long S = 1_000_000_000L, MS = 1_000_000L;
+    static final long S = 1_000_000_000L, MS = 1_000_000L, EPOCH_MS = 1_796_000_000_000L;
 
     static final class Clock implements NanoClock {
         long now = 1_000 * S;
         @Override public long nanoTime() { return now; }
-        @Override public long currentTimeMillis() { return 0; }
+        // a wall clock that moves with the monotonic one, as the system's does
+        @Override public long currentTimeMillis() { return epochMicros() / 1000; }
+        @Override public long epochMicros() { return epochMicrosAt(now); }
+        long wallStepMicros;   // a step of the wall clock (time sync): the monotonic clock does not move with it
+        long epochMicrosAt(long nanos) { return EPOCH_MS * 1000 + wallStepMicros + nanos / 1000; }
         @Override public void sleepUntil(long deadline) { now = Math.max(now, deadline); }
     }
 
@@ -70,6 +74,25 @@ class TaskTrackerTest {
         assertThat(s.endToEnd().get("p50_ms")).isBetween(84.9, 85.1);
         assertThat(Math.abs(s.splitResidualUs())).isLessThanOrEqualTo(2);
         assertThat(s.publishLatency().get("p50_ms")).isBetween(1.99, 2.01);
+    }
+
+    @Test
+    void aWallClockStepDuringTheRunDoesNotShiftTheSplitOfLaterTasks() {
+        TaskTracker t = tracker(true);
+        clock.now += 5 * S;
+        clock.wallStepMicros = 750_000;   // the wall clock jumps 0.75 s ahead; the worker stamps with the stepped clock
+        long start = clock.now;
+        t.started("c", 0, start, outcomes::add, null);
+        t.published("c", 0, start, start + MS, outcomes::add);
+        double startedEpoch = clock.epochMicrosAt(start + 20 * MS) / 1e6, finishedEpoch = clock.epochMicrosAt(start + 60 * MS) / 1e6;
+        clock.now = start + 63 * MS;
+        t.onMeta("celery-task-meta-c", success("c", startedEpoch, finishedEpoch));
+        TaskStats.Snapshot s = t.all();
+        assertThat(s.skewed()).isZero();
+        assertThat(s.queueWait().get("p50_ms")).isBetween(19.9, 20.1);
+        assertThat(s.runTime().get("p50_ms")).isBetween(39.9, 40.1);
+        assertThat(s.resultDelivery().get("p50_ms")).isBetween(2.9, 3.1);
+        assertThat(s.endToEnd().get("p50_ms")).isBetween(62.9, 63.1);
     }
 
     /** The epoch seconds a worker would report for engine time {@code nanos}. */

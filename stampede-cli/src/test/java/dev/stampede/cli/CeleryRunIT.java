@@ -167,7 +167,7 @@ class CeleryRunIT {
                     + done.get("result_delivery").get("mean_ms").asDouble();
             // the histograms keep 3 significant digits, so their means agree to about 0.1 % of the value each
             double e2eMean = done.get("end_to_end").get("mean_ms").asDouble();
-            assertThat(Math.abs(sumOfMeans - e2eMean)).isLessThanOrEqualTo(Math.max(0.05, 0.003 * e2eMean));
+            assertThat(Math.abs(sumOfMeans - e2eMean)).as("%s", done).isLessThanOrEqualTo(Math.max(0.05, 0.003 * e2eMean));
             JsonNode over = c.get("celery-overload");
             assertThat(over.get("growth_per_second").asDouble()).isPositive();
             assertThat(over.get("max_queue_length").asLong()).isGreaterThan(20);

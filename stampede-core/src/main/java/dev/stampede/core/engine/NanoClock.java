@@ -12,6 +12,16 @@ public interface NanoClock {
     /** Wall-clock time in milliseconds since the epoch, for report timestamps only. */
     long currentTimeMillis();
 
+    /**
+     * Wall-clock time in microseconds since the epoch, read beside {@link #nanoTime()} to place a timestamp another
+     * process on this machine took (a Celery worker's) on the monotonic clock. Read it at the moment of the mapping,
+     * not once at start: a wall clock stepped during the run would otherwise shift every later mapping by the step.
+     * This default has only millisecond resolution; the system clock reads the microseconds.
+     */
+    default long epochMicros() {
+        return currentTimeMillis() * 1000L;
+    }
+
     /** Blocks until {@link #nanoTime()} reaches {@code deadline} (or returns at once when it has). */
     void sleepUntil(long deadline) throws InterruptedException;
 
@@ -28,6 +38,10 @@ public interface NanoClock {
     NanoClock SYSTEM = new NanoClock() {
         @Override public long nanoTime() { return System.nanoTime(); }
         @Override public long currentTimeMillis() { return System.currentTimeMillis(); }
+        @Override public long epochMicros() {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        }
         @Override public void sleepUntil(long deadline) throws InterruptedException {
             long remaining;
             while ((remaining = deadline - System.nanoTime()) > 0) {
