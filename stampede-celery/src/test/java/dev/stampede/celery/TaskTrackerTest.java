@@ -19,7 +19,12 @@ class TaskTrackerTest {
         @Override public long nanoTime() { return now; }
         // a wall clock that moves with the monotonic one, as the system's does
         @Override public long currentTimeMillis() { return epochMicros() / 1000; }
-        @Override public long epochMicros() { return epochMicrosAt(now); }
+        @Override public long epochMicros() {
+            now += pauseBeforeWallRead;   // the reading thread paused (a safepoint) just before it read the wall clock
+            pauseBeforeWallRead = 0;
+            return epochMicrosAt(now);
+        }
+        long pauseBeforeWallRead;
         long wallStepMicros;   // a step of the wall clock (time sync): the monotonic clock does not move with it
         long epochMicrosAt(long nanos) { return EPOCH_MS * 1000 + wallStepMicros + nanos / 1000; }
         @Override public void sleepUntil(long deadline) { now = Math.max(now, deadline); }
@@ -91,6 +96,22 @@ class TaskTrackerTest {
         assertThat(s.skewed()).isZero();
         assertThat(s.queueWait().get("p50_ms")).isBetween(19.9, 20.1);
         assertThat(s.runTime().get("p50_ms")).isBetween(39.9, 40.1);
+        assertThat(s.resultDelivery().get("p50_ms")).isBetween(2.9, 3.1);
+        assertThat(s.endToEnd().get("p50_ms")).isBetween(62.9, 63.1);
+    }
+
+    @Test
+    void aPauseWhileTheClocksAreReadDoesNotShiftTheSplit() {
+        TaskTracker t = tracker(true);
+        long start = clock.now;
+        t.started("d", 0, start, outcomes::add, null);
+        t.published("d", 0, start, start + MS, outcomes::add);
+        double startedEpoch = clock.epochMicrosAt(start + 20 * MS) / 1e6, finishedEpoch = clock.epochMicrosAt(start + 60 * MS) / 1e6;
+        clock.now = start + 63 * MS;
+        clock.pauseBeforeWallRead = 10 * MS;   // read naively, the pair would place the worker's times 10 ms early
+        t.onMeta("celery-task-meta-d", success("d", startedEpoch, finishedEpoch));
+        TaskStats.Snapshot s = t.all();
+        assertThat(s.queueWait().get("p50_ms")).isBetween(19.9, 20.1);
         assertThat(s.resultDelivery().get("p50_ms")).isBetween(2.9, 3.1);
         assertThat(s.endToEnd().get("p50_ms")).isBetween(62.9, 63.1);
     }
