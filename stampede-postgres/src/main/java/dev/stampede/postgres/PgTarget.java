@@ -166,6 +166,18 @@ public final class PgTarget {
         return p;
     }
 
+    /**
+     * The share of the max lifetime by which HikariCP shortens each connection's life at random, so that a pool's
+     * connections do not all retire at once: HikariCP 7 takes up to a quarter ({@code 1 / lifeTimeVarianceFactor},
+     * the system property {@code com.zaxxer.hikari.lifeTimeVarianceFactor}, default 4, which it bounds to 2..40;
+     * HikariCP 5 and 6 took 1/40). A connection retired by its max lifetime ends at an age between
+     * {@code (1 - this)} and 1 times the max lifetime. Read as HikariCP reads it when it makes a pool.
+     */
+    public static double lifetimeVariance() {
+        long factor = Math.min(40, Math.max(2, Long.getLong("com.zaxxer.hikari.lifeTimeVarianceFactor", 4)));
+        return 1.0 / factor;
+    }
+
     /** How long a pooled connection lives (pool_recycle, at least 30 s: HikariCP's minimum). */
     static Duration maxLifetime(DatabaseConfig config) {
         return Duration.ofMillis(Math.max(Duration.ofSeconds(30).toMillis(), config.poolRecycle().toMillis()));

@@ -28,8 +28,6 @@ import java.util.stream.Collectors;
 public final class PoolFindings {
     /** Intervals with successes in the failure-free stretch at the recovery phase's end that make it "recovered". */
     static final int RECOVERED_INTERVALS = 2;
-    /** An ended backend at least this share of the max lifetime old was retired by it. */
-    static final double LIFETIME_SHARE = 0.9;
 
     private PoolFindings() {
     }
@@ -100,14 +98,17 @@ public final class PoolFindings {
     }
 
     /**
-     * Ended backends retired by the max lifetime: those that could have lived {@value #LIFETIME_SHARE} of it, judged by
-     * their age at the first sample that no longer saw them (their last-seen age can be seconds short of their end
-     * when samples are far apart on a loaded machine). None without a max lifetime.
+     * Ended backends retired by the max lifetime: those old enough, by the first sample that no longer saw them, to be
+     * in its retirement window, which starts {@link dev.stampede.postgres.PgTarget#lifetimeVariance()} short of it
+     * (HikariCP 7 retires each connection at a random age in the last quarter of its max lifetime). Judged by the age
+     * at that first sample, because the last-seen age can be seconds short of the end when samples are far apart on a
+     * loaded machine. None without a max lifetime.
      */
     static int lifetimeRetired(SessionsMonitor.BackendHistory b, Double maxLifetimeS) {
         if (maxLifetimeS == null) return 0;
+        double windowStart = (1 - dev.stampede.postgres.PgTarget.lifetimeVariance()) * maxLifetimeS;
         int n = 0;
-        for (double age : b.goneAgesS()) if (age >= LIFETIME_SHARE * maxLifetimeS) n++;
+        for (double age : b.goneAgesS()) if (age >= windowStart) n++;
         return n;
     }
 

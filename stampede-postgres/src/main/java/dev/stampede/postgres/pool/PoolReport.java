@@ -42,8 +42,8 @@ public record PoolReport(String scenario, int poolSize, long timeoutMs, Double m
     /**
      * @param distinctBackends  backend pids (with their start) the server showed for the pool
      * @param endedBackends     of them, gone before the scenario ended
-     * @param lifetimeRetired   ended at an age of at least 90% of the max lifetime (retired by it), by the first
-     *                          sample that no longer saw it
+     * @param lifetimeRetired   ended at an age in the max lifetime's retirement window (HikariCP 7: its last quarter),
+     *                          by the first sample that no longer saw it
      * @param earlierRetired    ended younger (the idle timeout, or a broken connection)
      * @param serverPeak        the most the server showed at once
      * @param poolPeak          the most the pool's own numbers showed at once

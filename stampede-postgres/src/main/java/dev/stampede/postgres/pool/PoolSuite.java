@@ -39,12 +39,12 @@ public final class PoolSuite {
     static final PoolTuning EXHAUSTION_POOL = new PoolTuning(5, Duration.ofMillis(300), null, null, null);
     static final PoolTuning RECYCLING_POOL = new PoolTuning(4, null, Duration.ofSeconds(30), Duration.ofSeconds(10), 2);
     /**
-     * The recycling scenario's quiet phase, seconds: long enough that a connection opened in the 10 s busy phase reaches
-     * its 30 s max lifetime before the end, with two seconds to spare for the sample that sees it gone. HikariCP applies
-     * the idle timeout only at its housekeeper's runs, 30 s apart from the pool's start, which is about when the first
-     * connections reach their max lifetime: a scenario that ended soon after could see only idle-timeout retirements.
-     * The two connections kept idle are never retired by the idle timeout, so at least one busy-phase connection lives
-     * to its max lifetime, at most 40 s into the load.
+     * The recycling scenario's quiet phase, seconds: long enough that every connection opened in the 10 s busy phase
+     * has passed its 30 s max lifetime before the end, with two seconds to spare for the sample that sees it gone.
+     * HikariCP 7 retires a connection at a random age in the last quarter of its max lifetime (22.5 to 30 s here) and
+     * applies the idle timeout only at its housekeeper's runs, 30 s apart; the two connections kept idle are never
+     * retired by the idle timeout, so at least one busy-phase connection is retired by its max lifetime, at most 40 s
+     * into the load.
      */
     static final int RECYCLING_QUIET_S = 32;
     private static final Pattern ACQUIRE = Pattern.compile("pool-acquire-c(\\d+)");
