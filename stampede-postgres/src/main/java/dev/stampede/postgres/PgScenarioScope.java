@@ -243,7 +243,7 @@ final class PgScenarioScope implements ScenarioScope {
             if (point != null) sweep.add(point);
             Duration idle = pool.idleTimeout();
             PoolFindings.PoolState state = new PoolFindings.PoolState(pool.max(), pool.timeoutMs(), pool.maxLifetime().toMillis() / 1000.0,
-                    idle == null ? null : idle.toMillis() / 1000.0, activeAfter, leaks == null ? 0 : leaks.stillOut().size());
+                    PgTarget.lifetimeVariance(), idle == null ? null : idle.toMillis() / 1000.0, activeAfter, leaks == null ? 0 : leaks.stillOut().size());
             PoolReport report = PoolFindings.pool(run, state, health == null ? null : health.sessions().history(), sweep,
                     Runtime.getRuntime().availableProcessors());
             extras.put(PoolReport.KEY, report);

@@ -33,7 +33,8 @@ public final class PoolFindings {
     }
 
     /** What the pool looked like to one pool-suite scenario. */
-    public record PoolState(int max, long timeoutMs, Double maxLifetimeS, Double idleTimeoutS, int activeAfter, int stillOut) {
+    public record PoolState(int max, long timeoutMs, Double maxLifetimeS, double lifetimeVariance, Double idleTimeoutS, int activeAfter,
+                            int stillOut) {
     }
 
     public static PoolReport pool(ScenarioRun run, PoolState pool, SessionsMonitor.BackendHistory backends,
@@ -87,7 +88,7 @@ public final class PoolFindings {
             return new PoolReport.Recycling(0, 0, 0, 0, 0, poolPeak, poolPeak <= pool.max(),
                     "database monitoring is off (database.monitors): the server's view of the backends was not read");
         }
-        int lifetime = lifetimeRetired(b, pool.maxLifetimeS());
+        int lifetime = lifetimeRetired(b, pool.maxLifetimeS(), pool.lifetimeVariance());
         String note = null;
         if (pool.maxLifetimeS() != null && run.elapsedSeconds() < pool.maxLifetimeS()) {
             note = String.format(java.util.Locale.ROOT, "the scenario ran %.0f s, shorter than the %.0f s max lifetime: no connection could "
@@ -99,14 +100,15 @@ public final class PoolFindings {
 
     /**
      * Ended backends retired by the max lifetime: those old enough, by the first sample that no longer saw them, to be
-     * in its retirement window, which starts {@link dev.stampede.postgres.PgTarget#lifetimeVariance()} short of it
-     * (HikariCP 7 retires each connection at a random age in the last quarter of its max lifetime). Judged by the age
+     * in its retirement window, which starts {@code variance} of it short of it (the pool's
+     * {@link dev.stampede.postgres.PgTarget#lifetimeVariance()}: HikariCP 7 retires each connection at a random age in
+     * the last quarter of its max lifetime). Judged by the age
      * at that first sample, because the last-seen age can be seconds short of the end when samples are far apart on a
      * loaded machine. None without a max lifetime.
      */
-    static int lifetimeRetired(SessionsMonitor.BackendHistory b, Double maxLifetimeS) {
+    static int lifetimeRetired(SessionsMonitor.BackendHistory b, Double maxLifetimeS, double variance) {
         if (maxLifetimeS == null) return 0;
-        double windowStart = (1 - dev.stampede.postgres.PgTarget.lifetimeVariance()) * maxLifetimeS;
+        double windowStart = (1 - variance) * maxLifetimeS;
         int n = 0;
         for (double age : b.goneAgesS()) if (age >= windowStart) n++;
         return n;
